@@ -1,0 +1,30 @@
+package dev.booking.core;
+
+/**
+ * Identifies one show: one inventory of seats (a performance, a flight, a day of a meeting room).
+ *
+ * @param value the identifier; see {@link Identifier} for what is accepted
+ * @throws IllegalArgumentException naming the field {@code show} if {@code value} is invalid
+ */
+public record ShowId(String value) {
+
+    /** Validates the identifier. */
+    public ShowId {
+        Identifiers.require("show", value);
+    }
+
+    /** Shorthand for {@code new ShowId(value)}. */
+    public static ShowId of(String value) {
+        return new ShowId(value);
+    }
+
+    /** The seat with the given number in this show. */
+    public SeatId seat(String number) {
+        return new SeatId(this, number);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

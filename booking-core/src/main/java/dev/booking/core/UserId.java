@@ -1,0 +1,25 @@
+package dev.booking.core;
+
+/**
+ * Identifies the user (customer, account, session) on whose behalf a seat is booked.
+ *
+ * @param value the identifier; see {@link Identifier} for what is accepted
+ * @throws IllegalArgumentException naming the field {@code user} if {@code value} is invalid
+ */
+public record UserId(String value) {
+
+    /** Validates the identifier. */
+    public UserId {
+        Identifiers.require("user", value);
+    }
+
+    /** Shorthand for {@code new UserId(value)}. */
+    public static UserId of(String value) {
+        return new UserId(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

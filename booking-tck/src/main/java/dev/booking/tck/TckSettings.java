@@ -1,0 +1,69 @@
+package dev.booking.tck;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The sizes and time limits of the kit's races. Each setting is read from a system property, else
+ * from an environment variable, else takes its default:
+ *
+ * <table>
+ *   <caption>settings</caption>
+ *   <tr><th>system property</th><th>environment variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code booking.tck.racers}</td><td>{@code BOOKING_TCK_RACERS}</td><td>1000</td>
+ *       <td>concurrent callers in one race</td></tr>
+ *   <tr><td>{@code booking.tck.rounds}</td><td>{@code BOOKING_TCK_ROUNDS}</td><td>5</td>
+ *       <td>races per rule (each on a fresh seat)</td></tr>
+ *   <tr><td>{@code booking.tck.seats}</td><td>{@code BOOKING_TCK_SEATS}</td><td>50</td>
+ *       <td>seats in the many-seats race</td></tr>
+ *   <tr><td>{@code booking.tck.timeout.seconds}</td><td>{@code BOOKING_TCK_TIMEOUT_SECONDS}</td><td>120</td>
+ *       <td>how long one race may take before the rule fails as hung</td></tr>
+ * </table>
+ *
+ * @param racers  concurrent callers in one race, at least 2
+ * @param rounds  races per race rule, at least 1
+ * @param seats   seats in the many-seats race, at least 1
+ * @param timeout the limit for one race
+ */
+public record TckSettings(int racers, int rounds, int seats, Duration timeout) {
+
+    /** Validates the settings. */
+    public TckSettings {
+        if (racers < 2) {
+            throw new IllegalArgumentException("racers must be at least 2, was " + racers);
+        }
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, was " + rounds);
+        }
+        if (seats < 1) {
+            throw new IllegalArgumentException("seats must be at least 1, was " + seats);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** The settings from system properties and environment variables, with the documented defaults. */
+    public static TckSettings fromEnvironment() {
+        return new TckSettings(
+                intSetting("booking.tck.racers", 1000),
+                intSetting("booking.tck.rounds", 5),
+                intSetting("booking.tck.seats", 50),
+                Duration.ofSeconds(intSetting("booking.tck.timeout.seconds", 120)));
+    }
+
+    private static int intSetting(String property, int fallback) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a whole number, was '" + value + "'", e);
+        }
+    }
+}
