@@ -1,0 +1,26 @@
+package dev.booking.jdbc.internal;
+
+/**
+ * What MariaDB and MySQL share: backtick quoting, {@code DATETIME(6)} holding UTC written by
+ * {@code UTC_TIMESTAMP(6)} (independent of the session time zone), and
+ * {@code ON DUPLICATE KEY UPDATE} with a no-op assignment. {@code INSERT IGNORE} is avoided on
+ * purpose: it would also turn real errors, such as truncation, into warnings.
+ */
+public abstract class MySqlFamilySql extends SqlDialect {
+
+    @Override
+    protected final String quote(String identifier) {
+        return '`' + identifier + '`';
+    }
+
+    @Override
+    protected final String now() {
+        return "UTC_TIMESTAMP(6)";
+    }
+
+    @Override
+    protected final String insertIfAbsent(String table) {
+        return "INSERT INTO " + table + " " + emptySeatColumns() + " VALUES " + emptySeatValues()
+                + " ON DUPLICATE KEY UPDATE show_id = show_id";
+    }
+}
