@@ -10,6 +10,8 @@ import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +98,18 @@ enum TestDatabase {
     }
 
     private static boolean dockerAvailable() {
+        String home = System.getProperty("user.home");
+        boolean hinted = System.getenv("DOCKER_HOST") != null
+                || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
+                || "true".equalsIgnoreCase(System.getenv("BOOKING_TEST_DOCKER"))
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(home, ".colima"))
+                || Files.exists(Path.of(home, ".rd", "docker.sock"))
+                || Files.exists(Path.of(home, ".testcontainers.properties"))
+                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"));
+        if (!hinted) {
+            return false; // spares Testcontainers' long error report on machines without Docker
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
