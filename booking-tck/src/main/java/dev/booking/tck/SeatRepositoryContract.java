@@ -8,6 +8,9 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.tck.history.History;
+import dev.booking.tck.history.LinearizabilityChecker;
+import dev.booking.tck.history.SeatModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *   <li>Identifiers are stored verbatim and compared exactly: quotes, operators, Unicode, case and
  *       trailing spaces round-trip; {@code "A1"}, {@code "a1"} and {@code "A1 "} are three seats.</li>
  *   <li>Shows are independent: the same seat number in two shows is two seats.</li>
+ *   <li>A race of bookings and reads over a few seats, recorded as a history with real-time
+ *       intervals, is linearizable against the sequential model of a seat
+ *       ({@link dev.booking.tck.history.LinearizabilityChecker}); a violation prints a minimal
+ *       counter-example.</li>
  * </ol>
  *
  * <p>Thread-safety: the kit calls the repository from many threads at once, as the contract allows.
@@ -275,6 +282,29 @@ public abstract class SeatRepositoryContract {
         assertThat(repository().findSeat(show.seat("A1")).orElseThrow().owner()).isEqualTo(UserId.of("ann"));
         assertThat(repository().findSeat(other.seat("A1")).orElseThrow().owner()).isEqualTo(UserId.of("bob"));
         assertThat(repository().listSeats(show)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("Rule 9: a race of bookings and reads is linearizable, seat by seat")
+    void rule9_aRaceOfBookingsAndReadsIsLinearizable() {
+        List<String> numbers = List.of("L1", "L2", "L3");
+        repository().addSeats(show, numbers);
+        History history = new History();
+        int users = Math.max(1, settings.racers() / 2);
+        List<Race.Attempt<Object>> attempts = Race.run(settings.racers(), caller -> {
+            SeatId seat = show.seat(numbers.get(caller % numbers.size()));
+            if (caller % 5 == 4) {
+                return () -> history.read(repository(), seat);
+            }
+            UserId user = UserId.of("user-" + (caller % users)); // most users ask twice
+            return () -> history.book(repository(), seat, user);
+        }, settings.timeout());
+
+        assertThat(failures(attempts)).as("exceptions thrown by racers").isEmpty();
+        LinearizabilityChecker.Verdict verdict = new LinearizabilityChecker().check(history.operations(),
+                seat -> SeatModel.EMPTY);
+        assertThat(verdict.linearizable()).as(verdict.describe()).isTrue();
+        assertThat(verdict.operations()).isEqualTo(settings.racers());
     }
 
     /** The exceptions racers threw, in caller order. */

@@ -1,6 +1,7 @@
 package dev.booking.tck;
 
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -14,16 +15,34 @@ class KitCatchesBrokenRepositoriesTest {
     void rule1FailsForReadThenWrite() {
         Events events = runRule("rule1_exactlyOneOfManyConcurrentCallersWinsASeat");
 
-        assertThat(events.failed().count()).isEqualTo(1);
-        Throwable failure = events.failed().stream().findFirst().orElseThrow()
-                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
-        assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining("winners of");
+        assertThat(onlyFailure(events)).isInstanceOf(AssertionError.class).hasMessageContaining("winners of");
     }
 
     @Test
     void rule2FailsForReadThenWrite() {
         Events events = runRule("rule2_manyUsersOnManySeatsNeitherDoubleBookNorLoseAnything");
+
+        assertThat(events.failed().count()).isEqualTo(1);
+    }
+
+    @Test
+    void rule9TheLinearizabilityCheckFailsForReadThenWrite() {
+        Throwable failure = onlyFailure(runRule(ReadThenWriteSubject.class, "rule9_aRaceOfBookingsAndReadsIsLinearizable"));
+
+        assertThat(failure).hasMessageContaining("NOT linearizable").hasMessageContaining("-> BOOKED");
+    }
+
+    @Test
+    void rule9TheLinearizabilityCheckFailsForLostAcknowledgedWrites() {
+        Throwable failure = onlyFailure(
+                runRule(LosesAcknowledgedWritesSubject.class, "rule9_aRaceOfBookingsAndReadsIsLinearizable"));
+
+        assertThat(failure).hasMessageContaining("NOT linearizable");
+    }
+
+    @Test
+    void rule1FailsForLostAcknowledgedWrites() {
+        Events events = runRule(LosesAcknowledgedWritesSubject.class, "rule1_exactlyOneOfManyConcurrentCallersWinsASeat");
 
         assertThat(events.failed().count()).isEqualTo(1);
     }
@@ -36,8 +55,19 @@ class KitCatchesBrokenRepositoriesTest {
     }
 
     private static Events runRule(String method) {
+        return runRule(ReadThenWriteSubject.class, method);
+    }
+
+    private static Throwable onlyFailure(Events events) {
+        assertThat(events.failed().count()).as("failed rules").isEqualTo(1);
+        return events.failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+    }
+
+    private static Events runRule(Class<?> subject, String method) {
         return EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(ReadThenWriteSubject.class, method))
+                .selectors(selectMethod(subject, method))
                 .execute()
                 .testEvents();
     }
