@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * The one unchecked exception adapters throw when the store itself fails: a connection is lost or
  * unavailable, a statement times out, a transaction is aborted, or the store answers in a way the
- * adapter did not expect. The store's own exception is always attached as the cause.
+ * adapter did not expect. When the store raised an exception, it is attached as the cause; failures
+ * decided before the store was reached (a full or closed waiting room) have none.
  *
  * <p>It is never thrown for contention ({@link BookingResult.Taken}) or for invalid input
  * ({@link IllegalArgumentException}).
@@ -46,6 +47,16 @@ public class BookingException extends RuntimeException {
     }
 
     private final Failure failure;
+
+    /**
+     * Creates the exception for a failure that never reached the store, so has no cause.
+     *
+     * @param failure what kind of failure it was
+     * @param message what was being done and why it failed
+     */
+    public BookingException(Failure failure, String message) {
+        this(failure, message, null);
+    }
 
     /**
      * Creates the exception.

@@ -18,12 +18,12 @@ final class Identifiers {
         if (value == null) {
             throw new IllegalArgumentException(field + " must not be null");
         }
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
-        }
         if (value.length() > Identifier.MAX_LENGTH) {
             throw new IllegalArgumentException(field + " must be at most " + Identifier.MAX_LENGTH
                     + " characters long, was " + value.length());
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -32,6 +32,13 @@ class IdentityValidationTest {
                 .withMessage("user must be at most 128 characters long, was 129");
     }
 
+    @Test
+    void megabyteInputIsRejectedByLengthWithoutBeingScanned() {
+        String huge = "\u0000".repeat(1 << 20);
+        assertThatIllegalArgumentException().isThrownBy(() -> UserId.of(huge))
+                .withMessage("user must be at most 128 characters long, was 1048576");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a\u0000b", "line\nbreak", "bell\u0007", "del\u007f", "c1\u0085"})
     void controlCharactersAreRejectedWithoutEchoingTheValue(String hostile) {
