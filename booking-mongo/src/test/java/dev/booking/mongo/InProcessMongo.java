@@ -1,0 +1,65 @@
+package dev.booking.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.function.Consumer;
+
+/**
+ * An in-process mongo-java-server (memory backend) on a random loopback port, and a real
+ * {@link MongoClient} talking to it over TCP. This is a test server that speaks MongoDB's wire
+ * protocol, not MongoDB: it has no replication, so it accepts read and write concern
+ * {@code majority} and simply ignores them.
+ */
+final class InProcessMongo implements AutoCloseable {
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final MongoClient client;
+
+    private InProcessMongo(Consumer<MongoClientSettings.Builder> settings) {
+        server = new MongoServer(new MemoryBackend());
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        address = server.getLocalAddress();
+        MongoClientSettings.Builder builder = MongoClientSettings.builder()
+                .applicationName("booking-mongo-tests")
+                .applyConnectionString(new ConnectionString(connectionString()));
+        settings.accept(builder);
+        client = MongoClients.create(builder.build());
+    }
+
+    /** Starts a server and connects a client with the driver's default settings. */
+    static InProcessMongo start() {
+        return new InProcessMongo(settings -> { });
+    }
+
+    /** Starts a server and connects a client with adjusted settings (timeouts, pool size, listeners). */
+    static InProcessMongo start(Consumer<MongoClientSettings.Builder> settings) {
+        return new InProcessMongo(settings);
+    }
+
+    String connectionString() {
+        return "mongodb://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    MongoClient client() {
+        return client;
+    }
+
+    /** Stops the server at once, closing every connection, while the client stays open. */
+    void stopServer() {
+        server.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.shutdownNow();
+    }
+}
