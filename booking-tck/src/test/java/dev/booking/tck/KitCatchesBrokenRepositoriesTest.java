@@ -6,6 +6,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /** The kit is only worth something if it fails a repository that can double book. */
@@ -45,6 +46,16 @@ class KitCatchesBrokenRepositoriesTest {
         Events events = runRule(LosesAcknowledgedWritesSubject.class, "rule1_exactlyOneOfManyConcurrentCallersWinsASeat");
 
         assertThat(events.failed().count()).isEqualTo(1);
+    }
+
+    @Test
+    void rule10FailsForARepositoryThatFoldsCase() {
+        Events events = EngineTestKit.engine("jqwik")
+                .selectors(selectClass(CaseFoldingSubject.class))
+                .execute()
+                .testEvents();
+
+        assertThat(events.failed().count()).as("failed properties").isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,54 @@
+package dev.booking.tck;
+
+import dev.booking.core.BookingResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.SeatRepository;
+import dev.booking.core.SeatState;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.core.memory.InMemorySeatRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Deliberately wrong: folds seat numbers to lower case, as a table with a case-insensitive
+ * collation would, so that "A1" and "a1" become one seat. Used only to show that rule 10 catches it.
+ */
+final class CaseFoldingSeatRepository implements SeatRepository {
+
+    private final InMemorySeatRepository seats = new InMemorySeatRepository();
+
+    private static SeatId fold(SeatId seat) {
+        return seat == null ? null : new SeatId(seat.show(), seat.number().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public BookingResult tryBook(SeatId seat, UserId user) {
+        BookingResult result = seats.tryBook(fold(seat), user);
+        if (result instanceof BookingResult.Booked) {
+            return new BookingResult.Booked(seat, user);
+        }
+        if (result instanceof BookingResult.AlreadyYours) {
+            return new BookingResult.AlreadyYours(seat, user);
+        }
+        return result instanceof BookingResult.Taken ? new BookingResult.Taken(seat) : new BookingResult.NoSuchSeat(seat);
+    }
+
+    @Override
+    public void addSeats(ShowId show, Collection<String> numbers) {
+        seats.addSeats(show, numbers.stream().map(n -> n == null ? null : n.toLowerCase(Locale.ROOT)).toList());
+    }
+
+    @Override
+    public Optional<SeatState> findSeat(SeatId seat) {
+        return seats.findSeat(fold(seat));
+    }
+
+    @Override
+    public List<SeatState> listSeats(ShowId show) {
+        return seats.listSeats(show);
+    }
+}
