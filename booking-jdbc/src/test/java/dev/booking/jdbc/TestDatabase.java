@@ -2,16 +2,13 @@ package dev.booking.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import dev.booking.tck.TestServers;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
 import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +17,9 @@ import java.util.function.Consumer;
 /**
  * Where each test database comes from, in this order: an environment variable with its JDBC URL
  * (credentials in the URL), else a Testcontainers container when a Docker engine is present, else
- * the suite is skipped with one line saying how to enable it. With {@code CI=true}, a PostgreSQL or
- * MariaDB suite that cannot run fails instead (MySQL only with {@code BOOKING_REQUIRE_MYSQL=true}).
+ * the suite is skipped with one line saying how to enable it ({@link TestServers}). With
+ * {@code CI=true}, a PostgreSQL or MariaDB suite that cannot run fails instead (MySQL only with
+ * {@code BOOKING_REQUIRE_MYSQL=true}).
  */
 enum TestDatabase {
     H2(null, null, false),
@@ -72,20 +70,8 @@ enum TestDatabase {
             return container.getJdbcUrl() + separator + "user=" + container.getUsername()
                     + "&password=" + container.getPassword();
         }
-        String how = name() + " tests need a server: set " + urlVariable
-                + " (e.g. " + example() + ") or run where Docker is available for Testcontainers";
-        if (mustRun()) {
-            Assertions.fail("CI=true and no " + name() + " server: " + how);
-        }
-        Assumptions.abort("skipped: " + how);
-        throw new AssertionError("unreachable");
-    }
-
-    private boolean mustRun() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        boolean requiredHere = requiredInCi
-                || "true".equalsIgnoreCase(System.getenv("BOOKING_REQUIRE_" + name()));
-        return ci && requiredHere;
+        throw TestServers.unavailable(name(), "set " + urlVariable + " (e.g. " + example()
+                + ") or run where Docker is available for Testcontainers", requiredInCi);
     }
 
     private String example() {
@@ -98,16 +84,7 @@ enum TestDatabase {
     }
 
     private static boolean dockerAvailable() {
-        String home = System.getProperty("user.home");
-        boolean hinted = System.getenv("DOCKER_HOST") != null
-                || System.getenv("TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE") != null
-                || "true".equalsIgnoreCase(System.getenv("BOOKING_TEST_DOCKER"))
-                || Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(home, ".colima"))
-                || Files.exists(Path.of(home, ".rd", "docker.sock"))
-                || Files.exists(Path.of(home, ".testcontainers.properties"))
-                || Files.exists(Path.of(home, ".docker", "run", "docker.sock"));
-        if (!hinted) {
+        if (!TestServers.dockerHinted()) {
             return false; // spares Testcontainers' long error report on machines without Docker
         }
         try {

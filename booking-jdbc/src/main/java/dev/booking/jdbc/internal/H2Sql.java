@@ -4,16 +4,6 @@ package dev.booking.jdbc.internal;
 public final class H2Sql extends SqlDialect {
 
     @Override
-    protected String quote(String identifier) {
-        return '"' + identifier + '"';
-    }
-
-    @Override
-    protected String now() {
-        return "CURRENT_TIMESTAMP";
-    }
-
-    @Override
     protected String insertIfAbsent(String table) {
         return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(128))))"
                 + " AS s(show_id, seat_no) ON t.show_id = s.show_id AND t.seat_no = s.seat_no"

@@ -2,18 +2,29 @@ package dev.booking.jdbc.internal;
 
 /**
  * The SQL of one database. What all databases share is written here once; each subclass supplies
- * only what differs: identifier quoting, the UTC clock expression, and "insert unless present".
+ * only what differs: "insert unless present" and, where the standard does not fit, identifier
+ * quoting and the clock expression.
  *
  * <p>The only thing ever spliced into a statement is the table name, which
  * {@link TableName} has validated; every value is a bind parameter.
  */
 public abstract class SqlDialect {
 
-    /** Quotes an identifier so that reserved words work and case is kept. */
-    protected abstract String quote(String identifier);
+    /**
+     * Quotes an identifier so that reserved words work and case is kept; by default with the SQL
+     * standard's double quotes.
+     */
+    protected String quote(String identifier) {
+        return '"' + identifier + '"';
+    }
 
-    /** An expression for the database's current time, stored unambiguously (UTC or with offset). */
-    protected abstract String now();
+    /**
+     * An expression for the database's current time, stored unambiguously (UTC or with offset); by
+     * default {@code CURRENT_TIMESTAMP}, an instant when stored in a {@code TIMESTAMP WITH TIME ZONE}.
+     */
+    protected String now() {
+        return "CURRENT_TIMESTAMP";
+    }
 
     /**
      * An INSERT of one empty seat (parameters: show, seat) that leaves an existing row untouched
