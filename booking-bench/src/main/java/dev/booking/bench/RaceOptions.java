@@ -1,0 +1,109 @@
+package dev.booking.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The race demo's command line.
+ *
+ * @param users       racers, each a different user
+ * @param seats       seats they race for; caller i goes for seat i mod seats
+ * @param backend     h2 (default), jdbc or mongo
+ * @param jdbcUrl     the JDBC URL for backend jdbc
+ * @param dbUser      the database user, if not in the URL
+ * @param dbPassword  the database password, if not in the URL
+ * @param mongoUri    the MongoDB URI; absent with backend mongo means the in-process test server
+ * @param poolSize    connections in the pool (JDBC) or the client's pool (MongoDB)
+ * @param waitingRoom whether requests go through a waiting room
+ */
+record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
+                   String mongoUri, int poolSize, boolean waitingRoom) {
+
+    static final String USAGE = """
+            usage: race [options]
+              --users N           users racing, each once (default 1000)
+              --seats S           seats they race for; user i tries seat i mod S (default 1)
+              --backend NAME      h2 (default, embedded in-memory), jdbc, or mongo
+              --jdbc-url URL      a PostgreSQL, MariaDB, MySQL or H2 JDBC URL (implies --backend jdbc)
+              --db-user USER      database user, if not in the URL
+              --db-password PW    database password, if not in the URL
+              --mongo-uri URI     a MongoDB connection string (implies --backend mongo); without it,
+                                  --backend mongo starts an in-process MongoDB wire-protocol test server
+              --pool-size N       connections in the pool (default 16)
+              --waiting-room      send every request through a waiting room (bounded queue, FIFO per seat)
+              --help              this text
+            exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
+            check fails, 2 for a bad command line, 3 if calls failed with errors
+            """;
+
+    RaceOptions {
+        if (users < 1) {
+            throw new IllegalArgumentException("--users must be at least 1");
+        }
+        if (seats < 1) {
+            throw new IllegalArgumentException("--seats must be at least 1");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("--pool-size must be at least 1");
+        }
+        if (!List.of("h2", "jdbc", "mongo").contains(backend)) {
+            throw new IllegalArgumentException("--backend must be h2, jdbc or mongo");
+        }
+        if (backend.equals("jdbc") && jdbcUrl == null) {
+            throw new IllegalArgumentException("--backend jdbc needs --jdbc-url");
+        }
+    }
+
+    /** Parses the command line; {@code null} means --help was asked for. */
+    static RaceOptions parse(String... args) {
+        int users = 1000;
+        int seats = 1;
+        String backend = null;
+        String jdbcUrl = null;
+        String dbUser = null;
+        String dbPassword = null;
+        String mongoUri = null;
+        int poolSize = 16;
+        boolean waitingRoom = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            switch (option) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--users" -> users = number(option, rest);
+                case "--seats" -> seats = number(option, rest);
+                case "--backend" -> backend = value(option, rest).toLowerCase(Locale.ROOT);
+                case "--jdbc-url" -> jdbcUrl = value(option, rest);
+                case "--db-user" -> dbUser = value(option, rest);
+                case "--db-password" -> dbPassword = value(option, rest);
+                case "--mongo-uri" -> mongoUri = value(option, rest);
+                case "--pool-size" -> poolSize = number(option, rest);
+                case "--waiting-room" -> waitingRoom = true;
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        if (backend == null) {
+            backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
+        }
+        return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static int number(String option, List<String> rest) {
+        String value = value(option, rest);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
+        }
+    }
+}
