@@ -127,7 +127,7 @@ public final class JdbcSeatRepository implements SeatRepository {
         String withoutComments = schemaSql().lines()
                 .filter(line -> !line.trim().startsWith("--"))
                 .collect(Collectors.joining("\n"));
-        run("create schema", handle -> {
+        run("createSchema", table.value(), handle -> {
             for (String statement : withoutComments.split(";")) {
                 if (!statement.isBlank()) {
                     handle.execute(statement.trim());
@@ -141,7 +141,7 @@ public final class JdbcSeatRepository implements SeatRepository {
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        return run("tryBook " + seat, handle -> {
+        return run("tryBook", seat, handle -> {
             for (int attempt = 1; ; attempt++) {
                 if (claim(handle, seat, user)) {
                     return new BookingResult.Booked(seat, user);
@@ -168,8 +168,8 @@ public final class JdbcSeatRepository implements SeatRepository {
                 .execute();
         int updated = isolation == null ? update.withHandle(handle) : handle.inTransaction(isolation, update::withHandle);
         if (updated > 1) {
-            throw new IllegalStateException("claim updated " + updated + " rows of " + seat
-                    + "; the table lacks its primary key on (show_id, seat_no)");
+            throw new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "
+                    + seat + "; the table lacks its primary key on (show_id, seat_no)");
         }
         return updated == 1;
     }
@@ -182,7 +182,7 @@ public final class JdbcSeatRepository implements SeatRepository {
         if (seats.isEmpty()) {
             return;
         }
-        run("addSeats " + show, handle -> handle.inTransaction(h -> {
+        run("addSeats", show, handle -> handle.inTransaction(h -> {
             for (int from = 0; from < seats.size(); from += BATCH_SIZE) {
                 PreparedBatch batch = h.prepareBatch(sql.insertIfAbsent());
                 for (SeatId seat : seats.subList(from, Math.min(seats.size(), from + BATCH_SIZE))) {
@@ -197,13 +197,13 @@ public final class JdbcSeatRepository implements SeatRepository {
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         Arguments.requirePresent("seat", seat);
-        return run("findSeat " + seat, handle -> read(handle, seat), retry.maxAttempts());
+        return run("findSeat", seat, handle -> read(handle, seat), retry.maxAttempts());
     }
 
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
-        return run("listSeats " + show, handle -> handle.createQuery(sql.readShow())
+        return run("listSeats", show, handle -> handle.createQuery(sql.readShow())
                 .bind(0, show.value())
                 .map((rs, ctx) -> toState(rs))
                 .list(), retry.maxAttempts())
@@ -228,14 +228,15 @@ public final class JdbcSeatRepository implements SeatRepository {
 
     /**
      * Runs {@code work} on a pooled handle, translating database errors and repeating transient
-     * conflicts up to {@code attempts} times.
+     * conflicts up to {@code attempts} times. The message names the operation and its subject; it
+     * is built only on failure, off the hot path.
      */
-    private <T> T run(String action, HandleCallback<T, RuntimeException> work, int attempts) {
+    private <T> T run(String operation, Object subject, HandleCallback<T, RuntimeException> work, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.withHandle(work);
             } catch (JdbiException e) {
-                BookingException failure = SqlErrors.translate(action, e);
+                BookingException failure = SqlErrors.translate(operation + " " + subject, e);
                 if (failure.failure() != BookingException.Failure.TRANSIENT_CONFLICT || attempt >= attempts) {
                     throw failure;
                 }
