@@ -25,7 +25,8 @@ import java.util.function.Function;
  * more pruning keeps races of a thousand callers linear in practice: an operation that only
  * observes (a {@code Taken}, an {@code AlreadyYours}, a read) and is legal now can be linearized at
  * once without ever being reconsidered, because moving such an operation to the front of any valid
- * order keeps that order valid.
+ * order keeps that order valid; the same holds for an operation with an unknown outcome that cannot
+ * change an owned seat, in a history without releases.
  *
  * <p>Operations with an unknown outcome may take effect at any time after their invocation or
  * never. A violation is shrunk to a minimal failing sub-history for the report.
@@ -147,10 +148,13 @@ public final class LinearizabilityChecker {
 
         private final Event head = new Event(null, -1, true);
         private final SeatModel start;
+        /** No operation of this history can empty the seat once it is owned (no releases). */
+        private final boolean monotonic;
         private int definitePending;
 
         Search(List<Operation> ops, SeatModel start) {
             this.start = start;
+            this.monotonic = ops.stream().noneMatch(op -> op.kind() == Operation.Kind.RELEASE);
             List<Event> events = new ArrayList<>(ops.size() * 2);
             for (int i = 0; i < ops.size(); i++) {
                 Operation op = ops.get(i);
@@ -191,7 +195,7 @@ public final class LinearizabilityChecker {
                         BitSet candidate = (BitSet) linearized.clone();
                         candidate.set(entry.index);
                         if (visited.add(new Configuration(candidate, next))) {
-                            stack.push(new Frame(entry, state, SeatModel.observesOnly(entry.op)));
+                            stack.push(new Frame(entry, state, forced(entry.op, state, next)));
                             linearized = candidate;
                             state = next;
                             lift(entry);
@@ -218,6 +222,17 @@ public final class LinearizabilityChecker {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether linearizing {@code op} here can never be the wrong choice: it only observes, or its
+         * outcome is unknown and it changes nothing now nor could later, because nothing in this
+         * history empties an owned seat again. Without the second case every unknown outcome would
+         * double the search.
+         */
+        private boolean forced(Operation op, SeatModel before, SeatModel after) {
+            return SeatModel.observesOnly(op)
+                    || (monotonic && op.isUnknown() && after.equals(before) && before.owner() != null);
         }
 
         private void lift(Event call) {

@@ -105,6 +105,21 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void manyUnknownOutcomesInOneRaceStayCheapToDecide() {
+        for (int i = 0; i < 1000; i++) {
+            Observed observed = i == 500 ? Observed.BOOKED : i % 3 == 0 ? Observed.UNKNOWN : Observed.TAKEN;
+            book("u" + i, observed, i, observed == Observed.UNKNOWN ? Long.MAX_VALUE : 5000 + i);
+        }
+        for (int i = 0; i < 1000; i += 3) { // each unknown outcome resolved by a retry
+            book("u" + i, Observed.TAKEN, 10_000 + i, 10_001 + i);
+        }
+        assertThat(verdict().linearizable()).isTrue();
+
+        book("u999", Observed.BOOKED, 20_000, 20_001); // and a second winner is still caught
+        assertThat(verdict().linearizable()).isFalse();
+    }
+
+    @Test
     void anUnknownOutcomeCannotExplainTwoDifferentOwners() {
         book("ann", Observed.UNKNOWN, 0, Long.MAX_VALUE);
         read("ann", 10, 20);
