@@ -12,18 +12,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts the calls that reach the store during a race, so a waiting room's savings show. */
-final class CountingSeatRepository implements SeatRepository {
+/**
+ * Counts the {@code tryBook} and {@code findSeat} calls that reach the store (set-up calls are not
+ * counted), so that a waiting room's savings show in the race demo and the benchmark.
+ *
+ * <p>Thread-safety: safe to share, like the repository it wraps.
+ */
+public final class CountingSeatRepository implements SeatRepository {
 
     private final SeatRepository store;
     private final LongAdder calls = new LongAdder();
 
-    CountingSeatRepository(SeatRepository store) {
+    /** Wraps {@code store}. */
+    public CountingSeatRepository(SeatRepository store) {
         this.store = store;
     }
 
     /** Calls of tryBook and findSeat so far. */
-    long calls() {
+    public long calls() {
         return calls.sum();
     }
 

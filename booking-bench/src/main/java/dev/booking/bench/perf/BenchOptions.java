@@ -1,0 +1,169 @@
+package dev.booking.bench.perf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The benchmark's command line, with the database URLs falling back to the environment.
+ *
+ * @param out         the results folder
+ * @param profile     durations, pairs and levels (full or quick, with any overrides applied)
+ * @param postgresUrl PostgreSQL JDBC URL with credentials, or null to skip PostgreSQL
+ * @param mariadbUrl  MariaDB JDBC URL with credentials, or null to skip MariaDB
+ * @param poolSize    connections in the one pool every variant of a backend shares
+ * @param backends    the backends to run, in run order
+ * @param workloads   the workloads to run
+ * @param pgbench     the pgbench executable, null to look for it on the PATH
+ * @param usePgbench  false with --no-pgbench
+ */
+record BenchOptions(Path out, Profile profile, String postgresUrl, String mariadbUrl, int poolSize,
+                    List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench) {
+
+    /** The environment variable read when --postgres-url is absent; shared with the JDBC module's tests. */
+    static final String POSTGRES_ENV = "BOOKING_TEST_POSTGRES_URL";
+    /** The environment variable read when --mariadb-url is absent. */
+    static final String MARIADB_ENV = "BOOKING_TEST_MARIADB_URL";
+
+    static final String USAGE = """
+            usage: bench [options]
+              --quick              the CI profile: every backend, workload and variant briefly (under a minute)
+              --out DIR            results folder (default booking-bench/results): results.md, results.csv,
+                                   benchmark.png
+              --postgres-url URL   PostgreSQL JDBC URL with credentials
+                                   (default: $BOOKING_TEST_POSTGRES_URL; PostgreSQL is skipped without one)
+              --mariadb-url URL    MariaDB JDBC URL with credentials
+                                   (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
+              --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
+              --workloads LIST     any of distinct-seats,hot-seat,waiting-room (default: all)
+              --pool-size N        connections in the pool every variant shares (default 32)
+              --concurrency LIST   client threads for distinct seats (default 1,8,32,128; quick 8,128)
+              --seconds S          length of one distinct-seats run (default 1; quick 0.2)
+              --pairs N            A/B pairs per baseline (default 5 for raw JDBC and pgbench, else 2; quick 1)
+              --callers N          hot-seat callers per seat (default 1000)
+              --rounds N           hot-seat seats per run (default 10; quick 2)
+              --pgbench PATH       the pgbench executable (default: pgbench on the PATH)
+              --no-pgbench         leave pgbench out
+              --help               this text
+            The Mongo rows use an in-process mongo-java-server; H2 runs in memory. Nothing is asserted
+            about timings; the exit status is 1 if the library ever gave a seat to two callers or lost a
+            caller's answer, 3 if a backend failed, else 0.
+            """;
+
+    BenchOptions {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("--pool-size must be at least 1");
+        }
+        backends = List.copyOf(backends);
+        workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));
+    }
+
+    /**
+     * Parses the command line.
+     *
+     * @param args the arguments
+     * @param env  the environment, for the database URLs
+     * @return the options, or null if --help was asked for
+     * @throws IllegalArgumentException on a bad command line
+     */
+    static BenchOptions parse(List<String> args, Map<String, String> env) {
+        Path out = Path.of("booking-bench", "results");
+        boolean quick = args.contains("--quick");
+        Profile profile = quick ? Profile.quick() : Profile.full();
+        String postgresUrl = blankToNull(env.get(POSTGRES_ENV));
+        String mariadbUrl = blankToNull(env.get(MARIADB_ENV));
+        int poolSize = 32;
+        List<BackendKind> backends = List.of(BackendKind.values());
+        Set<Workload> workloads = EnumSet.allOf(Workload.class);
+        String pgbench = null;
+        boolean usePgbench = true;
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String option = rest.remove(0);
+            switch (option) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--quick" -> {
+                    // read above, because it sets the defaults the other options override
+                }
+                case "--out" -> out = Path.of(value(option, rest));
+                case "--postgres-url" -> postgresUrl = value(option, rest);
+                case "--mariadb-url" -> mariadbUrl = value(option, rest);
+                case "--backends" -> backends = list(value(option, rest)).stream().map(BackendKind::of)
+                        .distinct().sorted().toList();
+                case "--workloads" -> workloads = EnumSet.copyOf(list(value(option, rest)).stream()
+                        .map(Workload::of).toList());
+                case "--pool-size" -> poolSize = number(option, rest);
+                case "--concurrency" -> profile = profile.withLevels(list(value(option, rest)).stream()
+                        .map(level -> parseInt(option, level)).distinct().sorted().toList());
+                case "--seconds" -> profile = profile.withRunTime(seconds(option, value(option, rest)));
+                case "--pairs" -> profile = profile.withPairs(number(option, rest));
+                case "--callers" -> profile = profile.withHotSeat(number(option, rest), profile.hotRounds());
+                case "--rounds" -> profile = profile.withHotSeat(profile.callers(), number(option, rest));
+                case "--pgbench" -> pgbench = value(option, rest);
+                case "--no-pgbench" -> usePgbench = false;
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new BenchOptions(out, profile, postgresUrl, mariadbUrl, poolSize, backends, workloads, pgbench,
+                usePgbench);
+    }
+
+    /** The JDBC URL for a SQL backend other than H2, or null when none was given. */
+    String urlOf(BackendKind kind) {
+        return switch (kind) {
+            case POSTGRESQL -> postgresUrl;
+            case MARIADB -> mariadbUrl;
+            default -> null;
+        };
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static List<String> list(String value) {
+        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("empty list '" + value + "'");
+        }
+        return items;
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static int number(String option, List<String> rest) {
+        return parseInt(option, value(option, rest));
+    }
+
+    private static int parseInt(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs whole numbers, got '" + value + "'");
+        }
+    }
+
+    private static Duration seconds(String option, String value) {
+        try {
+            double seconds = Double.parseDouble(value);
+            if (!(seconds > 0) || seconds > 3600) {
+                throw new IllegalArgumentException(option + " must be between 0 and 3600 seconds");
+            }
+            return Duration.ofNanos(Math.round(seconds * 1e9));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds, got '" + value + "'");
+        }
+    }
+}

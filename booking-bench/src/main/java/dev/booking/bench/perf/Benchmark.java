@@ -1,0 +1,191 @@
+package dev.booking.bench.perf;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark command ({@code ./bench}): the library against raw JDBC with the identical statement,
+ * the naive read-then-write, pessimistic locking and pgbench, on H2, PostgreSQL, MariaDB and the
+ * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat. Writes
+ * {@code results.md}, {@code results.csv}, {@code runs.csv} and {@code benchmark.png} to the results
+ * folder and prints the tables. Timings are measured and reported, never judged; the exit status only
+ * reflects integrity: 1 if the library ever gave one seat to two callers or left a caller without an
+ * answer, 3 if a backend or step failed, 2 for a bad command line, else 0. See {@link BenchOptions#USAGE}.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchReport report = run(options, out);
+        if (!report.libraryViolations().isEmpty()) {
+            System.exit(1);
+        }
+        System.exit(report.failures().isEmpty() ? 0 : 3);
+    }
+
+    /**
+     * Runs every step of the plan, writes the results folder and prints the tables.
+     *
+     * @param options what to run
+     * @param out     where the progress and the tables go
+     * @return the report, also for tests to check integrity on
+     */
+    static BenchReport run(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        out.println("booking benchmark, " + options.profile().name() + " profile, results to "
+                + options.out().toAbsolutePath().normalize());
+        List<String> skipped = new ArrayList<>();
+        List<BackendKind> backends = runnableBackends(options, skipped, out);
+        Optional<PgBench> pgbench = pgbench(options, backends, skipped, out);
+        Settings settings = Settings.of(options, started, pgbench);
+        List<Step> steps = Plan.of(backends, options, pgbench.isPresent());
+        Progress progress = new Progress(out, steps);
+        List<RunResult> runs = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        Path workDir = Files.createTempDirectory("booking-bench-");
+        try {
+            ShowIds shows = new ShowIds();
+            for (BackendKind kind : backends) {
+                List<Step> group = steps.stream().filter(step -> step.backend() == kind).toList();
+                runBackend(kind, group, options, new StepContext(shows, pgbench, workDir, settings, progress, runs,
+                        failures, out));
+            }
+        } finally {
+            deleteQuietly(workDir);
+        }
+        List<ResultRow> rows = ResultTable.rows(runs, options.backends());
+        BenchReport report = new BenchReport(runs, rows, skipped, failures, settings,
+                Duration.ofNanos(System.nanoTime() - start));
+        ResultsFolder.write(report, options.out(), out);
+        return report;
+    }
+
+    /** What the steps of every backend share. */
+    private record StepContext(ShowIds shows, Optional<PgBench> pgbench, Path workDir, Settings settings,
+                               Progress progress, List<RunResult> runs, List<String> failures, PrintStream out) {
+    }
+
+    private static void runBackend(BackendKind kind, List<Step> group, BenchOptions options, StepContext context)
+            throws InterruptedException {
+        Backend backend;
+        try {
+            backend = open(kind, options);
+        } catch (RuntimeException e) {
+            context.failures().add(kind.id() + ": could not open: " + e.getMessage());
+            context.out().println("== " + kind.id() + ": FAILED to open: " + e.getMessage());
+            group.forEach(step -> context.progress().finished(step, "skipped, " + kind.id() + " did not open"));
+            return;
+        }
+        try (backend) {
+            context.settings().addBackend(kind.id(), backend.settings());
+            context.out().println("== " + kind.id() + ": " + backend.description());
+            Session session = new Session(backend, options.profile(), context.shows(), context.pgbench(),
+                    context.workDir());
+            for (Step step : group) {
+                try {
+                    Optional<RunResult> result = step.action().run(session);
+                    result.ifPresent(context.runs()::add);
+                    context.progress().finished(step, result.map(RunResult::summary).orElse("done"));
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    context.failures().add(step.label() + ": " + e);
+                    context.progress().finished(step, "FAILED: " + e);
+                }
+            }
+        }
+    }
+
+    private static Backend open(BackendKind kind, BenchOptions options) {
+        return switch (kind) {
+            case H2 -> SqlBackend.h2(options.poolSize());
+            case POSTGRESQL, MARIADB -> SqlBackend.open(kind, options.urlOf(kind), options.poolSize());
+            case MONGO -> MongoBackend.start(options.poolSize());
+        };
+    }
+
+    private static List<BackendKind> runnableBackends(BenchOptions options, List<String> skipped, PrintStream out) {
+        List<BackendKind> runnable = new ArrayList<>();
+        for (BackendKind kind : options.backends()) {
+            boolean needsUrl = kind == BackendKind.POSTGRESQL || kind == BackendKind.MARIADB;
+            if (needsUrl && options.urlOf(kind) == null) {
+                String option = kind == BackendKind.POSTGRESQL ? "--postgres-url" : "--mariadb-url";
+                String env = kind == BackendKind.POSTGRESQL ? BenchOptions.POSTGRES_ENV : BenchOptions.MARIADB_ENV;
+                String line = kind.id() + ": no URL (" + option + " or $" + env + ")";
+                skipped.add(line);
+                out.println("skipping " + line);
+            } else {
+                runnable.add(kind);
+            }
+        }
+        return runnable;
+    }
+
+    private static Optional<PgBench> pgbench(BenchOptions options, List<BackendKind> backends, List<String> skipped,
+                                             PrintStream out) {
+        if (!backends.contains(BackendKind.POSTGRESQL) || !options.workloads().contains(Workload.DISTINCT_SEATS)) {
+            return Optional.empty();
+        }
+        String reason = null;
+        Optional<PgBench> found = Optional.empty();
+        if (!options.usePgbench()) {
+            reason = "--no-pgbench";
+        } else {
+            try {
+                PostgresUrl.parse(options.postgresUrl());
+                found = PgBench.locate(options.pgbench());
+                if (found.isEmpty()) {
+                    reason = options.pgbench() == null ? "not on the PATH" : options.pgbench() + " does not run";
+                }
+            } catch (IllegalArgumentException e) {
+                reason = "the PostgreSQL URL is not one pgbench can use (" + e.getMessage() + ")";
+            }
+        }
+        if (reason != null) {
+            skipped.add("pgbench: " + reason);
+            out.println("skipping pgbench: " + reason);
+        }
+        return found;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.booking.bench.perf;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders the rows, and the individual runs, as CSV (comma-separated, one header line, no quoting needed). */
+final class CsvReport {
+
+    private CsvReport() {
+    }
+
+    static String rows(List<ResultRow> rows) {
+        StringBuilder csv = new StringBuilder("workload,backend,variant,concurrency,runs,operations,throughput_ops_s,"
+                + "p50_ms,p99_ms,max_ms,errors,double_bookings,ratio_library_to_variant,pair_ratios,"
+                + "all_answered_p50_ms,all_answered_max_ms,store_calls_per_seat,seats,seats_with_one_winner,"
+                + "unanswered,unstored_wins\n");
+        for (ResultRow row : rows) {
+            csv.append(String.join(",", row.workload().id(), row.backend(), row.variant(),
+                    Integer.toString(row.concurrency()), Integer.toString(row.runs()), Long.toString(row.operations()),
+                    number(row.throughput(), "%.1f"), number(row.p50Ms(), "%.3f"), number(row.p99Ms(), "%.3f"),
+                    number(row.maxMs(), "%.3f"), Long.toString(row.errors()), Long.toString(row.doubleBookings()),
+                    number(row.ratio(), "%.3f"),
+                    row.pairRatios().stream().map(r -> number(r, "%.3f")).collect(Collectors.joining(";")),
+                    number(row.roundP50Ms(), "%.3f"), number(row.roundMaxMs(), "%.3f"),
+                    number(row.storeCallsPerSeat(), "%.2f"), Long.toString(row.seats()),
+                    Long.toString(row.seatsWithOneWinner()), Long.toString(row.unanswered()),
+                    Long.toString(row.unstoredWins()))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    static String runs(List<RunResult> runs) {
+        StringBuilder csv = new StringBuilder("workload,backend,variant,concurrency,pair,operations,seconds,"
+                + "throughput_ops_s,p50_ms,p99_ms,max_ms,errors,double_bookings,seats,seats_with_one_winner,"
+                + "store_calls\n");
+        for (RunResult run : runs) {
+            csv.append(String.join(",", run.workload().id(), run.backend(), run.variant(),
+                    Integer.toString(run.concurrency()), run.pairKey(), Long.toString(run.operations()),
+                    number(run.wallNanos() / 1e9, "%.3f"), number(run.throughput(), "%.1f"),
+                    number(run.latencyMicros().getValueAtPercentile(50) / 1000.0, "%.3f"),
+                    number(run.latencyMicros().getValueAtPercentile(99) / 1000.0, "%.3f"),
+                    number(run.latencyMicros().getMaxValue() / 1000.0, "%.3f"), Long.toString(run.errorCount()),
+                    Long.toString(run.integrity().doubleBookings()), Integer.toString(run.integrity().seats()),
+                    Integer.toString(run.integrity().seatsWithOneWinner()),
+                    run.storeCalls() < 0 ? "" : Long.toString(run.storeCalls()))).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String number(double value, String pattern) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, pattern, value);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.booking.bench.perf;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ordered steps of a benchmark: per backend, warm-ups, then each workload with every baseline run
+ * in A/B pairs against the library (library first, then the baseline, repeated), so that both sides of
+ * a pair see the same machine state. Only the order and the pairing are decided here; the runs
+ * themselves are in {@link DistinctSeatsRun}, {@link HotSeatRun}, {@link PgBenchRun} and
+ * {@link WaitingRoomRun}.
+ */
+final class Plan {
+
+    /** Per-run overhead beyond the timed part (adding, reading back and deleting seats), for estimates. */
+    private static final double SETUP_SECONDS = 0.4;
+
+    private final Profile profile;
+    private final int poolSize;
+    private final List<Step> steps = new ArrayList<>();
+
+    private Plan(Profile profile, int poolSize) {
+        this.profile = profile;
+        this.poolSize = poolSize;
+    }
+
+    /**
+     * The steps for the given backends and workloads.
+     *
+     * @param backends  the backends that will run, in order
+     * @param options   the workloads, profile and pool size
+     * @param pgbench   whether pgbench is available (it runs on PostgreSQL only)
+     */
+    static List<Step> of(List<BackendKind> backends, BenchOptions options, boolean pgbench) {
+        Plan plan = new Plan(options.profile(), options.poolSize());
+        for (BackendKind backend : backends) {
+            List<String> baselines = backend.sql()
+                    ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
+            plan.warmUp(backend, baselines);
+            if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
+                plan.distinctSeats(backend, baselines, pgbench && backend == BackendKind.POSTGRESQL);
+            }
+            if (options.workloads().contains(Workload.HOT_SEAT)) {
+                plan.hotSeat(backend, baselines);
+            }
+            if (options.workloads().contains(Workload.WAITING_ROOM)) {
+                plan.waitingRoom(backend);
+            }
+        }
+        return List.copyOf(plan.steps);
+    }
+
+    private void warmUp(BackendKind backend, List<String> baselines) {
+        Duration warmUp = profile.warmUp();
+        if (warmUp.isZero()) {
+            return;
+        }
+        List<String> variants = new ArrayList<>();
+        variants.add(Variants.LIBRARY);
+        variants.addAll(baselines);
+        for (String variant : variants) {
+            add(backend, "warm-up " + backend.id() + " " + variant, 2 * (seconds(warmUp) + SETUP_SECONDS), session -> {
+                // first a small show to learn the rate, then one sized from it: JIT, caches, pool all warm
+                Approach approach = session.backend().approach(variant);
+                RunResult probe = DistinctSeatsRun.run(session.backend(), approach, 8, 2_000, warmUp, "warm-up",
+                        session.shows());
+                session.remember(probe);
+                RunResult warm = DistinctSeatsRun.run(session.backend(), approach, 8,
+                        session.seatsFor(variant, 8, warmUp), warmUp, "warm-up", session.shows());
+                session.remember(warm);
+                return Optional.empty();
+            });
+        }
+        add(backend, "warm-up " + backend.id() + " hot seat", 1.5, session -> {
+            HotSeatRun.run(Workload.HOT_SEAT, session.backend(), session.backend().approach(Variants.LIBRARY),
+                    profile.callers(), 1, "warm-up", session.shows(), Session.ANSWER_TIMEOUT);
+            return Optional.empty();
+        });
+    }
+
+    private void distinctSeats(BackendKind backend, List<String> baselines, boolean pgbench) {
+        Duration runTime = profile.runTime();
+        double estimate = seconds(runTime) + SETUP_SECONDS;
+        for (int level : profile.levels()) {
+            if (baselines.isEmpty()) {
+                for (int pair = 1; pair <= profile.rawPairs(); pair++) {
+                    distinctRun(backend, Variants.LIBRARY, level, "solo#" + pair, estimate);
+                }
+            }
+            for (String baseline : baselines) {
+                int pairs = baseline.equals(Variants.RAW_JDBC) ? profile.rawPairs() : profile.otherPairs();
+                for (int pair = 1; pair <= pairs; pair++) {
+                    String key = baseline + "#" + pair;
+                    distinctRun(backend, Variants.LIBRARY, level, key, estimate);
+                    distinctRun(backend, baseline, level, key, estimate);
+                }
+            }
+            if (pgbench) {
+                for (int pair = 1; pair <= profile.rawPairs(); pair++) {
+                    String key = Variants.PGBENCH + "#" + pair;
+                    distinctRun(backend, Variants.LIBRARY, level, key, estimate);
+                    pgbenchRun(backend, level, key, estimate + 0.5);
+                }
+            }
+        }
+    }
+
+    private void distinctRun(BackendKind backend, String variant, int level, String pairKey, double estimate) {
+        add(backend, label(Workload.DISTINCT_SEATS, backend, variant, level, pairKey), estimate, session -> {
+            Duration runTime = session.profile().runTime();
+            RunResult result = DistinctSeatsRun.run(session.backend(), session.backend().approach(variant), level,
+                    session.seatsFor(variant, level, runTime), runTime, pairKey, session.shows());
+            session.remember(result);
+            return Optional.of(result);
+        });
+    }
+
+    private void pgbenchRun(BackendKind backend, int level, String pairKey, double estimate) {
+        int clients = Math.min(level, poolSize);
+        add(backend, label(Workload.DISTINCT_SEATS, backend, Variants.PGBENCH, level, pairKey) + " (" + clients
+                + " clients)", estimate, session -> {
+            double seconds = seconds(session.profile().runTime());
+            double rate = session.rate(Variants.LIBRARY, level).orElse(1000.0);
+            int transactions = (int) Math.max(20, Math.ceil(rate * seconds / clients));
+            RunResult result = PgBenchRun.run((SqlBackend) session.backend(), session.pgbench().orElseThrow(), level,
+                    clients, transactions, pairKey, session.shows(), session.workDir().resolve("pgbench"));
+            return Optional.of(result);
+        });
+    }
+
+    private void hotSeat(BackendKind backend, List<String> baselines) {
+        double estimate = profile.hotRounds() * 0.15 + SETUP_SECONDS;
+        if (baselines.isEmpty()) {
+            for (int pair = 1; pair <= profile.hotPairs(); pair++) {
+                hotRun(backend, Variants.LIBRARY, "solo#" + pair, estimate);
+            }
+        }
+        for (String baseline : baselines) {
+            for (int pair = 1; pair <= profile.hotPairs(); pair++) {
+                String key = baseline + "#" + pair;
+                hotRun(backend, Variants.LIBRARY, key, estimate);
+                hotRun(backend, baseline, key, estimate);
+            }
+        }
+    }
+
+    private void hotRun(BackendKind backend, String variant, String pairKey, double estimate) {
+        add(backend, label(Workload.HOT_SEAT, backend, variant, profile.callers(), pairKey), estimate, session ->
+                Optional.of(HotSeatRun.run(Workload.HOT_SEAT, session.backend(), session.backend().approach(variant),
+                        profile.callers(), profile.hotRounds(), pairKey, session.shows(), Session.ANSWER_TIMEOUT)));
+    }
+
+    private void waitingRoom(BackendKind backend) {
+        double estimate = profile.hotRounds() * 0.1 + SETUP_SECONDS;
+        for (int pair = 1; pair <= profile.hotPairs(); pair++) {
+            String key = Variants.WAITING_ROOM + "#" + pair;
+            add(backend, label(Workload.WAITING_ROOM, backend, Variants.LIBRARY, profile.callers(), key), estimate,
+                    session -> Optional.of(WaitingRoomRun.direct(session.backend(), profile.callers(),
+                            profile.hotRounds(), key, session.shows(), Session.ANSWER_TIMEOUT)));
+            add(backend, label(Workload.WAITING_ROOM, backend, Variants.WAITING_ROOM, profile.callers(), key),
+                    estimate, session -> Optional.of(WaitingRoomRun.behindRoom(session.backend(), profile.callers(),
+                            profile.hotRounds(), key, session.shows(), Session.ANSWER_TIMEOUT)));
+        }
+    }
+
+    private void add(BackendKind backend, String label, double estimate, Step.Action action) {
+        steps.add(new Step(backend, label, estimate, action));
+    }
+
+    private static String label(Workload workload, BackendKind backend, String variant, int level, String pairKey) {
+        String concurrency = workload == Workload.DISTINCT_SEATS ? "c=" + level : level + " callers";
+        return workload.id() + " " + backend.id() + " " + concurrency + " " + variant + " [" + pairKey + "]";
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.booking.bench.perf;
+
+import org.HdrHistogram.Histogram;
+
+import java.util.Map;
+
+/**
+ * One measured run: one variant, on one backend, at one concurrency, for one pair.
+ *
+ * @param workload       the workload
+ * @param backend        the backend id
+ * @param variant        the variant name
+ * @param concurrency    client threads (hot seat: callers per seat)
+ * @param pairKey        which A/B pair the run belongs to, e.g. {@code raw-jdbc#2}; a library run and a
+ *                       baseline run with the same key ran back to back
+ * @param operations     calls completed (answered or failed)
+ * @param wallNanos      time the calls took, gate to last answer (hot seat: summed over rounds)
+ * @param latencyMicros  per-call latency
+ * @param roundMicros    hot seat: per round, the time until every caller had its answer; else null
+ * @param errors         failed calls by kind
+ * @param errorCount     failed calls
+ * @param integrity      the integrity check
+ * @param storeCalls     calls that reached the repository under test (waiting-room workload), else -1
+ */
+record RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey,
+                 long operations, long wallNanos, Histogram latencyMicros, Histogram roundMicros,
+                 Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls) {
+
+    RunResult {
+        errors = Map.copyOf(errors);
+    }
+
+    /** Calls per second. */
+    double throughput() {
+        return wallNanos <= 0 ? 0 : operations / (wallNanos / 1e9);
+    }
+
+    /** The same run with the repository calls it caused. */
+    RunResult withStoreCalls(long calls) {
+        return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
+                roundMicros, errors, errorCount, integrity, calls);
+    }
+
+    /** One line for the progress output. */
+    String summary() {
+        String base = String.format("%,.0f ops/s, p50 %s, p99 %s ms", throughput(),
+                Millis.format(latencyMicros.getValueAtPercentile(50)), Millis.format(latencyMicros.getValueAtPercentile(99)));
+        if (roundMicros != null) {
+            base += String.format(", all answered in %s ms (max)", Millis.format(roundMicros.getMaxValue()));
+        }
+        if (errorCount > 0) {
+            base += ", " + errorCount + " errors";
+        }
+        if (integrity.doubleBookings() > 0) {
+            base += ", " + integrity.doubleBookings() + " DOUBLE BOOKINGS";
+        }
+        return base;
+    }
+}

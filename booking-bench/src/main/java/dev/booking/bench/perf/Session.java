@@ -1,0 +1,76 @@
+package dev.booking.bench.perf;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the steps of one backend share while it is open: the backend, the profile, fresh show ids, and
+ * the throughput seen so far per variant and level, from which the next run's seat count is sized.
+ */
+final class Session {
+
+    /** How long a hot-seat round may take before the run stops waiting and reports the unanswered. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Backend backend;
+    private final Profile profile;
+    private final ShowIds shows;
+    private final Optional<PgBench> pgbench;
+    private final Path workDir;
+    private final Map<String, Double> rates = new HashMap<>();
+
+    Session(Backend backend, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir) {
+        this.backend = backend;
+        this.profile = profile;
+        this.shows = shows;
+        this.pgbench = pgbench;
+        this.workDir = workDir;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    Profile profile() {
+        return profile;
+    }
+
+    ShowIds shows() {
+        return shows;
+    }
+
+    Optional<PgBench> pgbench() {
+        return pgbench;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    /** Remembers a distinct-seats run's throughput for sizing the next runs. */
+    void remember(RunResult run) {
+        if (run.workload() == Workload.DISTINCT_SEATS && run.operations() > 0) {
+            rates.put(run.variant() + "@" + run.concurrency(), run.throughput());
+            rates.merge(run.variant(), run.throughput(), Math::max);
+        }
+    }
+
+    /** The latest throughput of a variant at a level, else its best at any level, else empty. */
+    Optional<Double> rate(String variant, int level) {
+        Double exact = rates.get(variant + "@" + level);
+        return Optional.ofNullable(exact != null ? exact : rates.get(variant));
+    }
+
+    /**
+     * Seats for a distinct-seats run: half as many again as the expected rate books in the run time, so
+     * the run normally ends on time rather than on an empty show; bounded, to cap set-up time.
+     */
+    int seatsFor(String variant, int level, Duration runTime) {
+        double rate = rate(variant, level).orElse(profile.maxSeatsPerRun() / 2.0 / runTime.toNanos() * 1e9);
+        long wanted = (long) Math.ceil(rate * runTime.toNanos() / 1e9 * 1.5) + 100;
+        return (int) Math.max(500, Math.min(profile.maxSeatsPerRun(), wanted));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.booking.bench.perf;
+
+import java.util.List;
+import java.util.Map;
+
+/** The variant names, their order in tables and charts, and the one-line meaning printed with them. */
+final class Variants {
+
+    static final String LIBRARY = "library";
+    static final String RAW_JDBC = "raw-jdbc";
+    static final String NAIVE = "naive";
+    static final String FOR_UPDATE = "for-update";
+    static final String PGBENCH = "pgbench";
+    static final String WAITING_ROOM = "waiting-room";
+
+    /** Every variant, in report order. */
+    static final List<String> ORDER = List.of(LIBRARY, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM);
+
+    /** What each variant does, for the legend under the table. */
+    static final Map<String, String> MEANING = Map.of(
+            LIBRARY, "the library: JdbcSeatRepository / the MongoDB adapter, tryBook (one conditional UPDATE;"
+                    + " a loser also reads the seat to tell Taken from AlreadyYours)",
+            RAW_JDBC, "plain JDBC on the same pool running the library's own conditional UPDATE, nothing else",
+            PGBENCH, "pgbench running the same UPDATE (-M prepared, clients = min(concurrency, pool size)):"
+                    + " the database's own ceiling",
+            FOR_UPDATE, "pessimistic locking: BEGIN; SELECT status ... FOR UPDATE; UPDATE if EMPTY; COMMIT",
+            NAIVE, "the naive read-then-write the README warns against: SELECT status, then UPDATE without"
+                    + " the status condition (autocommit)",
+            WAITING_ROOM, "the library behind dev.booking.core.waitingroom.WaitingRoom (default settings)");
+
+    private Variants() {
+    }
+
+    /** Sort key: position in {@link #ORDER}, unknown names last. */
+    static int rank(String variant) {
+        int index = ORDER.indexOf(variant);
+        return index < 0 ? ORDER.size() : index;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The benchmarks of issue 7: the library's conditional UPDATE measured side by side with what users would
+ * write instead (raw JDBC running the identical statement, the naive read-then-write, pessimistic
+ * {@code SELECT ... FOR UPDATE}) and with the database's own ceiling ({@code pgbench} running the same
+ * UPDATE), on H2, PostgreSQL, MariaDB and an in-process MongoDB server. Each baseline runs in the same
+ * process, on the same pool and table, alternating with the library's runs (A B A B) so that a noisy
+ * machine affects both alike; the ratio is reported pair by pair. The workloads are "distinct seats" at
+ * rising client concurrency, "hot seat" (a thousand callers racing for one seat, round after round) and,
+ * where the waiting room exists, the hot seat with and without it. Results go to Markdown, CSV and a PNG
+ * chart; every run is also checked for integrity (one winner per seat, every caller answered, every
+ * acknowledged win stored). Entry point: {@link dev.booking.bench.perf.Benchmark}.
+ */
+package dev.booking.bench.perf;

@@ -1,0 +1,62 @@
+package dev.booking.bench.perf;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+
+    private static final Map<String, String> ENV = Map.of(
+            BenchOptions.POSTGRES_ENV, "jdbc:postgresql://env/pg", BenchOptions.MARIADB_ENV, " ");
+
+    @Test
+    void defaultsAreTheFullProfileWithUrlsFromTheEnvironment() {
+        BenchOptions options = BenchOptions.parse(List.of(), ENV);
+
+        assertThat(options.profile()).isEqualTo(Profile.full());
+        assertThat(options.out()).isEqualTo(Path.of("booking-bench", "results"));
+        assertThat(options.postgresUrl()).isEqualTo("jdbc:postgresql://env/pg");
+        assertThat(options.mariadbUrl()).as("blank means absent").isNull();
+        assertThat(options.backends()).containsExactly(BackendKind.values());
+        assertThat(options.workloads()).containsExactlyInAnyOrder(Workload.values());
+        assertThat(options.poolSize()).isEqualTo(32);
+    }
+
+    @Test
+    void optionsOverrideTheEnvironmentAndTheProfile() {
+        BenchOptions options = BenchOptions.parse(List.of("--postgres-url", "jdbc:postgresql://opt/pg", "--quick",
+                "--out", "x", "--backends", "mongo,h2", "--workloads", "hot", "--concurrency", "4,2",
+                "--seconds", "0.5", "--pairs", "2", "--callers", "10", "--rounds", "3", "--no-pgbench"), ENV);
+
+        assertThat(options.postgresUrl()).isEqualTo("jdbc:postgresql://opt/pg");
+        assertThat(options.out()).isEqualTo(Path.of("x"));
+        assertThat(options.backends()).containsExactly(BackendKind.H2, BackendKind.MONGO);
+        assertThat(options.workloads()).isEqualTo(Set.of(Workload.HOT_SEAT));
+        assertThat(options.profile().name()).isEqualTo("quick");
+        assertThat(options.profile().levels()).containsExactly(2, 4);
+        assertThat(options.profile().runTime()).isEqualTo(Duration.ofMillis(500));
+        assertThat(options.profile().rawPairs()).isEqualTo(2);
+        assertThat(options.profile().callers()).isEqualTo(10);
+        assertThat(options.profile().hotRounds()).isEqualTo(3);
+        assertThat(options.usePgbench()).isFalse();
+    }
+
+    @Test
+    void helpAndBadInput() {
+        assertThat(BenchOptions.parse(List.of("--help"), Map.of())).isNull();
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--pool-size", "x"), Map.of()))
+                .hasMessageContaining("--pool-size");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--backends", "oracle"), Map.of()))
+                .hasMessageContaining("oracle");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--frobnicate"), Map.of()))
+                .hasMessageContaining("unknown option");
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--out"), Map.of())).hasMessageContaining("needs a value");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.booking.bench.perf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code ./bench --quick} in process and checks what it is for: integrity, never timings. H2 and
+ * the in-process Mongo server always run; PostgreSQL and MariaDB run when their URLs are in the
+ * environment, and with {@code CI=true} a missing URL fails the test instead of skipping the backend.
+ */
+class QuickBenchmarkTest {
+
+    @Test
+    void theLibraryKeepsEveryPromiseInTheQuickRun(@TempDir Path out) throws Exception {
+        Map<String, String> env = System.getenv();
+        List<BackendKind> expected = new ArrayList<>(List.of(BackendKind.H2, BackendKind.MONGO));
+        requireOrSkip(env, BenchOptions.POSTGRES_ENV, BackendKind.POSTGRESQL, expected);
+        requireOrSkip(env, BenchOptions.MARIADB_ENV, BackendKind.MARIADB, expected);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        BenchReport report;
+        try (PrintStream print = new PrintStream(log, true, StandardCharsets.UTF_8)) {
+            report = Benchmark.run(BenchOptions.parse(List.of("--quick", "--out", out.toString()), env), print);
+        }
+        String printed = log.toString(StandardCharsets.UTF_8);
+        System.out.println(printed); // the tables, for the CI log: the naive baseline's double bookings are reported, not asserted
+
+        assertThat(report.failures()).as(printed).isEmpty();
+        assertThat(report.libraryViolations()).as("library integrity").isEmpty();
+        for (BackendKind backend : expected) {
+            for (Workload workload : Workload.values()) {
+                assertThat(libraryRuns(report, backend, workload)).as(backend.id() + " " + workload.id()).isNotEmpty();
+            }
+        }
+        for (RunResult run : report.runs()) {
+            if (!BenchReport.isLibrary(run.variant())) {
+                continue;
+            }
+            Integrity integrity = run.integrity();
+            String what = run.workload().id() + " " + run.backend() + " " + run.variant() + " " + run.pairKey();
+            assertThat(run.errorCount()).as(what + ": failed calls " + run.errors()).isZero();
+            assertThat(integrity.unanswered()).as(what + ": callers without an answer").isZero();
+            assertThat(integrity.answered()).as(what + ": every caller answered").isEqualTo(integrity.callers());
+            assertThat(integrity.doubleBookings()).as(what + ": double bookings").isZero();
+            assertThat(integrity.unstoredWins()).as(what + ": acknowledged wins not stored").isZero();
+            assertThat(integrity.seatsWithOneWinner()).as(what + ": seats with exactly one winner")
+                    .isEqualTo(integrity.seats());
+            if (run.workload() != Workload.DISTINCT_SEATS) {
+                assertThat(integrity.callers()).as(what + ": callers").isEqualTo((long) run.concurrency() * integrity.seats());
+                assertThat(integrity.won()).as(what + ": one winner per round").isEqualTo(integrity.seats());
+            }
+        }
+        assertThat(out.resolve(ResultsFolder.MARKDOWN)).isRegularFile();
+        assertThat(out.resolve(ResultsFolder.CSV)).isRegularFile();
+        assertThat(out.resolve(ResultsFolder.RUNS_CSV)).isRegularFile();
+    }
+
+    private static void requireOrSkip(Map<String, String> env, String variable, BackendKind backend,
+                                      List<BackendKind> expected) {
+        boolean present = env.get(variable) != null && !env.get(variable).isBlank();
+        if (present) {
+            expected.add(backend);
+        } else if ("true".equalsIgnoreCase(env.get("CI"))) {
+            throw new AssertionError("CI=true but " + variable + " is not set: the quick benchmark must cover "
+                    + backend.id() + " in CI");
+        }
+    }
+
+    private static List<RunResult> libraryRuns(BenchReport report, BackendKind backend, Workload workload) {
+        return report.runs().stream().filter(run -> run.backend().equals(backend.id()) && run.workload() == workload
+                && run.variant().equals(Variants.LIBRARY)).toList();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.booking.bench.perf;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Pairing, ratios, and the three output files, from made-up runs. */
+class ResultsTest {
+
+    @Test
+    void eachBaselineRunIsPairedWithTheLibraryRunOfTheSameKey() {
+        List<RunResult> runs = List.of(
+                distinct(Variants.LIBRARY, 8, "raw-jdbc#1", 1000),
+                distinct(Variants.RAW_JDBC, 8, "raw-jdbc#1", 1000),
+                distinct(Variants.LIBRARY, 8, "raw-jdbc#2", 900),
+                distinct(Variants.RAW_JDBC, 8, "raw-jdbc#2", 1000),
+                distinct(Variants.LIBRARY, 8, "raw-jdbc#3", 1100),
+                distinct(Variants.RAW_JDBC, 8, "raw-jdbc#3", 1000),
+                distinct(Variants.LIBRARY, 32, "naive#1", 2000),
+                distinct(Variants.NAIVE, 32, "naive#1", 4000));
+
+        List<ResultRow> rows = ResultTable.rows(runs, List.of(BackendKind.values()));
+
+        assertThat(rows).extracting(ResultRow::variant, ResultRow::concurrency).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Variants.LIBRARY, 8),
+                org.assertj.core.groups.Tuple.tuple(Variants.RAW_JDBC, 8),
+                org.assertj.core.groups.Tuple.tuple(Variants.LIBRARY, 32),
+                org.assertj.core.groups.Tuple.tuple(Variants.NAIVE, 32));
+        ResultRow raw = rows.get(1);
+        assertThat(raw.pairRatios()).containsExactly(1.0, 0.9, 1.1);
+        assertThat(raw.ratio()).isEqualTo(1.0);
+        assertThat(rows.get(0).throughput()).isCloseTo(1000, within(1e-6));
+        assertThat(rows.get(0).pairRatios()).isEmpty();
+        assertThat(rows.get(3).ratio()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theReportsAndTheChartAreWritten(@TempDir Path out) throws Exception {
+        List<RunResult> runs = List.of(
+                distinct(Variants.LIBRARY, 8, "pgbench#1", 5000),
+                distinct(Variants.PGBENCH, 8, "pgbench#1", 5200),
+                distinct(Variants.LIBRARY, 32, "pgbench#1", 7000),
+                distinct(Variants.PGBENCH, 32, "pgbench#1", 6900),
+                hot(Variants.LIBRARY, "naive#1", 0),
+                hot(Variants.NAIVE, "naive#1", 7));
+        BenchOptions options = BenchOptions.parse(List.of("--quick"), Map.of());
+        BenchReport report = new BenchReport(runs, ResultTable.rows(runs, List.of(BackendKind.values())),
+                List.of("mariadb: no URL"), List.of(), Settings.of(options, Instant.now(), Optional.empty()),
+                Duration.ofSeconds(42));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        ResultsFolder.write(report, out, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        String md = Files.readString(out.resolve(ResultsFolder.MARKDOWN));
+        assertThat(md).contains("## Settings", "## Distinct seats", "## Hot seat", "| postgresql | pgbench | 8 | 5,200 |",
+                "**7**", "naive: 7 double bookings", "skipped: mariadb: no URL", "![");
+        String csv = Files.readString(out.resolve(ResultsFolder.CSV));
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("workload,backend,variant,concurrency,");
+        assertThat(csv).contains("distinct-seats,postgresql,pgbench,8,1,");
+        assertThat(csv.lines().count()).isEqualTo(1 + report.rows().size());
+        assertThat(Files.readString(out.resolve(ResultsFolder.RUNS_CSV)).lines().count()).isEqualTo(1 + runs.size());
+        BufferedImage chart = ImageIO.read(out.resolve(ResultsFolder.CHART).toFile());
+        assertThat(chart.getWidth()).isGreaterThan(1000);
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("integrity: OK");
+    }
+
+    @Test
+    void aLibraryRunWithTwoWinnersIsAViolation() {
+        RunResult broken = new RunResult(Workload.HOT_SEAT, "h2", Variants.LIBRARY, 10, "solo#1", 10, 1_000_000,
+                latency(), latency(), Map.of(), 0, new Integrity(1, 10, 10, 0, 2, 0, 1, 1, 0), -1);
+        BenchReport report = new BenchReport(List.of(broken), List.of(), List.of(), List.of(),
+                Settings.of(BenchOptions.parse(List.of(), Map.of()), Instant.now(), Optional.empty()), Duration.ZERO);
+
+        assertThat(report.libraryViolations()).singleElement().asString().contains("1 double bookings");
+    }
+
+    private static RunResult distinct(String variant, int concurrency, String pair, double opsPerSecond) {
+        long operations = (long) opsPerSecond;
+        return new RunResult(Workload.DISTINCT_SEATS, "postgresql", variant, concurrency, pair, operations,
+                1_000_000_000L, latency(), null, Map.of(), 0,
+                new Integrity((int) operations, operations, operations, 0, operations, (int) operations, 0, 0, 0), -1);
+    }
+
+    private static RunResult hot(String variant, String pair, int doubleBookings) {
+        return new RunResult(Workload.HOT_SEAT, "postgresql", variant, 1000, pair, 10_000, 2_000_000_000L, latency(),
+                latency(), Map.of(), 0, new Integrity(10, 10_000, 10_000, 0, 10 + doubleBookings,
+                doubleBookings == 0 ? 10 : 3, doubleBookings, doubleBookings, 0), -1);
+    }
+
+    private static Histogram latency() {
+        Histogram histogram = new Histogram(3);
+        for (int i = 1; i <= 100; i++) {
+            histogram.recordValue(i * 100L);
+        }
+        return histogram;
+    }
+}
