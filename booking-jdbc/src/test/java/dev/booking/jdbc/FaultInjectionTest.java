@@ -77,6 +77,25 @@ class FaultInjectionTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+    void statementTimeoutsLeaveUnknownOutcomesThatARetryResolves(TestDatabase database) throws Exception {
+        String url = database.jdbcUrl();
+        String shortStatements = database == TestDatabase.POSTGRESQL
+                ? "SET statement_timeout = '150ms'" : "SET SESSION max_statement_time = 0.15";
+        try (HikariDataSource pool = database.pool(16, config -> {
+            config.setJdbcUrl(url);
+            config.setConnectionInitSql(shortStatements);
+        })) {
+            Dialect dialect = JdbcSeatRepository.builder(pool).build().dialect();
+            SeatRepository seats = repository(pool, pool, dialect, b -> b);
+            String table = ((JdbcSeatRepository) seats).table();
+            AuditedRace.Report report = AuditedRace.run(seats, database + "-statement-timeouts", CALLERS, SEATS,
+                    () -> holdEveryLockFor(url, dialect, table, Duration.ofMillis(1000)));
+            assertThat(report.unknown()).as("claims cut off by the statement timeout").isPositive();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
     void aPoolTooSmallForTheLoadMakesCallersWaitOrFailClearly(TestDatabase database) throws Exception {
         String url = database.jdbcUrl();
         try (HikariDataSource pool = database.pool(2, config -> {
