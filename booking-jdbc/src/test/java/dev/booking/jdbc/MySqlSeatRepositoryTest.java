@@ -1,6 +1,12 @@
 package dev.booking.jdbc;
 
-/** The compatibility kit on MYSQL with the library's defaults. */
+import org.junit.jupiter.api.Tag;
+
+/**
+ * The compatibility kit on MySQL with the library's defaults. Tagged {@code optional-server}: it is
+ * part of the build only where a MySQL server can be reached (see the parent pom's profiles).
+ */
+@Tag("optional-server")
 class MySqlSeatRepositoryTest extends JdbcContractSuite {
 
     @Override

@@ -8,6 +8,7 @@ import dev.booking.tck.SeatRepositoryContract;
 import dev.booking.tck.TestServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
@@ -16,8 +17,10 @@ import org.testcontainers.mongodb.MongoDBContainer;
  * read concern). The server is, in this order: the one named by {@value #URI_VARIABLE}; else a
  * {@value #IMAGE} container started by Testcontainers as a single-node replica set, if a Docker
  * engine is available; else the class is skipped with one line saying how to enable it, or fails
- * if {@code BOOKING_REQUIRE_MONGO=true} (see {@link TestServers}).
+ * if {@code BOOKING_REQUIRE_MONGO=true} (see {@link TestServers}). Tagged {@code optional-server}: it
+ * is part of the build only where MongoDB can be reached (see the parent pom's profiles).
  */
+@Tag("optional-server")
 class RealMongoSeatRepositoryTest extends SeatRepositoryContract {
 
     static final String URI_VARIABLE = "BOOKING_TEST_MONGO_URI";
