@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -57,7 +58,7 @@ final class AuditedRace {
     /**
      * Races, ends the fault, resolves unknown outcomes, and audits.
      *
-     * @param startFault starts the fault just before the gate opens
+     * @param startFault starts the fault when every racer is ready, just before the gate opens
      */
     static Report run(SeatRepository seats, String label, int callers, int seatCount, Supplier<Fault> startFault)
             throws Exception {
@@ -68,9 +69,13 @@ final class AuditedRace {
             return null;
         });
         History history = new History();
-        try (Fault fault = startFault.get()) {
+        AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
+        try {
+            // the fault starts once all racers are ready: starting them can take seconds on a loaded machine
             Race.run(callers, caller -> () -> history.book(seats, seatIds.get(caller % seatCount), UserId.of("u" + caller)),
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3), () -> fault.set(startFault.get()));
+        } finally {
+            fault.get().close();
         }
 
         // resolve every unknown outcome by repeating the same call once the database answers again

@@ -43,6 +43,20 @@ public final class Race {
      * @throws AssertionError if a caller has not finished within {@code timeout}
      */
     public static <T> List<Attempt<T>> run(int callers, IntFunction<Callable<T>> task, Duration timeout) {
+        return run(callers, task, timeout, () -> { });
+    }
+
+    /**
+     * Like {@link #run(int, IntFunction, Duration)}, running {@code atGate} once every caller is
+     * ready, just before the gate opens: the place to start a fault that must coincide with the race
+     * (starting a thousand threads can take seconds on a loaded machine).
+     *
+     * @param atGate runs on the calling thread, between the last caller getting ready and the start
+     * @param <T>    the result type
+     * @return one attempt per caller, in caller order
+     */
+    public static <T> List<Attempt<T>> run(int callers, IntFunction<Callable<T>> task, Duration timeout,
+                                           Runnable atGate) {
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(callers);
@@ -78,6 +92,7 @@ public final class Race {
                 throw new AssertionError("only " + (callers - ready.getCount()) + " of " + callers
                         + " racer threads started within " + timeout);
             }
+            atGate.run();
             gate.countDown();
             if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 threads.forEach(Thread::interrupt);
