@@ -1,0 +1,80 @@
+package dev.booking.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.booking.core.BookingResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.tck.TestServers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The README's grants are enough: an application user with only SELECT, INSERT and UPDATE on the
+ * table can do everything the repository offers, and really has no more (a DELETE is refused). The
+ * user comes from {@code BOOKING_TEST_POSTGRES_APP_URL} / {@code BOOKING_TEST_MARIADB_APP_URL}, which
+ * {@code .ci/run} creates; the table's owner grants it the three privileges here.
+ */
+class LeastPrivilegeTest {
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
+    void selectInsertAndUpdateOnTheTableAreAllTheApplicationNeeds(TestDatabase database) throws SQLException {
+        String variable = database == TestDatabase.POSTGRESQL ? "BOOKING_TEST_POSTGRES_APP_URL" : "BOOKING_TEST_MARIADB_APP_URL";
+        String appUrl = System.getenv(variable);
+        if (appUrl == null || appUrl.isBlank()) {
+            throw TestServers.unavailable(database.name(), "set " + variable
+                    + " to a JDBC URL of a user with no privileges of its own (.ci/run creates booking_app)", true);
+        }
+        try (HikariDataSource owner = database.pool(2)) {
+            Dialect dialect = JdbcSeatRepository.builder(owner).build().dialect();
+            String table = TestTables.fresh(owner, dialect, getClass());
+            JdbcSeatRepository.builder(owner).table(table).build().createSchema();
+            grantSelectInsertUpdate(owner, dialect, table, appUrl);
+
+            try (HikariDataSource app = database.pool(2, config -> config.setJdbcUrl(appUrl))) {
+                JdbcSeatRepository seats = JdbcSeatRepository.builder(app).table(table).build();
+                ShowId show = ShowId.of("least-privilege");
+                SeatId seat = show.seat("A1");
+                seats.addSeats(show, List.of("A1", "A2"));
+                seats.addSeats(show, List.of("A1", "A3"));
+                assertThat(seats.tryBook(seat, UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
+                assertThat(seats.tryBook(seat, UserId.of("ann"))).isInstanceOf(BookingResult.AlreadyYours.class);
+                assertThat(seats.tryBook(seat, UserId.of("bob"))).isInstanceOf(BookingResult.Taken.class);
+                assertThat(seats.tryBook(show.seat("Z9"), UserId.of("bob"))).isInstanceOf(BookingResult.NoSuchSeat.class);
+                assertThat(seats.findSeat(seat).orElseThrow().owner()).isEqualTo(UserId.of("ann"));
+                assertThat(seats.listSeats(show)).hasSize(3);
+
+                try (Connection connection = app.getConnection(); Statement statement = connection.createStatement()) {
+                    String quoted = dialect == Dialect.POSTGRESQL ? "\"" + table + "\"" : "`" + table + "`";
+                    assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM " + quoted))
+                            .as("the application user must hold no more than the three privileges")
+                            .isInstanceOf(SQLException.class);
+                }
+            }
+            TestTables.drop(owner, dialect, table);
+        }
+    }
+
+    private static void grantSelectInsertUpdate(HikariDataSource owner, Dialect dialect, String table, String appUrl)
+            throws SQLException {
+        String user = appUrl.replaceFirst(".*[?&]user=([^&]+).*", "$1");
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                statement.execute("GRANT SELECT, INSERT, UPDATE ON \"" + table + "\" TO " + user);
+            } else {
+                for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                    statement.execute("GRANT SELECT, INSERT, UPDATE ON `" + table + "` TO '" + user + "'@'" + host + "'");
+                }
+            }
+        }
+    }
+}
