@@ -8,12 +8,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterType;
 import dev.booking.core.SeatRepository;
 import dev.booking.mongo.MongoSeatRepository;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -31,20 +27,14 @@ final class MongoRaceTarget implements RaceTarget {
     /** The database used when the connection string names none. */
     static final String DATABASE = "booking_race";
 
-    /**
-     * The mongo-java-server version this module is built with; its jar carries no version metadata,
-     * so the build writes the parent pom's version into a filtered resource.
-     */
-    private static final String MONGO_JAVA_SERVER_VERSION = BuildInfo.get("mongo-java-server.version");
-
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,62}");
 
-    private final MongoServer server; // null when racing against a real server
+    private final InProcessMongoServer server; // null when racing against a real server
     private final MongoClient client;
     private final MongoSeatRepository repository;
     private final String description;
 
-    private MongoRaceTarget(MongoServer server, MongoClient client, String database, String where) {
+    private MongoRaceTarget(InProcessMongoServer server, MongoClient client, String database, String where) {
         this.server = server;
         this.client = client;
         this.repository = MongoSeatRepository.builder(client).database(database).collection(COLLECTION).build();
@@ -52,7 +42,7 @@ final class MongoRaceTarget implements RaceTarget {
         Document buildInfo = client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
         String version = String.valueOf(buildInfo.get("version"));
         this.description = server != null
-                ? "in-process MongoDB wire-protocol test server (mongo-java-server " + MONGO_JAVA_SERVER_VERSION
+                ? "in-process MongoDB wire-protocol test server (mongo-java-server " + InProcessMongoServer.version()
                         + ", memory backend, answering as MongoDB " + version + ") at " + where
                         + ", not MongoDB itself"
                 : "MongoDB " + version + " at " + where + " (" + clusterType(client) + "; " + concerns(repository) + ")";
@@ -83,23 +73,11 @@ final class MongoRaceTarget implements RaceTarget {
                 throw e;
             }
         }
-        MongoServer server = new MongoServer(new MemoryBackend());
-        MongoClient client = null;
+        InProcessMongoServer server = InProcessMongoServer.start("booking-race-demo", poolSize);
         try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            InetSocketAddress address = server.getLocalAddress();
-            String hostAndPort = address.getAddress().getHostAddress() + ":" + address.getPort();
-            client = MongoClients.create(MongoClientSettings.builder()
-                    .applicationName("booking-race-demo")
-                    .applyConnectionString(new ConnectionString("mongodb://" + hostAndPort))
-                    .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize))
-                    .build());
-            return new MongoRaceTarget(server, client, DATABASE, hostAndPort);
+            return new MongoRaceTarget(server, server.client(), DATABASE, server.hostAndPort());
         } catch (RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            server.shutdownNow();
+            server.close();
             throw e;
         }
     }
@@ -133,12 +111,10 @@ final class MongoRaceTarget implements RaceTarget {
 
     @Override
     public void close() {
-        try {
+        if (server != null) {
+            server.close(); // closes the client too
+        } else {
             client.close();
-        } finally {
-            if (server != null) {
-                server.shutdownNow();
-            }
         }
     }
 }

@@ -1,27 +1,18 @@
 package dev.booking.bench.perf;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.booking.bench.InProcessMongoServer;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.mongo.MongoSeatRepository;
 import dev.booking.mongo.internal.SeatDocuments;
 import org.bson.Document;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The MongoDB adapter against the in-process mongo-java-server (memory backend) on a loopback port: a
@@ -32,24 +23,21 @@ final class MongoBackend implements Backend {
 
     private static final String DATABASE = "booking_bench";
     private static final String COLLECTION = "booking_bench";
-    /** Written by the build (resource filtering of booking-bench), shared with the race demo. */
-    private static final String BUILD_PROPERTIES = "/booking-bench-build.properties";
-
-    private final MongoServer server;
+    private final InProcessMongoServer server;
     private final MongoClient client;
     private final MongoSeatRepository repository;
     private final List<Approach> approaches;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String description;
 
-    private MongoBackend(MongoServer server, MongoClient client, int poolSize) {
+    private MongoBackend(InProcessMongoServer server, int poolSize) {
         this.server = server;
-        this.client = client;
+        this.client = server.client();
         this.repository = MongoSeatRepository.builder(client).database(DATABASE).collection(COLLECTION).build();
         this.repository.createIndexes();
         this.approaches = List.of(new LibraryApproach(Variants.LIBRARY, repository));
         Document buildInfo = client.getDatabase("admin").runCommand(new Document("buildInfo", 1));
-        this.description = "mongo-java-server " + serverVersion() + " (in process, memory backend; answers as MongoDB "
+        this.description = "mongo-java-server " + InProcessMongoServer.version() + " (in process, memory backend; answers as MongoDB "
                 + buildInfo.get("version") + ")";
         settings.put("version", description);
         settings.put("pool", poolSize + " connections (driver pool)");
@@ -60,37 +48,12 @@ final class MongoBackend implements Backend {
 
     /** Starts the server on a random loopback port and connects a client with a pool of {@code poolSize}. */
     static MongoBackend start(int poolSize) {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        MongoClient client = null;
+        InProcessMongoServer server = InProcessMongoServer.start("booking-bench", poolSize);
         try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            InetSocketAddress address = server.getLocalAddress();
-            client = MongoClients.create(MongoClientSettings.builder()
-                    .applicationName("booking-bench")
-                    .applyConnectionString(new ConnectionString("mongodb://" + address.getAddress().getHostAddress()
-                            + ":" + address.getPort()))
-                    .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize).minSize(poolSize))
-                    .build());
-            return new MongoBackend(server, client, poolSize);
+            return new MongoBackend(server, poolSize);
         } catch (RuntimeException e) {
-            if (client != null) {
-                client.close();
-            }
-            server.shutdownNow();
+            server.close();
             throw e;
-        }
-    }
-
-    /** mongo-java-server's jar carries no version; the build writes it into a filtered resource. */
-    private static String serverVersion() {
-        try (InputStream in = MongoBackend.class.getResourceAsStream(BUILD_PROPERTIES)) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("mongo-java-server.version", "(version unknown)");
-        } catch (IOException e) {
-            return "(version unknown)";
         }
     }
 
@@ -126,10 +89,6 @@ final class MongoBackend implements Backend {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            server.shutdownNow();
-        }
+        server.close();
     }
 }
