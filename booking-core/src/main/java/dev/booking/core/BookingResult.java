@@ -27,34 +27,38 @@ public sealed interface BookingResult
     /**
      * This call won: the seat was empty and now belongs to {@code owner}.
      *
-     * @param seat  the seat
-     * @param owner the user it was booked for, as stored
+     * @param seat      the seat
+     * @param owner     the user it was booked for, as stored
+     * @param reference the new booking's reference, for {@link SeatRepository#release(BookingReference, UserId)}
      */
-    record Booked(SeatId seat, UserId owner) implements BookingResult {
+    record Booked(SeatId seat, UserId owner, BookingReference reference) implements BookingResult {
         /** Rejects missing parts. */
         public Booked {
             requireSeat(seat);
             requireOwner(owner);
+            requireReference(reference);
         }
     }
 
     /**
-     * The seat already belonged to the same user, so nothing changed: repeating a booking (for
-     * instance after a timeout whose outcome was unknown) is safe.
+     * The seat already belonged to the same user (booked, or held and not expired), so nothing
+     * changed: repeating a booking (for instance after a timeout whose outcome was unknown) is safe.
      *
-     * @param seat  the seat
-     * @param owner the user, who is the stored owner
+     * @param seat      the seat
+     * @param owner     the user, who is the stored owner
+     * @param reference the reference under which the user owns it
      */
-    record AlreadyYours(SeatId seat, UserId owner) implements BookingResult {
+    record AlreadyYours(SeatId seat, UserId owner, BookingReference reference) implements BookingResult {
         /** Rejects missing parts. */
         public AlreadyYours {
             requireSeat(seat);
             requireOwner(owner);
+            requireReference(reference);
         }
     }
 
     /**
-     * Someone else owns the seat. Who that is stays private.
+     * Someone else owns the seat (booked, or held and not expired). Who that is stays private.
      *
      * @param seat the seat
      */
@@ -80,6 +84,12 @@ public sealed interface BookingResult
     private static void requireSeat(SeatId seat) {
         if (seat == null) {
             throw new IllegalArgumentException("seat must not be null");
+        }
+    }
+
+    private static void requireReference(BookingReference reference) {
+        if (reference == null) {
+            throw new IllegalArgumentException("reference must not be null");
         }
     }
 

@@ -1,19 +1,26 @@
 package dev.booking.core;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A snapshot of one stored seat, as read from a repository.
  *
- * @param seat    the seat
- * @param status  whether it is empty or booked
- * @param owner   the owner of a booked seat; {@code null} exactly when the seat is empty
- * @param version a counter the repository increases on every change of the seat, starting at 0
+ * <p>A hold that has expired is reported as {@link SeatStatus#EMPTY}, whether or not a sweep has
+ * cleared it yet: it is free to claim.
+ *
+ * @param seat          the seat
+ * @param status        empty, held or booked
+ * @param owner         who holds or booked the seat; {@code null} exactly when it is empty
+ * @param reference     the reference of the hold or booking; {@code null} exactly when it is empty
+ * @param holdExpiresAt when a hold expires, by the store's clock; {@code null} unless held
+ * @param version       a counter the repository increases on every change of the seat, starting at 0
  * @throws IllegalArgumentException if the parts contradict each other
  */
-public record SeatState(SeatId seat, SeatStatus status, UserId owner, long version) {
+public record SeatState(SeatId seat, SeatStatus status, UserId owner, BookingReference reference,
+                        Instant holdExpiresAt, long version) {
 
-    /** Checks that owner and status agree. */
+    /** Checks that the parts agree with the status. */
     public SeatState {
         if (seat == null) {
             throw new IllegalArgumentException("seat must not be null");
@@ -24,6 +31,12 @@ public record SeatState(SeatId seat, SeatStatus status, UserId owner, long versi
         if ((status == SeatStatus.EMPTY) != (owner == null)) {
             throw new IllegalArgumentException("owner must be present exactly when the seat is not empty");
         }
+        if ((status == SeatStatus.EMPTY) != (reference == null)) {
+            throw new IllegalArgumentException("reference must be present exactly when the seat is not empty");
+        }
+        if ((status == SeatStatus.HELD) != (holdExpiresAt != null)) {
+            throw new IllegalArgumentException("holdExpiresAt must be present exactly when the seat is held");
+        }
         if (version < 0) {
             throw new IllegalArgumentException("version must not be negative");
         }
@@ -31,7 +44,12 @@ public record SeatState(SeatId seat, SeatStatus status, UserId owner, long versi
 
     /** A seat that was just added: empty, version 0. */
     public static SeatState empty(SeatId seat) {
-        return new SeatState(seat, SeatStatus.EMPTY, null, 0);
+        return new SeatState(seat, SeatStatus.EMPTY, null, null, null, 0);
+    }
+
+    /** An empty seat at {@code version}. */
+    public static SeatState empty(SeatId seat, long version) {
+        return new SeatState(seat, SeatStatus.EMPTY, null, null, null, version);
     }
 
     /** The owner, if the seat is not empty. */

@@ -1,9 +1,11 @@
 package dev.booking.core;
 
-/** The state a seat is in, as stored by a repository. */
+/** Where a seat stands in its lifecycle. */
 public enum SeatStatus {
-    /** Nobody owns the seat; the next {@code tryBook} may claim it. */
+    /** Nobody owns the seat; a hold that has expired reads as empty too. */
     EMPTY,
-    /** The seat belongs to exactly one user. */
+    /** A user holds the seat until its hold expires, unless confirmed or released before. */
+    HELD,
+    /** A user owns the seat until it is released. */
     BOOKED
 }

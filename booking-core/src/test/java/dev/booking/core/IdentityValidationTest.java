@@ -1,5 +1,7 @@
 package dev.booking.core;
 
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,9 +68,18 @@ class IdentityValidationTest {
     @Test
     void seatStateRejectsContradictions() {
         SeatId seat = SeatId.of("show", "A1");
-        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.BOOKED, null, 1));
-        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.EMPTY, UserId.of("u"), 1));
-        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.EMPTY, null, -1));
+        BookingReference ref = BookingReference.of("r");
+        UserId user = UserId.of("u");
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.BOOKED, null, ref, null, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.BOOKED, user, null, null, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.EMPTY, user, null, null, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.EMPTY, null, ref, null, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.HELD, user, ref, null, 1))
+                .withMessageContaining("holdExpiresAt");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SeatState(seat, SeatStatus.BOOKED, user, ref, Instant.EPOCH, 1));
+        assertThatIllegalArgumentException().isThrownBy(() -> new SeatState(seat, SeatStatus.EMPTY, null, null, null, -1));
+        assertThat(new SeatState(seat, SeatStatus.HELD, user, ref, Instant.EPOCH, 1).isEmpty()).isFalse();
         assertThat(SeatState.empty(seat).isEmpty()).isTrue();
     }
 
@@ -76,11 +87,14 @@ class IdentityValidationTest {
     void resultsKnowWhetherTheUserHoldsTheSeat() {
         SeatId seat = SeatId.of("show", "A1");
         UserId user = UserId.of("ann");
-        assertThat(new BookingResult.Booked(seat, user).isSuccess()).isTrue();
-        assertThat(new BookingResult.AlreadyYours(seat, user).isSuccess()).isTrue();
+        BookingReference ref = BookingReference.of("r");
+        assertThat(new BookingResult.Booked(seat, user, ref).isSuccess()).isTrue();
+        assertThat(new BookingResult.AlreadyYours(seat, user, ref).isSuccess()).isTrue();
         assertThat(new BookingResult.Taken(seat).isSuccess()).isFalse();
         assertThat(new BookingResult.NoSuchSeat(seat).isSuccess()).isFalse();
-        assertThatIllegalArgumentException().isThrownBy(() -> new BookingResult.Booked(seat, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new BookingResult.Booked(seat, null, ref))
                 .withMessage("owner must not be null");
+        assertThatIllegalArgumentException().isThrownBy(() -> new BookingResult.Booked(seat, user, null))
+                .withMessage("reference must not be null");
     }
 }

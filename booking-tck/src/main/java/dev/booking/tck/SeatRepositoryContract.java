@@ -162,10 +162,15 @@ public abstract class SeatRepositoryContract {
         UserId ann = UserId.of("ann");
         repository().addSeats(show, List.of("A1"));
 
-        assertThat(repository().tryBook(seat, ann)).isEqualTo(new BookingResult.Booked(seat, ann));
+        BookingResult first = repository().tryBook(seat, ann);
+        assertThat(first).isInstanceOf(BookingResult.Booked.class);
+        BookingResult.Booked booked = (BookingResult.Booked) first;
+        assertThat(booked.owner()).isEqualTo(ann);
         SeatState afterFirst = repository().findSeat(seat).orElseThrow();
+        assertThat(afterFirst.reference()).as("stored reference").isEqualTo(booked.reference());
 
-        assertThat(repository().tryBook(seat, ann)).isEqualTo(new BookingResult.AlreadyYours(seat, ann));
+        assertThat(repository().tryBook(seat, ann))
+                .isEqualTo(new BookingResult.AlreadyYours(seat, ann, booked.reference()));
         assertThat(repository().findSeat(seat)).contains(afterFirst);
 
         SeatId contested = show.seat("A2");
@@ -260,7 +265,10 @@ public abstract class SeatRepositoryContract {
             UserId user = UserId.of("user " + number.substring(0, Math.min(number.length(), 100)) + " \u00fc");
             SeatId seat = show.seat(number);
             assertThat(repository().tryBook(seat, user)).as("booking %s", number)
-                    .isEqualTo(new BookingResult.Booked(seat, user));
+                    .isInstanceOfSatisfying(BookingResult.Booked.class, booked -> {
+                        assertThat(booked.seat()).isEqualTo(seat);
+                        assertThat(booked.owner()).isEqualTo(user);
+                    });
             assertThat(repository().findSeat(seat).orElseThrow().owner()).isEqualTo(user);
         }
         UserId longest = UserId.of("u".repeat(Identifier.MAX_LENGTH));

@@ -34,4 +34,15 @@ public final class Arguments {
         }
         return seats.stream().distinct().toList();
     }
+
+    /** The most seats one sweep may clear. */
+    public static final int MAX_SWEEP = 10_000;
+
+    /** Returns {@code limit} if it is a valid sweep limit (1 to {@value #MAX_SWEEP}). */
+    public static int sweepLimit(int limit) {
+        if (limit < 1 || limit > MAX_SWEEP) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_SWEEP + ", was " + limit);
+        }
+        return limit;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.booking.core.waitingroom;
 
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -215,7 +216,7 @@ public final class WaitingRoom implements AutoCloseable {
         try {
             submitted++;
             long now = ticker.getAsLong();
-            UserId owner;
+            Ownership owner;
             if (closed) {
                 closedAnswers++;
                 immediate = new WaitingRoomResult.Closed(seat);
@@ -527,9 +528,9 @@ public final class WaitingRoom implements AutoCloseable {
                 if (line.forgotten) {
                     release(line); // the seat was released meanwhile: this outcome may be stale for the others
                 } else if (result instanceof BookingResult.Booked booked) {
-                    settleFromOwner(line, booked.owner(), now, answers);
+                    settleFromOwner(line, new Ownership(booked.owner(), booked.reference()), now, answers);
                 } else if (result instanceof BookingResult.AlreadyYours yours) {
-                    settleFromOwner(line, yours.owner(), now, answers);
+                    settleFromOwner(line, new Ownership(yours.owner(), yours.reference()), now, answers);
                 } else if (result instanceof BookingResult.NoSuchSeat) {
                     for (Request waiting : line.waiting) {
                         answer(waiting, AnswerKind.SHORT_CIRCUITED,
@@ -560,12 +561,12 @@ public final class WaitingRoom implements AutoCloseable {
     private void learnOwner(SeatLine line) {
         SeatId seat = line.seat;
         tell("repositoryCall", l -> l.repositoryCall(seat));
-        UserId owner = null;
+        Ownership owner = null;
         try {
             Optional<SeatState> state = repository.findSeat(seat);
-            if (state != null && state.isPresent()) {
-                owner = state.get().owner(); // null if the seat was released in the meantime
-            }
+            if (state != null && state.isPresent() && !state.get().isEmpty()) {
+                owner = new Ownership(state.get().owner(), state.get().reference());
+            } // else released in the meantime
         } catch (RuntimeException | Error e) {
             // no request was waiting on this call: the next one in line simply makes its own
             LOG.warn("{}: could not learn the owner of {}; the next request makes its own call",
@@ -590,7 +591,7 @@ public final class WaitingRoom implements AutoCloseable {
     }
 
     /** Remembers the owner and answers everyone waiting for the seat from it. Lock held. */
-    private void settleFromOwner(SeatLine line, UserId owner, long now, List<Answer> answers) {
+    private void settleFromOwner(SeatLine line, Ownership owner, long now, List<Answer> answers) {
         remember(line.seat, owner, line.callStartedAt);
         for (Request waiting : line.waiting) {
             answer(waiting, AnswerKind.SHORT_CIRCUITED,
@@ -600,8 +601,10 @@ public final class WaitingRoom implements AutoCloseable {
         release(line);
     }
 
-    private static BookingResult answerFromOwner(SeatId seat, UserId user, UserId owner) {
-        return owner.equals(user) ? new BookingResult.AlreadyYours(seat, user) : new BookingResult.Taken(seat);
+    private static BookingResult answerFromOwner(SeatId seat, UserId user, Ownership owner) {
+        return owner.owner().equals(user)
+                ? new BookingResult.AlreadyYours(seat, user, owner.reference())
+                : new BookingResult.Taken(seat);
     }
 
     /** Ends the seat's call and lets its next request, if any, take a turn. Lock held. */
@@ -635,7 +638,7 @@ public final class WaitingRoom implements AutoCloseable {
     // ---------------------------------------------------------------- remembered owners
 
     /** The remembered owner of the seat, or null. Lock held. */
-    private UserId knownOwner(SeatId seat, long now) {
+    private Ownership knownOwner(SeatId seat, long now) {
         forgetExpired(now);
         KnownOwner known = knownOwners.get(seat);
         // checked one by one too: calls of different lengths can insert a little out of expiry order
@@ -643,7 +646,7 @@ public final class WaitingRoom implements AutoCloseable {
     }
 
     /** Lock held. Learned-at is when the call started, which errs on the side of forgetting early. */
-    private void remember(SeatId seat, UserId owner, long learnedAt) {
+    private void remember(SeatId seat, Ownership owner, long learnedAt) {
         if (rememberNanos == 0) {
             return;
         }
@@ -849,7 +852,11 @@ public final class WaitingRoom implements AutoCloseable {
         }
     }
 
-    private record KnownOwner(UserId owner, long learnedAt) {
+    private record KnownOwner(Ownership owner, long learnedAt) {
+    }
+
+    /** Who owns a seat, under which reference. */
+    private record Ownership(UserId owner, BookingReference reference) {
     }
 
     private enum AnswerKind { SERVED, SHORT_CIRCUITED, TIMED_OUT, FAILED, CLOSED }

@@ -1,7 +1,12 @@
 package dev.booking.core.waitingroom;
 
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
@@ -50,6 +55,41 @@ final class WaitingRoomSeatRepository implements SeatRepository {
         }
         throw new BookingException(BookingException.Failure.OVERLOADED, "the waiting room is closed; nothing was"
                 + " written for " + seat);
+    }
+
+    /** Group claims bypass the line, which orders callers of one seat; the store still decides every win. */
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        return room.repository().claim(request);
+    }
+
+    @Override
+    public ConfirmResult confirm(BookingReference reference, UserId user) {
+        return room.repository().confirm(reference, user);
+    }
+
+    /** Releases through the store, then drops the room's memory of the seats' owner. */
+    @Override
+    public ReleaseResult release(BookingReference reference, UserId user) {
+        ReleaseResult result = room.repository().release(reference, user);
+        if (result instanceof ReleaseResult.Released released) {
+            released.seats().forEach(room::forget);
+        }
+        return result;
+    }
+
+    @Override
+    public ReleaseResult release(SeatId seat, UserId user) {
+        ReleaseResult result = room.repository().release(seat, user);
+        if (result instanceof ReleaseResult.Released) {
+            room.forget(seat);
+        }
+        return result;
+    }
+
+    @Override
+    public int sweepExpiredHolds(int limit) {
+        return room.repository().sweepExpiredHolds(limit);
     }
 
     @Override

@@ -22,7 +22,7 @@ class AsRepositoryTest extends WaitingRoomTestSupport {
         assertThat(room.asRepository()).isSameAs(seats);
 
         seats.addSeats(show, List.of("new"));
-        assertThat(seats.tryBook(show.seat("new"), user("ann"))).isEqualTo(new BookingResult.Booked(show.seat("new"), user("ann")));
+        assertThat(seats.tryBook(show.seat("new"), user("ann"))).isEqualTo(TestResults.booked(show.seat("new"), user("ann")));
         assertThat(seats.tryBook(show.seat("new"), user("bob"))).isEqualTo(new BookingResult.Taken(show.seat("new")));
         assertThat(seats.findSeat(show.seat("new")).orElseThrow().owner()).isEqualTo(user("ann"));
         assertThat(seats.listSeats(show)).isEqualTo(repository.listSeats(show));

@@ -62,7 +62,7 @@ class BoundednessTest extends WaitingRoomTestSupport {
         repository.release(seat(1));
         assertThat(served(first)).isInstanceOf(BookingResult.Booked.class);
 
-        assertThat(served(room.submit(seat(2), user("bob")))).isEqualTo(new BookingResult.Booked(seat(2), user("bob")));
+        assertThat(served(room.submit(seat(2), user("bob")))).isEqualTo(TestResults.booked(seat(2), user("bob")));
     }
 
     @Test

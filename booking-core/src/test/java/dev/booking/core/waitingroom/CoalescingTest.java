@@ -70,7 +70,7 @@ class CoalescingTest extends WaitingRoomTestSupport {
         repository.release(seat);
 
         assertThat(served(first)).isEqualTo(new BookingResult.Taken(seat));
-        assertThat(served(owner)).isEqualTo(new BookingResult.AlreadyYours(seat, user("owner")));
+        assertThat(served(owner)).isEqualTo(TestResults.alreadyYours(seat, user("owner")));
         assertThat(served(other)).isEqualTo(new BookingResult.Taken(seat));
         assertThat(repository.calls()).extracting(ControllableSeatRepository.Call::method)
                 .containsExactly("tryBook", "findSeat");
@@ -90,9 +90,9 @@ class CoalescingTest extends WaitingRoomTestSupport {
         CompletableFuture<WaitingRoomResult> bob = room.submit(seat, user("bob"));
         repository.release(seat);
 
-        assertThat(served(sameUser.get(0))).isEqualTo(new BookingResult.Booked(seat, user("ann")));
+        assertThat(served(sameUser.get(0))).isEqualTo(TestResults.booked(seat, user("ann")));
         assertThat(sameUser.subList(1, 21)).allSatisfy(f ->
-                assertThat(served(f)).isEqualTo(new BookingResult.AlreadyYours(seat, user("ann"))));
+                assertThat(served(f)).isEqualTo(TestResults.alreadyYours(seat, user("ann"))));
         assertThat(served(bob)).isEqualTo(new BookingResult.Taken(seat));
         assertThat(repository.tryBookCalls()).isEqualTo(1);
     }
@@ -115,7 +115,7 @@ class CoalescingTest extends WaitingRoomTestSupport {
 
         // the seat may be added later: a missing seat is not a fact worth remembering
         repository.addSeats(show, List.of("later"));
-        assertThat(served(room.submit(missing, user(1)))).isEqualTo(new BookingResult.Booked(missing, user(1)));
+        assertThat(served(room.submit(missing, user(1)))).isEqualTo(TestResults.booked(missing, user(1)));
     }
 
     @Test
@@ -133,7 +133,7 @@ class CoalescingTest extends WaitingRoomTestSupport {
 
         // nothing remembered: every later request asks the repository, which still says Taken
         assertThat(served(room.submit(seat, user("carol")))).isEqualTo(new BookingResult.Taken(seat));
-        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(new BookingResult.AlreadyYours(seat, user("ann")));
+        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(TestResults.alreadyYours(seat, user("ann")));
         assertThat(repository.tryBookCalls()).isEqualTo(3);
         assertThat(repository.findSeatCalls()).as("no waiter and no memory: nothing to learn").isZero();
     }

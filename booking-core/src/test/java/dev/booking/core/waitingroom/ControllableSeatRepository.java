@@ -1,5 +1,10 @@
 package dev.booking.core.waitingroom;
 
+import dev.booking.core.BookingReference;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -62,11 +67,11 @@ final class ControllableSeatRepository implements SeatRepository {
             BookingResult[] result = new BookingResult[1];
             seats.computeIfPresent(seat, (id, state) -> {
                 if (state.isEmpty()) {
-                    result[0] = new BookingResult.Booked(id, user);
-                    return new SeatState(id, SeatStatus.BOOKED, user, state.version() + 1);
+                    result[0] = TestResults.booked(id, user);
+                    return new SeatState(id, SeatStatus.BOOKED, user, TestResults.reference(user), null, state.version() + 1);
                 }
                 result[0] = user.equals(state.owner())
-                        ? new BookingResult.AlreadyYours(id, user) : new BookingResult.Taken(id);
+                        ? TestResults.alreadyYours(id, user) : new BookingResult.Taken(id);
                 return state;
             });
             return result[0] != null ? result[0] : new BookingResult.NoSuchSeat(seat);
@@ -89,6 +94,31 @@ final class ControllableSeatRepository implements SeatRepository {
         } finally {
             running.decrementAndGet();
         }
+    }
+
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+    }
+
+    @Override
+    public ConfirmResult confirm(BookingReference reference, UserId user) {
+        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+    }
+
+    @Override
+    public ReleaseResult release(BookingReference reference, UserId user) {
+        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+    }
+
+    @Override
+    public ReleaseResult release(SeatId seat, UserId user) {
+        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+    }
+
+    @Override
+    public int sweepExpiredHolds(int limit) {
+        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
     }
 
     @Override
@@ -169,12 +199,12 @@ final class ControllableSeatRepository implements SeatRepository {
 
     /** Books the seat directly, as another instance of the service would. */
     void bookElsewhere(SeatId seat, UserId owner) {
-        seats.computeIfPresent(seat, (id, s) -> new SeatState(id, SeatStatus.BOOKED, owner, s.version() + 1));
+        seats.computeIfPresent(seat, (id, s) -> new SeatState(id, SeatStatus.BOOKED, owner, TestResults.reference(owner), null, s.version() + 1));
     }
 
     /** Empties the seat directly, as a release by another instance would. */
     void releaseElsewhere(SeatId seat) {
-        seats.computeIfPresent(seat, (id, s) -> new SeatState(id, SeatStatus.EMPTY, null, s.version() + 1));
+        seats.computeIfPresent(seat, (id, s) -> SeatState.empty(id, s.version() + 1));
     }
 
     // ------------------------------------------------------------ observing

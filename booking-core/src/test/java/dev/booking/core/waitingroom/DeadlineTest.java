@@ -45,8 +45,8 @@ class DeadlineTest extends WaitingRoomTestSupport {
 
         // the in-flight booking commits after all; repeating the request is safe and tells ann so
         repository.release(seat);
-        assertThat(served(later)).isEqualTo(new BookingResult.Booked(seat(3), user("dave")));
-        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(new BookingResult.AlreadyYours(seat, user("ann")));
+        assertThat(served(later)).isEqualTo(TestResults.booked(seat(3), user("dave")));
+        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(TestResults.alreadyYours(seat, user("ann")));
         assertThat(repository.findSeat(seat).orElseThrow().owner()).isEqualTo(user("ann"));
     }
 

@@ -1,6 +1,11 @@
 package dev.booking.core.waitingroom;
 
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -36,7 +41,7 @@ class FailureTest extends WaitingRoomTestSupport {
         repository.release(seat(0));
 
         assertThatThrownBy(unlucky::get).isInstanceOf(ExecutionException.class).cause().isSameAs(down);
-        assertThat(served(ann)).isEqualTo(new BookingResult.Booked(seat(1), user("ann")));
+        assertThat(served(ann)).isEqualTo(TestResults.booked(seat(1), user("ann")));
         assertThat(served(bob)).isEqualTo(new BookingResult.Taken(seat(1)));
         answer(blocker);
         assertThat(room.stats().failed()).isEqualTo(1);
@@ -63,7 +68,7 @@ class FailureTest extends WaitingRoomTestSupport {
         // more workers than failures would leave: every seat is still served afterwards
         for (int i = 0; i < 30; i++) {
             assertThat(served(room.submit(seat(i), user("ok-" + i))))
-                    .isEqualTo(new BookingResult.Booked(seat(i), user("ok-" + i)));
+                    .isEqualTo(TestResults.booked(seat(i), user("ok-" + i)));
         }
         assertThat(BoundednessTest.roomThreads(room)).hasSize(3).allMatch(Thread::isAlive);
     }
@@ -109,6 +114,31 @@ class FailureTest extends WaitingRoomTestSupport {
             @Override
             public List<SeatState> listSeats(ShowId show) {
                 return repository.listSeats(show);
+            }
+
+            @Override
+            public ClaimResult claim(ClaimRequest request) {
+                return repository.claim(request);
+            }
+
+            @Override
+            public ConfirmResult confirm(BookingReference reference, UserId user) {
+                return repository.confirm(reference, user);
+            }
+
+            @Override
+            public ReleaseResult release(BookingReference reference, UserId user) {
+                return repository.release(reference, user);
+            }
+
+            @Override
+            public ReleaseResult release(SeatId seat, UserId user) {
+                return repository.release(seat, user);
+            }
+
+            @Override
+            public int sweepExpiredHolds(int limit) {
+                return repository.sweepExpiredHolds(limit);
             }
         };
         try (WaitingRoom room = WaitingRoom.builder(answersNull).workers(1).build()) {

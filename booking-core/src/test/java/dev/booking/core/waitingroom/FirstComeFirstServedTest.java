@@ -31,7 +31,7 @@ class FirstComeFirstServedTest extends WaitingRoomTestSupport {
         repository.release(seat(0));
 
         assertThat(served(blocker)).isInstanceOf(BookingResult.Booked.class);
-        assertThat(served(line.get(0))).isEqualTo(new BookingResult.Booked(seat(1), user(0)));
+        assertThat(served(line.get(0))).isEqualTo(TestResults.booked(seat(1), user(0)));
         for (int i = 1; i < 100; i++) {
             assertThat(served(line.get(i))).as("request %d", i).isEqualTo(new BookingResult.Taken(seat(1)));
         }
@@ -52,7 +52,7 @@ class FirstComeFirstServedTest extends WaitingRoomTestSupport {
         }
         repository.release(seat(1));
 
-        assertThat(served(line.get(0))).isEqualTo(new BookingResult.Booked(seat(1), user(0)));
+        assertThat(served(line.get(0))).isEqualTo(TestResults.booked(seat(1), user(0)));
         assertThat(line.subList(1, 100)).allSatisfy(f -> assertThat(served(f)).isInstanceOf(BookingResult.Taken.class));
         assertThat(repository.tryBookCalls()).as("one call served all hundred").isEqualTo(1);
     }
@@ -101,7 +101,7 @@ class FirstComeFirstServedTest extends WaitingRoomTestSupport {
         repository.releaseAll();
 
         for (int i = 0; i < 20; i++) {
-            assertThat(served(requests.get(i))).isEqualTo(new BookingResult.Booked(seat(i), user(i)));
+            assertThat(served(requests.get(i))).isEqualTo(TestResults.booked(seat(i), user(i)));
         }
         assertThat(repository.mostCallsAtOnce()).isEqualTo(3);
     }
@@ -123,7 +123,7 @@ class FirstComeFirstServedTest extends WaitingRoomTestSupport {
         repository.release(seat);
 
         assertThat(line.get(0)).failsWithin(HANG_GUARD);
-        assertThat(served(line.get(1))).isEqualTo(new BookingResult.Booked(seat, user(1)));
+        assertThat(served(line.get(1))).isEqualTo(TestResults.booked(seat, user(1)));
         assertThat(line.subList(2, 50)).allSatisfy(f -> assertThat(served(f)).isInstanceOf(BookingResult.Taken.class));
         assertThat(repository.tryBookCallLog()).filteredOn(c -> c.seat().equals(seat))
                 .extracting(ControllableSeatRepository.Call::user).containsExactly(user(0), user(1));

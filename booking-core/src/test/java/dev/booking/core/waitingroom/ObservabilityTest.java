@@ -125,7 +125,7 @@ class ObservabilityTest extends WaitingRoomTestSupport {
         assertThat(listener.total("repositoryCall")).isEqualTo(stats.repositoryCalls())
                 .isEqualTo(repository.calls().size());
         // waits are measured on the room's ticker: ann and bob waited the three seconds, eve not at all
-        assertThat(listener.waits.get(new BookingResult.Booked(seat(1), user("ann")))).isEqualTo(Duration.ofSeconds(3).toNanos());
+        assertThat(listener.waits.get(TestResults.booked(seat(1), user("ann")))).isEqualTo(Duration.ofSeconds(3).toNanos());
         assertThat(listener.waits.get(new BookingResult.Taken(seat(1)))).isIn(0L, Duration.ofSeconds(3).toNanos());
     }
 }

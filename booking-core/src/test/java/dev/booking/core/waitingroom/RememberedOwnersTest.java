@@ -20,13 +20,13 @@ class RememberedOwnersTest extends WaitingRoomTestSupport {
     void aLearnedOwnerAnswersLaterRequestsWithoutARepositoryCall() {
         WaitingRoom room = room(b -> b.rememberOwnersFor(Duration.ofSeconds(1)).ticker(ticker));
         SeatId seat = seat(1);
-        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(new BookingResult.Booked(seat, user("ann")));
+        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(TestResults.booked(seat, user("ann")));
 
         ticker.advance(Duration.ofMillis(999));
         assertThat(room.submit(seat, user("bob")))
                 .isCompletedWithValue(new WaitingRoomResult.Served(new BookingResult.Taken(seat)));
         assertThat(room.submit(seat, user("ann")))
-                .isCompletedWithValue(new WaitingRoomResult.Served(new BookingResult.AlreadyYours(seat, user("ann"))));
+                .isCompletedWithValue(new WaitingRoomResult.Served(TestResults.alreadyYours(seat, user("ann"))));
         assertThat(repository.tryBookCalls()).isEqualTo(1);
         assertThat(room.stats().shortCircuited()).isEqualTo(2);
     }
@@ -68,11 +68,11 @@ class RememberedOwnersTest extends WaitingRoomTestSupport {
         WaitingRoom room = room(b -> b.rememberOwnersFor(NEVER).ticker(ticker));
         WaitingRoom otherInstance = room(b -> b.rememberOwnersFor(NEVER).ticker(ticker));
         SeatId seat = seat(1);
-        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(new BookingResult.Booked(seat, user("ann")));
+        assertThat(served(room.submit(seat, user("ann")))).isEqualTo(TestResults.booked(seat, user("ann")));
 
         // released and re-booked behind this room's back: what it remembers is now stale
         repository.releaseElsewhere(seat);
-        assertThat(served(otherInstance.submit(seat, user("bob")))).isEqualTo(new BookingResult.Booked(seat, user("bob")));
+        assertThat(served(otherInstance.submit(seat, user("bob")))).isEqualTo(TestResults.booked(seat, user("bob")));
         int calls = repository.tryBookCalls();
 
         List<BookingResult> fromStaleMemory = new ArrayList<>();
@@ -88,7 +88,7 @@ class RememberedOwnersTest extends WaitingRoomTestSupport {
         // released again, and this time the room is told: the database decides the next winner
         repository.releaseElsewhere(seat);
         room.forget(seat);
-        assertThat(served(room.submit(seat, user("carol")))).isEqualTo(new BookingResult.Booked(seat, user("carol")));
+        assertThat(served(room.submit(seat, user("carol")))).isEqualTo(TestResults.booked(seat, user("carol")));
         assertThat(served(otherInstance.submit(seat, user("dave")))).isEqualTo(new BookingResult.Taken(seat));
         assertThat(repository.findSeat(seat).orElseThrow().owner()).isEqualTo(user("carol"));
     }
@@ -104,7 +104,7 @@ class RememberedOwnersTest extends WaitingRoomTestSupport {
         room.forget(seat); // e.g. ann's seat is released while her booking is still on its way
         repository.release(seat);
 
-        assertThat(served(ann)).isEqualTo(new BookingResult.Booked(seat, user("ann")));
+        assertThat(served(ann)).isEqualTo(TestResults.booked(seat, user("ann")));
         assertThat(served(bob)).isEqualTo(new BookingResult.Taken(seat));
         // bob was not answered from ann's outcome: he made his own call
         assertThat(repository.tryBookCallLog()).extracting(ControllableSeatRepository.Call::user)

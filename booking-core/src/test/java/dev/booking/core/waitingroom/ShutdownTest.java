@@ -77,7 +77,7 @@ class ShutdownTest extends WaitingRoomTestSupport {
             room = closing;
             answer = closing.submit(seat(1), user("ann"));
         }
-        assertThat(served(answer)).isEqualTo(new BookingResult.Booked(seat(1), user("ann")));
+        assertThat(served(answer)).isEqualTo(TestResults.booked(seat(1), user("ann")));
         assertThat(room.isClosed()).isTrue();
         room.close();
         assertThat(room.shutdown(Duration.ZERO)).isTrue();

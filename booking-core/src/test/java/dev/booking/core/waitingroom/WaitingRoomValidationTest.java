@@ -69,7 +69,7 @@ class WaitingRoomValidationTest extends WaitingRoomTestSupport {
         WaitingRoom room = room(b -> b.deadline(ChronoUnit.FOREVER.getDuration())
                 .rememberOwnersFor(ChronoUnit.FOREVER.getDuration()));
 
-        assertThat(served(room.submit(seat(1), user("ann")))).isEqualTo(new BookingResult.Booked(seat(1), user("ann")));
+        assertThat(served(room.submit(seat(1), user("ann")))).isEqualTo(TestResults.booked(seat(1), user("ann")));
         assertThat(served(room.submit(seat(1), user("bob")))).isEqualTo(new BookingResult.Taken(seat(1)));
         assertThat(repository.tryBookCalls()).isEqualTo(1);
         assertThat(room.shutdown(ChronoUnit.FOREVER.getDuration())).isTrue();
