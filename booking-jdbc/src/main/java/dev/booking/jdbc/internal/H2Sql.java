@@ -1,7 +1,17 @@
 package dev.booking.jdbc.internal;
 
-/** H2 2.x: standard quoting, timestamps with time zone, and MERGE for "insert unless present". */
+/**
+ * H2 2.x: standard quoting, timestamps with time zone, and MERGE for "insert unless present".
+ *
+ * <p>H2's {@code CURRENT_TIMESTAMP} is the start of the current transaction, so within the short
+ * transactions of a multi-seat operation holds are judged by the time the transaction began.
+ */
 public final class H2Sql extends SqlDialect {
+
+    @Override
+    protected String holdUntil() {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), " + clock() + ")";
+    }
 
     @Override
     protected String insertIfAbsent(String table) {

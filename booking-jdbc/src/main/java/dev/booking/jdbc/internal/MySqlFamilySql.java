@@ -5,6 +5,9 @@ package dev.booking.jdbc.internal;
  * {@code UTC_TIMESTAMP(6)} (independent of the session time zone), and
  * {@code ON DUPLICATE KEY UPDATE} with a no-op assignment. {@code INSERT IGNORE} is avoided on
  * purpose: it would also turn real errors, such as truncation, into warnings.
+ *
+ * <p>{@code hold_until} is UTC in {@code DATETIME(6)} as well; it is read back as microseconds
+ * since 1970-01-01 00:00:00 by {@code TIMESTAMPDIFF}, which involves no time zone at all.
  */
 public abstract class MySqlFamilySql extends SqlDialect {
 
@@ -16,6 +19,16 @@ public abstract class MySqlFamilySql extends SqlDialect {
     @Override
     protected final String now() {
         return "UTC_TIMESTAMP(6)";
+    }
+
+    @Override
+    protected final String holdUntil() {
+        return clock() + " + INTERVAL ? MICROSECOND";
+    }
+
+    @Override
+    protected final String epochMicros(String column) {
+        return "TIMESTAMPDIFF(MICROSECOND, TIMESTAMP '1970-01-01 00:00:00', " + column + ")";
     }
 
     @Override

@@ -3,7 +3,12 @@ package dev.booking.jdbc.internal;
 /**
  * The SQL of one database. What all databases share is written here once; each subclass supplies
  * only what differs: "insert unless present" and, where the standard does not fit, identifier
- * quoting and the clock expression.
+ * quoting and the clock expressions.
+ *
+ * <p>Time has one source, the database: every hold expiry is computed in the statement that sets
+ * it ({@link #holdUntil()}), and every "has this hold expired?" is decided in SQL against
+ * {@link #clock()}. The JVM's clock and time zone play no part, so several application instances
+ * with drifting clocks still agree on when a hold ends.
  *
  * <p>The only thing ever spliced into a statement is the table name, which
  * {@link TableName} has validated; every value is a bind parameter.
@@ -21,9 +26,35 @@ public abstract class SqlDialect {
     /**
      * An expression for the database's current time, stored unambiguously (UTC or with offset); by
      * default {@code CURRENT_TIMESTAMP}, an instant when stored in a {@code TIMESTAMP WITH TIME ZONE}.
+     * Written into {@code updated_at}.
      */
     protected String now() {
         return "CURRENT_TIMESTAMP";
+    }
+
+    /**
+     * The time against which holds are set and judged expired, of the same type as
+     * {@code hold_until}; by default {@link #now()}. It must not change within one statement, so
+     * that every seat of a multi-seat claim gets the same expiry.
+     */
+    protected String clock() {
+        return now();
+    }
+
+    /**
+     * The expiry of a hold that starts now: {@link #clock()} plus one bind parameter, the hold's
+     * length in microseconds (a {@code long}).
+     */
+    protected abstract String holdUntil();
+
+    /**
+     * {@code column}, a timestamp of the {@code hold_until} type, as microseconds since the epoch
+     * (a {@code BIGINT}), so that the instant is read without any driver or JVM time-zone
+     * conversion; by default through {@code EXTRACT(EPOCH FROM ...)}, exact for timestamps with
+     * time zone.
+     */
+    protected String epochMicros(String column) {
+        return "CAST(EXTRACT(EPOCH FROM " + column + ") * 1000000 AS BIGINT)";
     }
 
     /**
@@ -35,12 +66,34 @@ public abstract class SqlDialect {
     /** The statements for one table. */
     public final SqlStatements statements(TableName table) {
         String t = quote(table.value());
+        String clock = clock();
+        String columns = "show_id, seat_no, status, owner_id, reference, " + epochMicros("hold_until")
+                + " AS hold_until_us, CASE WHEN status = 'HELD' AND hold_until <= " + clock
+                + " THEN 1 ELSE 0 END AS lapsed, version";
+        String free = "(status = 'EMPTY' OR (status = 'HELD' AND hold_until <= " + clock + "))";
+        String live = "(status = 'BOOKED' OR (status = 'HELD' AND hold_until > " + clock + "))";
+        String changed = "version = version + 1, updated_at = " + now();
+        String emptied = "status = 'EMPTY', owner_id = NULL, reference = NULL, hold_until = NULL, " + changed;
+        String ofSeats = " AND show_id = ? AND seat_no IN (" + SqlStatements.SEATS + ")";
         return new SqlStatements(
-                "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, version = version + 1, updated_at = " + now()
-                        + " WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'",
-                "SELECT show_id, seat_no, status, owner_id, version FROM " + t + " WHERE show_id = ? AND seat_no = ?",
-                "SELECT show_id, seat_no, status, owner_id, version FROM " + t + " WHERE show_id = ?",
-                insertIfAbsent(t));
+                "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
+                        + " WHERE show_id = ? AND seat_no = ? AND " + free,
+                "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ?",
+                "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ? FOR UPDATE",
+                "SELECT " + columns + " FROM " + t + " WHERE show_id = ?",
+                "SELECT " + columns + " FROM " + t + " WHERE reference = ?",
+                insertIfAbsent(t),
+                "UPDATE " + t + " SET status = 'HELD', owner_id = ?, reference = ?, hold_until = " + holdUntil()
+                        + ", " + changed + " WHERE " + free + ofSeats,
+                "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
+                        + " WHERE " + free + ofSeats,
+                "UPDATE " + t + " SET status = 'BOOKED', hold_until = NULL, " + changed
+                        + " WHERE reference = ? AND owner_id = ? AND status = 'HELD' AND hold_until > " + clock + ofSeats,
+                "UPDATE " + t + " SET " + emptied + " WHERE reference = ? AND owner_id = ? AND " + live + ofSeats,
+                "SELECT show_id, seat_no, owner_id, reference FROM " + t
+                        + " WHERE status = 'HELD' AND hold_until <= " + clock
+                        + " ORDER BY hold_until LIMIT ? FOR UPDATE SKIP LOCKED",
+                "UPDATE " + t + " SET " + emptied + " WHERE status = 'HELD' AND hold_until <= " + clock + ofSeats);
     }
 
     /** The columns and values of a new empty seat, shared by the INSERT variants. */

@@ -55,6 +55,21 @@ public final class SqlErrors {
         return Failure.UNEXPECTED;
     }
 
+    /**
+     * Whether the database aborted the transaction behind {@code failure} as a deadlock victim or
+     * for a serialization failure (SQLState {@code 40001}, {@code 40P01}, MySQL {@code 1213}): it
+     * was rolled back whole, and running it again is safe. Lock wait timeouts are not included;
+     * they follow the repository's retry policy.
+     */
+    public static boolean abortedForConflict(Throwable failure) {
+        SQLException sql = firstSqlException(failure);
+        if (sql == null) {
+            return false;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        return state.equals("40001") || state.equals("40P01") || sql.getErrorCode() == MYSQL_DEADLOCK;
+    }
+
     private static SQLException firstSqlException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

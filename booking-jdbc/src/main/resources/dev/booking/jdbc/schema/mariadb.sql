@@ -1,17 +1,34 @@
 -- booking: the seat table for MariaDB 10.11+. ${table} is the configured table name (default booking_seat).
 -- One row per seat; the primary key makes every claim touch exactly one index entry.
--- utf8mb4_nopad_bin: identifiers compare exactly (case and trailing spaces count), unlike the
--- default case-insensitive PAD SPACE collations under which 'A1', 'a1' and 'A1 ' would be one seat.
--- updated_at holds UTC, written with UTC_TIMESTAMP(6) whatever the session time zone.
+-- utf8mb4_nopad_bin: identifiers and references compare exactly (case and trailing spaces count), unlike
+-- the default case-insensitive PAD SPACE collations under which 'A1', 'a1' and 'A1 ' would be one seat.
+-- Columns:
+--   show_id, seat_no  the seat; together the primary key
+--   status            EMPTY, HELD (until hold_until) or BOOKED
+--   owner_id          who holds or booked the seat; NULL exactly when EMPTY
+--   reference         the hold's or booking's reference, shared by the seats one claim won; NULL exactly when EMPTY
+--   hold_until        when a hold expires, in UTC by the database's clock (UTC_TIMESTAMP(6)); set exactly when
+--                     HELD. A hold whose hold_until has passed is free to claim whether or not a sweep has cleared it
+--   version           increases by one on every change of the seat
+--   updated_at        when the seat last changed, in UTC, written with UTC_TIMESTAMP(6) whatever the session time zone
+-- Indexes (declared in the table, so that CREATE TABLE IF NOT EXISTS is the whole DDL):
+--   ${table}_reference_ix   finds the seats of one reference (confirm, release, the replay of a claim)
+--   ${table}_hold_until_ix  finds expired holds, oldest first, for the sweep
 -- The application needs SELECT, INSERT and UPDATE on this table, nothing more.
 CREATE TABLE IF NOT EXISTS `${table}` (
     show_id    VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
     seat_no    VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
     status     VARCHAR(16)  CHARACTER SET ascii   COLLATE ascii_bin         NOT NULL,
     owner_id   VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin,
+    reference  VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin,
+    hold_until DATETIME(6),
     version    BIGINT       NOT NULL,
     updated_at DATETIME(6)  NOT NULL,
     CONSTRAINT `${table}_pk` PRIMARY KEY (show_id, seat_no),
-    CONSTRAINT `${table}_status_ck` CHECK (status IN ('EMPTY', 'BOOKED')),
-    CONSTRAINT `${table}_owner_ck` CHECK ((status = 'EMPTY') = (owner_id IS NULL))
+    INDEX `${table}_reference_ix` (reference),
+    INDEX `${table}_hold_until_ix` (hold_until),
+    CONSTRAINT `${table}_status_ck` CHECK (status IN ('EMPTY', 'HELD', 'BOOKED')),
+    CONSTRAINT `${table}_owner_ck` CHECK ((status = 'EMPTY') = (owner_id IS NULL)),
+    CONSTRAINT `${table}_reference_ck` CHECK ((status = 'EMPTY') = (reference IS NULL)),
+    CONSTRAINT `${table}_hold_ck` CHECK ((status = 'HELD') = (hold_until IS NOT NULL))
 ) ENGINE = InnoDB;
