@@ -105,13 +105,15 @@ public final class Lifecycle {
                     + " updated " + claimed + " rows for " + request.seats().size()
                     + " locked free seats; the table lacks its primary key on (show_id, seat_no)?");
         }
-        // read back what the database stored, the expiry above all, so that a replay answers the same
-        List<SeatRow> group = live(table.readReference(tx, request.reference()));
-        if (!sameClaim(group, request)) {
+        // read back what the database stored, the expiry above all, so that a replay answers the same;
+        // the seats just claimed count even if a very short hold has expired already
+        Set<SeatId> requested = new HashSet<>(request.seats());
+        List<SeatRow> group = table.readReference(tx, request.reference());
+        if (group.stream().anyMatch(row -> !requested.contains(row.seat()) && row.isLive())) {
             // another claim took the same reference for other seats in the same instant; it keeps it
             throw rollback(Outcome.quiet(new ClaimResult.ReferenceInUse(request.reference())));
         }
-        ClaimResult.Claimed result = claimedFrom(group);
+        ClaimResult.Claimed result = claimedFrom(group.stream().filter(row -> requested.contains(row.seat())).toList());
         return Outcome.of(result, new BookingEvent(request.isHold() ? BookingEvent.Type.HELD : BookingEvent.Type.BOOKED,
                 result.reference(), result.owner(), result.seats(), result.holdExpiresAt()));
     }
