@@ -2,6 +2,10 @@ package dev.booking.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
@@ -12,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +32,7 @@ class LeastPrivilegeTest {
 
     @ParameterizedTest
     @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
-    void selectInsertAndUpdateOnTheTableAreAllTheApplicationNeeds(TestDatabase database) throws SQLException {
+    void selectInsertAndUpdateOnTheTableAreAllTheApplicationNeeds(TestDatabase database) throws SQLException, InterruptedException {
         String variable = database == TestDatabase.POSTGRESQL ? "BOOKING_TEST_POSTGRES_APP_URL" : "BOOKING_TEST_MARIADB_APP_URL";
         String appUrl = System.getenv(variable);
         if (appUrl == null || appUrl.isBlank()) {
@@ -52,6 +57,22 @@ class LeastPrivilegeTest {
                 assertThat(seats.tryBook(show.seat("Z9"), UserId.of("bob"))).isInstanceOf(BookingResult.NoSuchSeat.class);
                 assertThat(seats.findSeat(seat).orElseThrow().owner()).isEqualTo(UserId.of("ann"));
                 assertThat(seats.listSeats(show)).hasSize(3);
+                // the lifecycle needs no more: locks (SELECT ... FOR UPDATE) come with UPDATE
+                UserId carl = UserId.of("carl");
+                ClaimResult.Claimed held = (ClaimResult.Claimed) seats.claim(
+                        ClaimRequest.hold(show, carl, Duration.ofMinutes(5), "A2", "A3"));
+                assertThat(seats.claim(ClaimRequest.hold(show, carl, Duration.ofMinutes(5), "A2", "A3")
+                        .withReference(held.reference()))).isEqualTo(held);
+                assertThat(seats.confirm(held.reference(), carl)).isInstanceOf(ConfirmResult.Confirmed.class);
+                assertThat(seats.release(show.seat("A2"), carl)).isInstanceOf(ReleaseResult.Released.class);
+                assertThat(seats.release(held.reference(), carl)).isInstanceOf(ReleaseResult.Released.class);
+                seats.hold(show.seat("A3"), carl, Duration.ofMillis(1));
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (!seats.findSeat(show.seat("A3")).orElseThrow().isEmpty()) {
+                    assertThat(System.nanoTime()).as("the hold on A3 still live").isLessThan(deadline);
+                    Thread.sleep(5); // until the database's clock has passed the hold
+                }
+                assertThat(seats.sweepExpiredHolds(10_000)).isPositive();
 
                 try (Connection connection = app.getConnection(); Statement statement = connection.createStatement()) {
                     String quoted = dialect == Dialect.POSTGRESQL ? "\"" + table + "\"" : "`" + table + "`";

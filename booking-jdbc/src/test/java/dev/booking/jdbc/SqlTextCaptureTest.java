@@ -1,6 +1,8 @@
 package dev.booking.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.booking.core.BookingReference;
+import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
@@ -13,6 +15,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -46,6 +49,21 @@ class SqlTextCaptureTest {
             seats.tryBook(show.seat("missing-" + SENTINEL), UserId.of("user-" + SENTINEL));
             seats.findSeat(seat);
             seats.listSeats(show);
+            // the lifecycle: group claims, a replay, a reference in use, confirm, release, sweep
+            UserId user = UserId.of("user-" + SENTINEL);
+            BookingReference reference = BookingReference.of("ref-" + SENTINEL);
+            ClaimRequest group = ClaimRequest.hold(show, user, Duration.ofMinutes(5), "other-" + SENTINEL,
+                    "third-" + SENTINEL).withReference(reference);
+            seats.addSeats(show, List.of("third-" + SENTINEL));
+            seats.claim(group);
+            seats.claim(group);
+            seats.claim(ClaimRequest.book(show, UserId.of("rival-" + SENTINEL), seat.number()).withReference(reference));
+            seats.confirm(reference, UserId.of("rival-" + SENTINEL));
+            seats.confirm(reference, user);
+            seats.release(show.seat("third-" + SENTINEL), user);
+            seats.release(reference, user);
+            seats.hold(show.seat("third-" + SENTINEL), user, Duration.ofMillis(1));
+            seats.sweepExpiredHolds(100);
 
             assertThat(statements).isNotEmpty().noneMatch(sql -> sql.contains("S3ntinel"));
             assertThat(statements).filteredOn(sql -> !sql.startsWith("CREATE") && !sql.startsWith("SELECT 1"))

@@ -48,7 +48,7 @@ public final class SeatTable {
      * @return the rows updated: 1 if this call won, 0 if not (more only without the primary key)
      */
     public int book(Connection connection, SeatId seat, UserId user, BookingReference reference) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.book())) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.claim())) {
             statement.setString(1, user.value());
             statement.setString(2, reference.value());
             statement.setString(3, seat.show().value());

@@ -9,7 +9,7 @@ package dev.booking.jdbc.internal;
  * hold_until_us} (the expiry in microseconds since the epoch), {@code lapsed} (1 if the database's
  * clock says the hold has expired) and {@code version}; see {@link SeatRow#read}.
  *
- * @param book           tryBook's conditional update (owner, reference, show, seat); 1 row means this call won
+ * @param claim          tryBook's conditional update (owner, reference, show, seat); 1 row means this call won
  * @param readSeat       one seat (show, seat)
  * @param lockSeat       one seat, locked until the transaction ends (show, seat)
  * @param readShow       every seat of a show (show)
@@ -23,7 +23,7 @@ package dev.booking.jdbc.internal;
  *                       locked (n); returns {@code show_id, seat_no, owner_id, reference}
  * @param expire         frees seats whose hold has expired (show, seats...)
  */
-public record SqlStatements(String book, String readSeat, String lockSeat, String readShow, String readReference,
+public record SqlStatements(String claim, String readSeat, String lockSeat, String readShow, String readReference,
                             String insertIfAbsent, String hold, String bookSeats, String confirm, String release,
                             String lockExpired, String expire) {
 
