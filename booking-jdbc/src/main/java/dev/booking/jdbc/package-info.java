@@ -1,8 +1,11 @@
 /**
  * The SQL adapter: {@link dev.booking.jdbc.JdbcSeatRepository} implements the booking contract on
  * PostgreSQL, MariaDB, MySQL and H2 through Jdbi over a {@link javax.sql.DataSource} the
- * application owns. Every claim is one conditional {@code UPDATE ... WHERE status = 'EMPTY'} whose
- * update count decides the winner; the schema for each database ships as a resource and is created
- * only when asked.
+ * application owns. Every single-seat claim is one conditional
+ * {@code UPDATE ... WHERE status = 'EMPTY' OR <the hold has expired>} whose update count decides the
+ * winner; the seat lifecycle (holds, confirmation, release, all-or-nothing groups, the sweep of
+ * expired holds) runs in short transactions that lock rows in one global order. The database's
+ * clock alone sets and judges holds. The schema for each database ships as a resource and is
+ * created only when asked.
  */
 package dev.booking.jdbc;

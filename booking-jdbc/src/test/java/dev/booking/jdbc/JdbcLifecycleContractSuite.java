@@ -31,6 +31,11 @@ abstract class JdbcLifecycleContractSuite extends SeatLifecycleContract {
         return database().pool(POOL_SIZE);
     }
 
+    /** The repository configuration beyond table, dialect and listener; the default is the library's default. */
+    JdbcSeatRepository.Builder configure(JdbcSeatRepository.Builder builder) {
+        return builder;
+    }
+
     @BeforeAll
     void createTable() {
         pool = openPool();
@@ -48,6 +53,6 @@ abstract class JdbcLifecycleContractSuite extends SeatLifecycleContract {
 
     @Override
     protected SeatRepository repository(BookingListener listener) {
-        return JdbcSeatRepository.builder(pool).table(table).dialect(dialect).listener(listener).build();
+        return configure(JdbcSeatRepository.builder(pool).table(table).dialect(dialect).listener(listener)).build();
     }
 }
