@@ -66,7 +66,7 @@ class PostgresSerializableTest extends JdbcContractSuite {
         try (Connection rival = dataSource().getConnection()) {
             rival.setAutoCommit(false);
             try (PreparedStatement update = rival.prepareStatement("UPDATE \"" + repository.table()
-                    + "\" SET status = 'BOOKED', owner_id = 'rival', version = version + 1"
+                    + "\" SET status = 'BOOKED', owner_id = 'rival', reference = 'rival-booking', version = version + 1"
                     + " WHERE show_id = ? AND seat_no = ?")) {
                 update.setString(1, seat.show().value());
                 update.setString(2, seat.number());

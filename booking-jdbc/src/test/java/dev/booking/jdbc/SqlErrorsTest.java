@@ -39,6 +39,21 @@ class SqlErrorsTest {
         assertThat(SqlErrors.classify(new SQLException("x", state, code))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "SQLState {0}, code {1}: aborted for a conflict, run again inside: {2}")
+    @CsvSource({
+            "40001, 0, true",      // serialization failure; H2's deadlock
+            "40P01, 0, true",      // PostgreSQL deadlock
+            "40001, 1213, true",   // MySQL/MariaDB deadlock
+            "HY000, 1205, false",  // lock wait timeout: the retry policy's business
+            "55P03, 0, false",     // PostgreSQL lock_timeout: likewise
+            "08006, 0, false",     // connection failure: the outcome may be unknown
+    })
+    void onlyDeadlocksAndSerializationFailuresAreRunAgainInsideLifecycleTransactions(String state, int code,
+                                                                                      boolean expected) {
+        RuntimeException wrapped = new IllegalStateException("in a callback", new SQLException("x", state, code));
+        assertThat(SqlErrors.abortedForConflict(wrapped)).isEqualTo(expected);
+    }
+
     @Test
     void aMissingTableIsUnexpectedWithTheCauseAttached() {
         JdbcSeatRepository seats = JdbcSeatRepository.builder(DialectDetectionTest.h2()).table("never_created").build();
