@@ -6,11 +6,12 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
@@ -100,13 +101,22 @@ class MongoSeatRepositoryTest {
         assertThat(empty.get("seat")).isEqualTo(new BsonString("A1"));
         assertThat(empty.get("status")).isEqualTo(new BsonString("EMPTY"));
         assertThat(empty.get("owner")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.get("reference")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.get("holdExpiresAt")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.containsKey("pending")).isFalse();
         assertThat(empty.get("version")).isEqualTo(new BsonInt64(0));
         assertThat(empty.get("updatedAt").isDateTime()).isTrue();
 
-        assertThat(repository.tryBook(seat, UserId.of("ann"))).isEqualTo(new BookingResult.Booked(seat, UserId.of("ann")));
+        BookingResult result = repository.tryBook(seat, UserId.of("ann"));
+        assertThat(result).isInstanceOf(BookingResult.Booked.class);
+        BookingReference reference = ((BookingResult.Booked) result).reference();
+        assertThat(result).isEqualTo(new BookingResult.Booked(seat, UserId.of("ann"), reference));
         BsonDocument booked = stored(seat);
         assertThat(booked.get("status")).isEqualTo(new BsonString("BOOKED"));
         assertThat(booked.get("owner")).isEqualTo(new BsonString("ann"));
+        assertThat(booked.get("reference")).isEqualTo(new BsonString(reference.value()));
+        assertThat(booked.get("holdExpiresAt")).isEqualTo(BsonNull.VALUE);
+        assertThat(booked.containsKey("pending")).isFalse();
         assertThat(booked.get("version")).as("stays a 64-bit integer").isEqualTo(new BsonInt64(1));
         assertThat(booked.get("updatedAt").isDateTime()).isTrue();
         assertThat(raw.countDocuments(Filters.eq("show", show.value()))).isEqualTo(1);
@@ -135,7 +145,8 @@ class MongoSeatRepositoryTest {
         UserId greaterThanAnything = UserId.of("{\"$gt\": \"\"}");
         SeatId a1 = show.seat("A1");
         SeatId a2 = show.seat("A2");
-        assertThat(repository.tryBook(a1, greaterThanAnything)).isEqualTo(new BookingResult.Booked(a1, greaterThanAnything));
+        assertThat(repository.tryBook(a1, greaterThanAnything)).isInstanceOfSatisfying(BookingResult.Booked.class,
+                booked -> assertThat(booked.owner()).isEqualTo(greaterThanAnything));
         assertThat(stored(a1).get("owner")).isEqualTo(new BsonString("{\"$gt\": \"\"}"));
         assertThat(repository.tryBook(a1, UserId.of("$where"))).isEqualTo(new BookingResult.Taken(a1));
         assertThat(repository.tryBook(a2, UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
@@ -412,26 +423,25 @@ class MongoSeatRepositoryTest {
     }
 
     @Test
-    void aSeatEmptiedBetweenClaimAndReadIsClaimedAgainNeverMisreported() {
-        // a release operation does not exist yet; another writer emptying the seat stands in for it
+    void aSeatReleasedBetweenClaimAndReadIsClaimedAgainNeverMisreported() {
+        // bookers race against releasers that free the seat for whoever owns it at that moment
         ShowId show = freshShow();
         SeatId seat = show.seat("A1");
         repository.addSeats(show, List.of("A1"));
-        BsonDocument key = SeatDocuments.key(seat);
         int callers = 240;
 
         List<Race.Attempt<Object>> attempts = Race.run(callers, caller -> {
             if (caller % 4 == 3) {
-                return () -> raw.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", "BOOKED")),
-                        Updates.combine(Updates.set("status", "EMPTY"), Updates.set("owner", null),
-                                Updates.inc("version", 1L))).getModifiedCount();
+                return () -> repository.findSeat(seat).orElseThrow().ownerIfAny()
+                        .map(owner -> (Object) repository.release(seat, owner))
+                        .orElse(new ReleaseResult.NothingToRelease());
             }
             return () -> repository.tryBook(seat, UserId.of("user-" + caller));
         }, RACE_LIMIT);
 
         assertThat(attempts).extracting(Race.Attempt::failure).containsOnlyNulls();
-        long releases = attempts.stream().map(Race.Attempt::value).filter(v -> v instanceof Long)
-                .mapToLong(v -> (Long) v).sum();
+        long releases = attempts.stream().map(Race.Attempt::value)
+                .filter(v -> v instanceof ReleaseResult.Released).count();
         List<BookingResult> results = attempts.stream().map(Race.Attempt::value)
                 .filter(v -> v instanceof BookingResult).map(v -> (BookingResult) v).toList();
         assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfAny(BookingResult.Booked.class,
@@ -441,7 +451,8 @@ class MongoSeatRepositoryTest {
         long booked = results.stream().filter(r -> r instanceof BookingResult.Booked).count();
 
         SeatState last = repository.findSeat(seat).orElseThrow();
-        assertThat(booked).as("a seat is booked again only after being emptied").isLessThanOrEqualTo(releases + 1);
+        assertThat(booked).as("a seat is booked again only after being released").isLessThanOrEqualTo(releases + 1);
+        assertThat(releases).as("only a booked seat is released").isLessThanOrEqualTo(booked);
         assertThat(last.version()).as("every claim and every release is one change").isEqualTo(booked + releases);
         if (!last.isEmpty()) {
             assertThat(winners).as("the stored owner was told Booked").contains(last.owner());
