@@ -312,16 +312,18 @@ public final class MongoSeatRepository implements SeatRepository {
      * call waits for it to finish, at most the {@linkplain Builder#pendingHold pending hold}.
      *
      * <p>Then the seats. One seat is one conditional {@code findOneAndUpdate} matching only while it
-     * is free. Several seats are taken one by one in the request's sorted order, each by the same
-     * kind of conditional write, as <em>pending holds</em> that expire after the pending hold; once
-     * all are taken, each is set to its final state (booked, or held until now + {@code holdFor}),
-     * matched by reference, owner and the version the pending write produced. The version is
-     * increased once per claim. If any seat cannot be had, the seats this call took are emptied
-     * again (matched by {@code _id}, reference, owner and version, so never a seat someone else has
-     * claimed since) before the seats are read to answer {@code NoSuchSeats} or {@code Unavailable}.
-     * A process that dies in the middle leaves only pending holds behind, which are free again once
-     * the pending hold has passed; they never turn into bookings or long holds. While the claim is
-     * in progress, readers may see some of its seats held and others not.
+     * is free. Several seats are read first (a missing or unavailable seat answers at once, without
+     * a write), then taken one by one in the request's sorted order, each by the same kind of
+     * conditional write, as <em>pending holds</em> that expire after the pending hold; once all are
+     * taken, each is set to its final state (booked, or held until now + {@code holdFor}), matched
+     * by reference, owner and the version the pending write produced. The version is increased once
+     * per claim. If a seat cannot be had after all (another claim was faster), the seats this call
+     * took are put back as they were (matched by {@code _id}, reference, owner and version, so never
+     * a seat someone else has changed since; their version still increases) before the seats are
+     * read again to answer {@code NoSuchSeats} or {@code Unavailable}. A process that dies in the
+     * middle leaves only pending holds behind, which are free again once the pending hold has
+     * passed; they never turn into bookings or long holds. While the claim is in progress, readers
+     * may see some of its seats held and others not.
      *
      * <p>The expiry is computed once, in milliseconds (the precision of a BSON date), so the answer
      * equals what is stored and a replay of the request returns an equal answer.

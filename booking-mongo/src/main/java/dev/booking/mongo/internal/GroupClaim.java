@@ -26,31 +26,33 @@ import java.util.Objects;
  * <p><b>One seat</b> is one conditional {@code findOneAndUpdate}: it matches only while the seat is
  * free (empty, or a hold that has expired) and writes the final state.
  *
- * <p><b>Several seats</b> are claimed one by one in the request's sorted order, each with the same
+ * <p><b>Several seats</b> are first read: a missing or unavailable seat answers at once, without a
+ * write. Otherwise they are claimed one by one in the request's sorted order, each with the same
  * kind of conditional write, but first as a short <em>pending</em> hold ({@code status: "HELD",
  * pending: true}, expiring after the repository's pending hold); only when every seat is taken is
  * each set to its final state (booked, or held until the request's expiry), matched by reference,
- * owner and the version the pending write produced. If a seat cannot be taken, or a pending seat
- * was lost (swept after it lapsed, released by its owner), the claim <em>compensates</em>: it
- * empties exactly the seats it wrote (matched by {@code _id}, reference, owner and version, so never
- * a seat someone else has since claimed) and then reads the seats to classify the failure. If the
- * process dies in the middle, or the compensation itself fails, what is left behind is pending holds,
- * which expire by themselves within the pending hold; they never become bookings or long holds.
- * Sorted order means two overlapping claims meet at their first common seat, where one of them
- * stops, instead of each taking half.
+ * owner and the version the pending write produced. If a seat cannot be taken (another claim got
+ * there between the read and the write), or a pending seat was lost (swept after it lapsed, released
+ * by its owner), the claim <em>compensates</em>: it puts back exactly the seats it wrote, as they
+ * were before (matched by {@code _id}, reference, owner and version, so never a seat someone else has
+ * changed since), and reads the seats again to answer. If the process dies in the middle, or the
+ * compensation itself fails, what is left behind is pending holds, which expire by themselves
+ * within the pending hold; they never become bookings or long holds. Sorted order means two
+ * overlapping claims meet at their first common seat, where one of them stops, instead of each
+ * taking half.
  *
- * <p>A claim that fails because a seat is live under its own reference is a concurrent repetition
- * of the same request (a retry after a timeout); it goes back to the reference check, which waits
- * for the other claim to finish and then answers it as a replay.
+ * <p>A claim that meets a seat live under its own reference is meeting a concurrent repetition of
+ * the same request (a retry after a timeout); it goes back to the reference check, which waits for
+ * the other claim to finish and then answers it as a replay.
  *
  * <p>Thread-safety: immutable; safe to share.
  */
 public final class GroupClaim {
 
     /**
-     * How many times one call claims before it settles for {@code Unavailable}. A further attempt is
-     * made only when the read after a failed attempt finds every seat free again (the seat that
-     * stopped it was released, or was a pending seat of a claim that then failed).
+     * How many times one call tries to claim before it settles for {@code Unavailable}. Another
+     * attempt is made only when the read after a failed attempt finds every seat free again (the
+     * seat that stopped it was released, or was a pending seat of a claim that then failed).
      */
     public static final int MAX_ATTEMPTS = 3;
 
@@ -58,6 +60,8 @@ public final class GroupClaim {
 
     private static final FindOneAndUpdateOptions RETURN_AFTER =
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions RETURN_BEFORE =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
 
     private final SeatStore store;
 
@@ -75,8 +79,19 @@ public final class GroupClaim {
     public record Outcome(ClaimResult result, boolean claimed) {
     }
 
-    /** A seat this call wrote, and the version its write produced. */
-    private record Written(SeatId seat, long version) {
+    /** A seat this call wrote: as it was before, and the version the write produced. */
+    private record Written(StoredSeat before, long version) {
+    }
+
+    /**
+     * What a read of the request's seats says.
+     *
+     * @param failure       the answer if the claim cannot succeed: missing or unavailable seats
+     * @param ownReference  a seat is live under the request's own reference (a concurrent repetition)
+     */
+    private record Verdict(ClaimResult failure, boolean ownReference) {
+        static final Verdict FREE = new Verdict(null, false);
+        static final Verdict OWN_REFERENCE = new Verdict(null, true);
     }
 
     /**
@@ -85,7 +100,8 @@ public final class GroupClaim {
      * @throws com.mongodb.MongoException if the store fails (after compensating as far as it can)
      */
     public Outcome claim(ClaimRequest request) {
-        SeatId conflict = null;
+        List<SeatId> unavailable = request.seats();
+        boolean several = request.seats().size() > 1;
         for (int attempt = 1; ; attempt++) {
             List<StoredSeat> members = store.settledMembers(request.reference());
             Instant now = store.now();
@@ -96,27 +112,38 @@ public final class GroupClaim {
             }
             if (attempt > MAX_ATTEMPTS) {
                 // every attempt was stopped by a seat that was free again when read: contention
-                return new Outcome(new ClaimResult.Unavailable(List.of(conflict)), false);
+                return new Outcome(new ClaimResult.Unavailable(unavailable), false);
+            }
+            if (several) {
+                // a doomed group claim answers without writing, so it disturbs nobody
+                Verdict before = verdict(request);
+                if (before.failure() != null) {
+                    return new Outcome(before.failure(), false);
+                }
+                if (before.ownReference()) {
+                    continue;
+                }
             }
             // computed once, in milliseconds, so the answer equals what is stored and a replay equals it too
-            Instant expiresAt = request.holdDuration().map(holdFor -> now.plus(holdFor).truncatedTo(ChronoUnit.MILLIS))
-                    .orElse(null);
-            conflict = request.seats().size() == 1 ? claimOne(request, now, expiresAt) : claimAll(request, expiresAt);
+            Instant expiresAt = request.holdDuration()
+                    .map(holdFor -> store.now().plus(holdFor).truncatedTo(ChronoUnit.MILLIS)).orElse(null);
+            SeatId conflict = several ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
             if (conflict == null) {
                 return new Outcome(new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
                         request.targetStatus(), expiresAt), true);
             }
-            ClaimResult failure = classify(request);
-            if (failure != null) {
-                return new Outcome(failure, false);
+            unavailable = List.of(conflict);
+            Verdict after = verdict(request);
+            if (after.failure() != null) {
+                return new Outcome(after.failure(), false);
             }
         }
     }
 
     /** One seat: one conditional write of the final state. Returns the seat if it was not free, else null. */
-    private SeatId claimOne(ClaimRequest request, Instant now, Instant expiresAt) {
+    private SeatId claimOne(ClaimRequest request, Instant expiresAt) {
         SeatId seat = request.seats().get(0);
-        Document claimed = store.collection().findOneAndUpdate(SeatWrites.free(seat, now),
+        Document claimed = store.collection().findOneAndUpdate(SeatWrites.free(seat, store.now()),
                 SeatWrites.claim(request.targetStatus(), request.user(), request.reference(), expiresAt), RETURN_AFTER);
         return claimed == null ? seat : null;
     }
@@ -131,23 +158,24 @@ public final class GroupClaim {
         List<Written> written = new ArrayList<>();
         try {
             for (SeatId seat : request.seats()) {
-                Document pending = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
-                        SeatWrites.pending(request.user(), request.reference(), pendingUntil), RETURN_AFTER);
-                if (pending == null) {
+                Document before = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
+                        SeatWrites.pending(request.user(), request.reference(), pendingUntil), RETURN_BEFORE);
+                if (before == null) {
                     compensate(request, written);
                     return seat;
                 }
-                written.add(new Written(seat, SeatDocuments.toStored(pending).state().version()));
+                StoredSeat previous = SeatDocuments.toStored(before);
+                written.add(new Written(previous, previous.state().version() + 1));
             }
             for (Written seat : written) {
                 // matched by version: the pending hold is still exactly ours, even if it lapsed meanwhile
                 // (then the seat was free and untouched, and taking it is an ordinary claim)
                 long settled = seats.updateOne(
-                        SeatWrites.written(seat.seat(), request.reference(), request.user(), seat.version()),
+                        SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
                         SeatWrites.settle(request.targetStatus(), expiresAt)).getMatchedCount();
                 if (settled == 0) {
                     compensate(request, written);
-                    return seat.seat();
+                    return seat.before().seat();
                 }
             }
             return null;
@@ -155,8 +183,6 @@ public final class GroupClaim {
             try {
                 compensate(request, written);
             } catch (RuntimeException compensation) {
-                // what is left is pending holds (or settled seats of a group that never answered):
-                // the pending ones expire by themselves
                 e.addSuppressed(compensation);
                 LOG.warn("claim failed and could not undo {} seat writes; pending holds expire by themselves",
                         written.size());
@@ -165,35 +191,31 @@ public final class GroupClaim {
         }
     }
 
-    /** Empties exactly the seats this call wrote and nobody has changed since. */
+    /** Puts back exactly the seats this call wrote and nobody has changed since, as they were before. */
     private void compensate(ClaimRequest request, List<Written> written) {
         for (Written seat : written) {
             store.collection().updateOne(
-                    SeatWrites.written(seat.seat(), request.reference(), request.user(), seat.version()),
-                    SeatWrites.empty());
+                    SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
+                    SeatWrites.restore(seat.before()));
         }
     }
 
-    /**
-     * Why a claim failed, read after compensating: missing seats, or seats live under other
-     * references; {@code null} if the claim should be tried again (every seat free now, or a seat is
-     * live under this very reference, i.e. a concurrent repetition of the request).
-     */
-    private ClaimResult classify(ClaimRequest request) {
+    /** Reads the request's seats: missing ones, live ones under other references, or live ones under its own. */
+    private Verdict verdict(ClaimRequest request) {
         Map<SeatId, StoredSeat> current = store.read(request.seats());
         List<SeatId> missing = request.seats().stream().filter(seat -> !current.containsKey(seat)).toList();
         if (!missing.isEmpty()) {
-            return new ClaimResult.NoSuchSeats(missing);
+            return new Verdict(new ClaimResult.NoSuchSeats(missing), false);
         }
         Instant now = store.now();
         List<StoredSeat> live = current.values().stream().filter(stored -> stored.isLive(now)).toList();
         if (live.stream().anyMatch(stored -> request.reference().equals(stored.state().reference()))) {
-            return null;
+            return Verdict.OWN_REFERENCE;
         }
         if (live.isEmpty()) {
-            return null;
+            return Verdict.FREE;
         }
-        return new ClaimResult.Unavailable(live.stream().map(StoredSeat::seat).toList());
+        return new Verdict(new ClaimResult.Unavailable(live.stream().map(StoredSeat::seat).toList()), false);
     }
 
     private static boolean sameClaim(List<StoredSeat> group, ClaimRequest request) {

@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.booking.core.BookingReference;
 import dev.booking.core.SeatId;
+import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.UserId;
 import org.bson.conversions.Bson;
@@ -138,7 +139,23 @@ public final class SeatWrites {
                 Updates.inc(VERSION, 1L));
     }
 
-    /** Empties a seat: release, expiry, and compensation of a failed claim. */
+    /**
+     * Puts a seat back as it was before a claim that had to be undone: its status, owner, reference,
+     * expiry and pending flag as stored then. The version still increases: the seat did change twice.
+     */
+    public static Bson restore(StoredSeat before) {
+        SeatState state = before.state();
+        return Updates.combine(
+                Updates.set(STATUS, state.status().name()),
+                Updates.set(OWNER, state.owner() == null ? null : state.owner().value()),
+                Updates.set(REFERENCE, state.reference() == null ? null : state.reference().value()),
+                Updates.set(HOLD_EXPIRES_AT, state.holdExpiresAt() == null ? null : Date.from(state.holdExpiresAt())),
+                before.pending() ? Updates.set(PENDING, true) : Updates.unset(PENDING),
+                Updates.currentDate(UPDATED_AT),
+                Updates.inc(VERSION, 1L));
+    }
+
+    /** Empties a seat: release and expiry. */
     public static Bson empty() {
         return Updates.combine(
                 Updates.set(STATUS, SeatStatus.EMPTY.name()),
