@@ -1,6 +1,10 @@
 package dev.booking.tck;
 
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.SeatStatus;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
@@ -13,6 +17,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rule 10, property-based (jqwik): hostile and malformed identifiers. SQL metacharacters, quotes,
  * comments, MongoDB operators and dotted keys, Unicode (surrogates, right-to-left and zero-width
  * marks, combining accents, emoji), control characters and sizes past the limit are generated for
- * show, seat and user, and each input must either be rejected with an
+ * show, seat, user and booking reference (a hold claimed under it), and each input must either be rejected with an
  * {@link IllegalArgumentException} naming its field before anything is written, or be stored
  * verbatim and read back identical, with exactly the answers of the in-memory reference
  * implementation, which serves as the oracle. A guard seat booked first must never change: no
@@ -44,20 +50,58 @@ public abstract class HostileInputContract {
 
     @Property(tries = 300)
     void rule10_hostileIdentifiersAreStoredVerbatimOrRejectedNamingTheField(
-            @ForAll("identifiers") String show, @ForAll("identifiers") String seat, @ForAll("identifiers") String user) {
+            @ForAll("identifiers") String show, @ForAll("identifiers") String seat, @ForAll("identifiers") String user,
+            @ForAll("identifiers") String reference) {
         Optional<SeatState> guardBefore = repository().findSeat(guard());
         Optional<SeatId> seatId = attempt(() -> SeatId.of(show, seat), "show", "seat");
         Optional<UserId> userId = attempt(() -> UserId.of(user), "user");
+        Optional<BookingReference> ref = attempt(() -> BookingReference.of(reference), "reference");
         if (seatId.isPresent()) {
-            both(repository -> repository.addSeats(seatId.get().show(), List.of(seat)));
+            SeatId id = seatId.get();
+            both(repository -> repository.addSeats(id.show(), List.of(seat)));
             if (userId.isPresent()) {
-                BookingResult actual = repository().tryBook(seatId.get(), userId.get());
-                assertThat(actual).isEqualTo(oracle.tryBook(seatId.get(), userId.get()));
+                // references are generated, so results are compared without them
+                assertThat(comparable(repository().tryBook(id, userId.get())))
+                        .isEqualTo(comparable(oracle.tryBook(id, userId.get())));
+                if (ref.isPresent()) {
+                    both(repository -> repository.release(id, userId.get()));
+                    ClaimRequest hold = ClaimRequest.hold(id.show(), userId.get(), Duration.ofHours(1), seat)
+                            .withReference(ref.get());
+                    ClaimResult claimed = repository().claim(hold);
+                    assertThat(comparable(claimed)).isEqualTo(comparable(oracle.claim(hold)));
+                    if (claimed instanceof ClaimResult.Claimed) {
+                        assertThat(repository().findSeat(id).map(SeatState::reference)).as("stored reference")
+                                .contains(ref.get());
+                    }
+                }
             }
-            assertThat(repository().findSeat(seatId.get())).isEqualTo(oracle.findSeat(seatId.get()));
-            assertThat(repository().listSeats(seatId.get().show())).isEqualTo(oracle.listSeats(seatId.get().show()));
+            assertThat(repository().findSeat(id).map(HostileInputContract::comparable))
+                    .isEqualTo(oracle.findSeat(id).map(HostileInputContract::comparable));
+            assertThat(repository().listSeats(id.show()).stream().map(HostileInputContract::comparable).toList())
+                    .isEqualTo(oracle.listSeats(id.show()).stream().map(HostileInputContract::comparable).toList());
         }
         assertThat(repository().findSeat(guard())).as("the guard seat").isEqualTo(guardBefore);
+    }
+
+    /** A result without what is generated (references) or decided by the store's clock (expiry). */
+    private static Object comparable(Object result) {
+        if (result instanceof BookingResult.Booked booked) {
+            return List.of("Booked", booked.seat(), booked.owner());
+        }
+        if (result instanceof BookingResult.AlreadyYours yours) {
+            return List.of("AlreadyYours", yours.seat(), yours.owner());
+        }
+        if (result instanceof ClaimResult.Claimed claimed) {
+            return List.of("Claimed", claimed.reference(), claimed.owner(), claimed.seats(), claimed.status());
+        }
+        return result;
+    }
+
+    /** A seat without its generated reference (unless it was the caller's) and its expiry instant. */
+    private static List<Object> comparable(SeatState state) {
+        boolean generated = state.reference() != null && state.status() == SeatStatus.BOOKED;
+        return Arrays.asList(state.seat(), state.status(), state.owner(), generated ? "generated" : state.reference(),
+                state.version());
     }
 
     /** Identifiers as an attacker, a fuzzer and a careless client would send them. */

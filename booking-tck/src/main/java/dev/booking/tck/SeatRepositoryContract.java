@@ -317,11 +317,11 @@ public abstract class SeatRepositoryContract {
 
     /** The exceptions racers threw, in caller order. */
     protected static <T> List<Throwable> failures(List<Race.Attempt<T>> attempts) {
-        return attempts.stream().map(Race.Attempt::failure).filter(f -> f != null).toList();
+        return Attempts.failures(attempts);
     }
 
     /** The values racers returned, in caller order, skipping those that threw. */
     protected static <T> List<T> values(List<Race.Attempt<T>> attempts) {
-        return attempts.stream().filter(a -> a.failure() == null).map(Race.Attempt::value).toList();
+        return Attempts.values(attempts);
     }
 }

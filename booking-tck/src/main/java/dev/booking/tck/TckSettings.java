@@ -18,14 +18,18 @@ import java.util.Locale;
  *       <td>seats in the many-seats race</td></tr>
  *   <tr><td>{@code booking.tck.timeout.seconds}</td><td>{@code BOOKING_TCK_TIMEOUT_SECONDS}</td><td>120</td>
  *       <td>how long one race may take before the rule fails as hung</td></tr>
+ *   <tr><td>{@code booking.tck.short.hold.millis}</td><td>{@code BOOKING_TCK_SHORT_HOLD_MILLIS}</td><td>300</td>
+ *       <td>the hold of rules that wait for a hold to expire; raise it for a store whose calls take
+ *       longer than this under load</td></tr>
  * </table>
  *
  * @param racers  concurrent callers in one race, at least 2
  * @param rounds  races per race rule, at least 1
  * @param seats   seats in the many-seats race, at least 1
- * @param timeout the limit for one race
+ * @param timeout   the limit for one race
+ * @param shortHold the hold of rules that need a hold to expire, at least 50 ms
  */
-public record TckSettings(int racers, int rounds, int seats, Duration timeout) {
+public record TckSettings(int racers, int rounds, int seats, Duration timeout, Duration shortHold) {
 
     /** Validates the settings. */
     public TckSettings {
@@ -41,6 +45,9 @@ public record TckSettings(int racers, int rounds, int seats, Duration timeout) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+        if (shortHold == null || shortHold.toMillis() < 50) {
+            throw new IllegalArgumentException("shortHold must be at least 50 ms");
+        }
     }
 
     /** The settings from system properties and environment variables, with the documented defaults. */
@@ -49,7 +56,8 @@ public record TckSettings(int racers, int rounds, int seats, Duration timeout) {
                 intSetting("booking.tck.racers", 1000),
                 intSetting("booking.tck.rounds", 5),
                 intSetting("booking.tck.seats", 50),
-                Duration.ofSeconds(intSetting("booking.tck.timeout.seconds", 120)));
+                Duration.ofSeconds(intSetting("booking.tck.timeout.seconds", 120)),
+                Duration.ofMillis(intSetting("booking.tck.short.hold.millis", 300)));
     }
 
     private static int intSetting(String property, int fallback) {

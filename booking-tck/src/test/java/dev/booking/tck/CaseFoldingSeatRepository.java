@@ -17,9 +17,13 @@ import java.util.Optional;
  * Deliberately wrong: folds seat numbers to lower case, as a table with a case-insensitive
  * collation would, so that "A1" and "a1" become one seat. Used only to show that rule 10 catches it.
  */
-final class CaseFoldingSeatRepository implements SeatRepository {
+final class CaseFoldingSeatRepository extends ForwardingSeatRepository {
 
-    private final InMemorySeatRepository seats = new InMemorySeatRepository();
+    private final SeatRepository seats = delegate;
+
+    CaseFoldingSeatRepository() {
+        super(new InMemorySeatRepository());
+    }
 
     private static SeatId fold(SeatId seat) {
         return seat == null ? null : new SeatId(seat.show(), seat.number().toLowerCase(Locale.ROOT));
@@ -28,11 +32,11 @@ final class CaseFoldingSeatRepository implements SeatRepository {
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         BookingResult result = seats.tryBook(fold(seat), user);
-        if (result instanceof BookingResult.Booked) {
-            return new BookingResult.Booked(seat, user);
+        if (result instanceof BookingResult.Booked booked) {
+            return new BookingResult.Booked(seat, user, booked.reference());
         }
-        if (result instanceof BookingResult.AlreadyYours) {
-            return new BookingResult.AlreadyYours(seat, user);
+        if (result instanceof BookingResult.AlreadyYours yours) {
+            return new BookingResult.AlreadyYours(seat, user, yours.reference());
         }
         return result instanceof BookingResult.Taken ? new BookingResult.Taken(seat) : new BookingResult.NoSuchSeat(seat);
     }

@@ -1,5 +1,6 @@
 package dev.booking.tck;
 
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -8,6 +9,7 @@ import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.internal.Arguments;
+import dev.booking.core.memory.InMemorySeatRepository;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,20 +24,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * booking a moment later, as a store does that acknowledges before the write is durable and then
  * fails over. Used only to show that the kit catches it.
  */
-final class LosesAcknowledgedWritesRepository implements SeatRepository {
+final class LosesAcknowledgedWritesRepository extends ForwardingSeatRepository {
 
     private final ConcurrentMap<SeatId, SeatState> seats = new ConcurrentHashMap<>();
     private final AtomicLong wins = new AtomicLong();
+
+    /** The lifecycle operations, which no rule of this subject uses, go to a correct repository. */
+    LosesAcknowledgedWritesRepository() {
+        super(new InMemorySeatRepository());
+    }
 
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         BookingResult[] result = new BookingResult[1];
         seats.computeIfPresent(seat, (id, state) -> {
             if (state.isEmpty()) {
-                result[0] = new BookingResult.Booked(id, user);
-                return new SeatState(id, SeatStatus.BOOKED, user, state.version() + 1);
+                BookingReference reference = BookingReference.generate();
+                result[0] = new BookingResult.Booked(id, user, reference);
+                return new SeatState(id, SeatStatus.BOOKED, user, reference, null, state.version() + 1);
             }
-            result[0] = user.equals(state.owner()) ? new BookingResult.AlreadyYours(id, user) : new BookingResult.Taken(id);
+            result[0] = user.equals(state.owner()) ? new BookingResult.AlreadyYours(id, user, state.reference()) : new BookingResult.Taken(id);
             return state;
         });
         if (result[0] instanceof BookingResult.Booked && wins.incrementAndGet() % 2 == 0) {

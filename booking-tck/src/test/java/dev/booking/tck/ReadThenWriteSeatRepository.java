@@ -1,5 +1,6 @@
 package dev.booking.tck;
 
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -20,9 +21,12 @@ import java.util.concurrent.ConcurrentMap;
  * does. The pause stands for the network round trip between the two statements. Used only to show
  * that the kit catches it.
  */
-final class ReadThenWriteSeatRepository implements SeatRepository {
+final class ReadThenWriteSeatRepository extends ForwardingSeatRepository {
 
-    private final InMemorySeatRepository seats = new InMemorySeatRepository();
+    ReadThenWriteSeatRepository() {
+        super(new InMemorySeatRepository());
+    }
+
     private final ConcurrentMap<SeatId, SeatState> overwritten = new ConcurrentHashMap<>();
 
     @Override
@@ -33,7 +37,7 @@ final class ReadThenWriteSeatRepository implements SeatRepository {
         }
         if (!read.get().isEmpty()) {
             return user.equals(read.get().owner())
-                    ? new BookingResult.AlreadyYours(seat, user) : new BookingResult.Taken(seat);
+                    ? new BookingResult.AlreadyYours(seat, user, read.get().reference()) : new BookingResult.Taken(seat);
         }
         try {
             Thread.sleep(1);
@@ -41,23 +45,19 @@ final class ReadThenWriteSeatRepository implements SeatRepository {
             Thread.currentThread().interrupt();
         }
         // the blind write: last writer wins, every writer is told it won
-        overwritten.put(seat, new SeatState(seat, SeatStatus.BOOKED, user, read.get().version() + 1));
-        return new BookingResult.Booked(seat, user);
-    }
-
-    @Override
-    public void addSeats(ShowId show, Collection<String> numbers) {
-        seats.addSeats(show, numbers);
+        BookingReference reference = BookingReference.generate();
+        overwritten.put(seat, new SeatState(seat, SeatStatus.BOOKED, user, reference, null, read.get().version() + 1));
+        return new BookingResult.Booked(seat, user, reference);
     }
 
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         SeatState written = overwritten.get(seat);
-        return written != null ? Optional.of(written) : seats.findSeat(seat);
+        return written != null ? Optional.of(written) : delegate.findSeat(seat);
     }
 
     @Override
     public List<SeatState> listSeats(ShowId show) {
-        return seats.listSeats(show).stream().map(s -> overwritten.getOrDefault(s.seat(), s)).toList();
+        return delegate.listSeats(show).stream().map(s -> overwritten.getOrDefault(s.seat(), s)).toList();
     }
 }

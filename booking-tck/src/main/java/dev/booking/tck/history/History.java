@@ -2,6 +2,7 @@ package dev.booking.tck.history;
 
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
@@ -56,6 +57,22 @@ public final class History {
             return Operation.Observed.ALREADY_YOURS;
         }
         return result instanceof BookingResult.Taken ? Operation.Observed.TAKEN : Operation.Observed.NO_SUCH_SEAT;
+    }
+
+    /** Calls {@code repository.release(seat, user)} and records it. */
+    public ReleaseResult release(SeatRepository repository, SeatId seat, UserId user) {
+        long invoked = System.nanoTime();
+        try {
+            ReleaseResult result = repository.release(seat, user);
+            Operation.Observed observed = result instanceof ReleaseResult.Released ? Operation.Observed.RELEASED
+                    : result instanceof ReleaseResult.NotYours ? Operation.Observed.NOT_YOURS
+                    : Operation.Observed.NOTHING_TO_RELEASE;
+            add(seat, Operation.Kind.RELEASE, user, observed, null, invoked, System.nanoTime());
+            return result;
+        } catch (RuntimeException e) {
+            failed(seat, Operation.Kind.RELEASE, user, invoked, e);
+            throw e;
+        }
     }
 
     /** Calls {@code repository.findSeat(seat)} and records it as a read. */

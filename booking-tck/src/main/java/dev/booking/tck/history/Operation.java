@@ -25,7 +25,7 @@ public record Operation(int id, SeatId seat, Kind kind, UserId user, Observed ob
     public enum Kind {
         /** {@code tryBook(seat, user)}. */
         BOOK,
-        /** Giving the seat up ({@code release(seat, user)}, once the repository has it). */
+        /** Giving the seat up: {@code release(seat, user)}. */
         RELEASE,
         /** {@code findSeat(seat)}. */
         READ
@@ -45,6 +45,8 @@ public record Operation(int id, SeatId seat, Kind kind, UserId user, Observed ob
         RELEASED,
         /** A release by someone who did not own the seat; nothing changed. */
         NOT_YOURS,
+        /** A release of a seat nobody owned (or that does not exist); nothing changed. */
+        NOTHING_TO_RELEASE,
         /** A read found the seat empty. */
         READ_EMPTY,
         /** A read found the seat owned by {@link Operation#owner()}. */

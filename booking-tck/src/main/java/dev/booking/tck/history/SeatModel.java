@@ -61,7 +61,8 @@ public record SeatModel(boolean exists, UserId owner) {
         boolean mine = op.user().equals(owner);
         return switch (op.observed()) {
             case RELEASED -> mine ? EMPTY : null;
-            case NOT_YOURS -> exists && !mine ? this : null;
+            case NOT_YOURS -> owner != null && !mine ? this : null;
+            case NOTHING_TO_RELEASE -> owner == null ? this : null;
             case NO_SUCH_SEAT -> exists ? null : this;
             case UNKNOWN -> mine ? EMPTY : this;
             default -> null;
