@@ -11,6 +11,7 @@ import com.mongodb.event.CommandStartedEvent;
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
 import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatState;
@@ -32,7 +33,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -215,10 +219,35 @@ class MongoSeatRepositoryTest {
     }
 
     @Test
+    void lifecycleSettingsAreValidated() {
+        MongoSeatRepository.Builder builder = MongoSeatRepository.builder(mongo.client());
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.clock(null)).withMessageContaining("clock");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.listener(null)).withMessageContaining("listener");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(null))
+                .withMessageContaining("pendingHold");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(Duration.ofMillis(999)))
+                .withMessageContaining("pendingHold");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(Duration.ofHours(1).plusMillis(1)))
+                .withMessageContaining("pendingHold");
+        assertThat(builder.pendingHold(Duration.ofSeconds(1)).build().pendingHold()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(builder.pendingHold(Duration.ofHours(1)).build().pendingHold()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void theLifecycleDefaultsAreTheSystemClockAndThirtySecondsOfPendingHold() {
+        MongoSeatRepository defaults = MongoSeatRepository.builder(mongo.client()).build();
+        assertThat(defaults.clock()).isEqualTo(Clock.systemUTC());
+        assertThat(defaults.pendingHold()).isEqualTo(MongoSeatRepository.DEFAULT_PENDING_HOLD)
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void theBuilderIsImmutable() {
         MongoSeatRepository.Builder base = MongoSeatRepository.builder(mongo.client());
+        Clock fixed = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
         MongoSeatRepository.Builder other = base.database("other_db").collection("other_seats")
-                .writeConcern(WriteConcern.W1).readConcern(ReadConcern.LOCAL);
+                .writeConcern(WriteConcern.W1).readConcern(ReadConcern.LOCAL).clock(fixed)
+                .listener(event -> { }).pendingHold(Duration.ofMinutes(2));
 
         MongoSeatRepository fromBase = base.build();
         assertThat(fromBase.database()).isEqualTo(MongoSeatRepository.DEFAULT_DATABASE);
@@ -229,6 +258,10 @@ class MongoSeatRepositoryTest {
         assertThat(fromOther.collection()).isEqualTo("other_seats");
         assertThat(fromOther.writeConcern()).isEqualTo(WriteConcern.W1);
         assertThat(fromOther.readConcern()).isEqualTo(ReadConcern.LOCAL);
+        assertThat(fromOther.clock()).isSameAs(fixed);
+        assertThat(fromOther.pendingHold()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fromBase.clock()).isEqualTo(Clock.systemUTC());
+        assertThat(fromBase.pendingHold()).isEqualTo(MongoSeatRepository.DEFAULT_PENDING_HOLD);
     }
 
     @Test
@@ -270,6 +303,40 @@ class MongoSeatRepositoryTest {
                 .isEqualTo(new BsonDocument("level", new BsonString("majority"))));
     }
 
+    @Test
+    void theLifecycleCommandsCarryTheDefaultConcernsToo() {
+        ConcurrentLinkedQueue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
+        CommandListener recorder = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommand().clone());
+            }
+        };
+        try (InProcessMongo watched = InProcessMongo.start(settings -> settings.addCommandListener(recorder))) {
+            MongoSeatRepository seats = MongoSeatRepository.builder(watched.client()).build();
+            ShowId show = freshShow();
+            seats.addSeats(show, List.of("A1", "A2", "A3"));
+            commands.clear();
+            ClaimRequest hold = ClaimRequest.hold(show, UserId.of("ann"), Duration.ofMinutes(5), "A1", "A2");
+            seats.claim(hold);
+            seats.claim(ClaimRequest.book(show, UserId.of("bob"), "A2", "A3")); // read first, refused
+            seats.confirm(hold.reference(), UserId.of("ann"));
+            seats.release(show.seat("A1"), UserId.of("ann"));
+            seats.release(hold.reference(), UserId.of("ann"));
+            seats.sweepExpiredHolds(10);
+        }
+        List<BsonDocument> writes = commands.stream()
+                .filter(c -> c.containsKey("findAndModify") || c.containsKey("update")).toList();
+        List<BsonDocument> reads = commands.stream().filter(c -> c.containsKey("find")).toList();
+        // two pending holds and two settlements, two bookings, two releases
+        assertThat(writes).hasSize(8);
+        assertThat(reads).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(writes).allSatisfy(c -> assertThat(c.getDocument("writeConcern", new BsonDocument()))
+                .isEqualTo(new BsonDocument("w", new BsonString("majority"))));
+        assertThat(reads).allSatisfy(c -> assertThat(c.getDocument("readConcern", new BsonDocument()))
+                .isEqualTo(new BsonDocument("level", new BsonString("majority"))));
+    }
+
     // ---------------------------------------------------------------- index
 
     @Test
@@ -288,6 +355,15 @@ class MongoSeatRepositoryTest {
         assertThat(showSeat).hasSize(1);
         assertThat(showSeat.get(0).getString("name")).isEqualTo(MongoSeatRepository.SHOW_SEAT_INDEX);
         assertThat(showSeat.get(0).getBoolean("unique")).isTrue();
+        List<Document> indexes = documents.listIndexes().into(new ArrayList<>());
+        assertThat(indexes).filteredOn(index -> index.get("key", Document.class).equals(new Document("reference", 1)))
+                .singleElement().satisfies(index -> assertThat(index.getString("name"))
+                        .isEqualTo(MongoSeatRepository.REFERENCE_INDEX));
+        assertThat(indexes).filteredOn(index -> index.get("key", Document.class)
+                        .equals(new Document("holdExpiresAt", 1)))
+                .singleElement().satisfies(index -> assertThat(index.getString("name"))
+                        .isEqualTo(MongoSeatRepository.HOLD_EXPIRES_AT_INDEX));
+        assertThat(indexes).as("_id and the three of createIndexes, once each").hasSize(4);
 
         // the index itself refuses a second document for the same show and seat, whatever its _id
         seats.addSeats(ShowId.of("indexed"), List.of("A1"));
