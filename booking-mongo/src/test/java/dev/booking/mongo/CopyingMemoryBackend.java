@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,15 @@ final class CopyingMemoryBackend extends MemoryBackend {
         };
     }
 
-    /** A memory collection whose replies hold copies, taken under the collection's lock. */
+    /**
+     * A memory collection whose replies hold copies, taken under the collection's lock. Its own
+     * {@code findAndModify} and {@code delete} query through {@code handleQuery} and change what it
+     * returns, so while they run, {@code handleQuery} returns the stored documents themselves.
+     */
     private static final class CopyingCollection extends MemoryCollection {
+
+        /** Whether a change that works on the stored documents is running; guarded by this. */
+        private boolean changing;
 
         CopyingCollection(MemoryDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
@@ -43,6 +51,9 @@ final class CopyingMemoryBackend extends MemoryBackend {
         @Override
         public synchronized QueryResult handleQuery(QueryParameters parameters) {
             QueryResult result = super.handleQuery(parameters);
+            if (changing) {
+                return result;
+            }
             List<Document> copies = new ArrayList<>();
             for (Document document : result) {
                 copies.add(document.cloneDeeply());
@@ -52,11 +63,27 @@ final class CopyingMemoryBackend extends MemoryBackend {
 
         @Override
         public synchronized Document findAndModify(Document query) {
-            Document result = super.findAndModify(query);
+            Document result;
+            changing = true;
+            try {
+                result = super.findAndModify(query);
+            } finally {
+                changing = false;
+            }
             if (result.get("value") instanceof Document value) {
                 result.put("value", value.cloneDeeply());
             }
             return result;
+        }
+
+        @Override
+        public synchronized int deleteDocuments(Document selector, int limit, Oplog oplog) {
+            changing = true;
+            try {
+                return super.deleteDocuments(selector, limit, oplog);
+            } finally {
+                changing = false;
+            }
         }
     }
 }

@@ -58,6 +58,8 @@ class InProcessMongoTest {
                 assertThat(document).as("one update's fields, not two").containsAllEntriesOf(fields(value));
                 assertThat(document.containsKey("extra")).isEqualTo(value % 2 == 1);
             });
+            assertThat(documents.find().first().getInteger("reads")).as("no update lost to a copy")
+                    .isEqualTo(callers / 3 * rounds);
         }
     }
 
