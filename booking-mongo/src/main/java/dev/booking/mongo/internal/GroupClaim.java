@@ -65,7 +65,11 @@ public final class GroupClaim {
 
     private final SeatStore store;
 
-    /** Claims in {@code store}. */
+    /**
+     * Claims in {@code store}.
+     *
+     * @param store the seats and the clock
+     */
     public GroupClaim(SeatStore store) {
         this.store = store;
     }
@@ -97,7 +101,11 @@ public final class GroupClaim {
     /**
      * Claims the seats of {@code request}, all or none.
      *
+     * @param request a valid request
+     * @return the answer, and whether this call claimed the seats
      * @throws com.mongodb.MongoException if the store fails (after compensating as far as it can)
+     * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the same reference is
+     *                                           still in progress after the pending hold
      */
     public Outcome claim(ClaimRequest request) {
         List<SeatId> unavailable = request.seats();

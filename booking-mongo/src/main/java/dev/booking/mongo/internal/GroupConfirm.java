@@ -34,7 +34,11 @@ public final class GroupConfirm {
 
     private final SeatStore store;
 
-    /** Confirms in {@code store}. */
+    /**
+     * Confirms in {@code store}.
+     *
+     * @param store the seats and the clock
+     */
     public GroupConfirm(SeatStore store) {
         this.store = store;
     }
@@ -55,7 +59,12 @@ public final class GroupConfirm {
     /**
      * Confirms the group named by {@code reference} for {@code user}.
      *
+     * @param reference the group's reference
+     * @param user      who claims to hold it
+     * @return the answer, and the seats this call booked
      * @throws com.mongodb.MongoException if the store fails (after undoing as far as it can)
+     * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the reference is
+     *                                           still in progress after the pending hold
      */
     public Outcome confirm(BookingReference reference, UserId user) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -46,6 +46,8 @@ public final class SeatStore {
     private final Duration pendingHold;
 
     /**
+     * Works on {@code seats} by {@code clock}.
+     *
      * @param seats       the collection, with the repository's concerns
      * @param clock       decides expiry
      * @param pendingHold how long the pending first step of a multi-seat claim holds its seats
