@@ -1,6 +1,11 @@
 package dev.booking.bench;
 
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
@@ -13,8 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the {@code tryBook} and {@code findSeat} calls that reach the store (set-up calls are not
- * counted), so that a waiting room's savings show in the race demo and the benchmark.
+ * Counts the calls that reach the store ({@code tryBook}, {@code findSeat} and the lifecycle
+ * operations; set-up and listing calls are not counted), so that a waiting room's savings show in
+ * the race demo and the benchmark.
  *
  * <p>Thread-safety: safe to share, like the repository it wraps.
  */
@@ -28,7 +34,7 @@ public final class CountingSeatRepository implements SeatRepository {
         this.store = store;
     }
 
-    /** Calls of tryBook and findSeat so far. */
+    /** Counted calls so far. */
     public long calls() {
         return calls.sum();
     }
@@ -53,5 +59,35 @@ public final class CountingSeatRepository implements SeatRepository {
     @Override
     public List<SeatState> listSeats(ShowId show) {
         return store.listSeats(show);
+    }
+
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        calls.increment();
+        return store.claim(request);
+    }
+
+    @Override
+    public ConfirmResult confirm(BookingReference reference, UserId user) {
+        calls.increment();
+        return store.confirm(reference, user);
+    }
+
+    @Override
+    public ReleaseResult release(BookingReference reference, UserId user) {
+        calls.increment();
+        return store.release(reference, user);
+    }
+
+    @Override
+    public ReleaseResult release(SeatId seat, UserId user) {
+        calls.increment();
+        return store.release(seat, user);
+    }
+
+    @Override
+    public int sweepExpiredHolds(int limit) {
+        calls.increment();
+        return store.sweepExpiredHolds(limit);
     }
 }

@@ -1,5 +1,7 @@
 package dev.booking.bench;
 
+import dev.booking.core.ClaimRequest;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +18,10 @@ import java.util.Locale;
  * @param mongoUri    the MongoDB URI; absent with backend mongo means the in-process test server
  * @param poolSize    connections in the pool (JDBC) or the client's pool (MongoDB)
  * @param waitingRoom whether requests go through a waiting room
+ * @param group       seats per request: 1 races with tryBook, more with all-or-nothing group claims
  */
 record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
-                   String mongoUri, int poolSize, boolean waitingRoom) {
+                   String mongoUri, int poolSize, boolean waitingRoom, int group) {
 
     static final String USAGE = """
             usage: race [options]
@@ -32,6 +35,8 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                                   --backend mongo starts an in-process MongoDB wire-protocol test server
               --pool-size N       connections in the pool (default 16)
               --waiting-room      send every request through a waiting room (bounded queue, FIFO per seat)
+              --group N           each user books N adjacent seats, all or none, starting at a random
+                                  seat (default 1: one seat per user with tryBook); e.g. --seats 20 --group 3
               --help              this text
             exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
             check fails, 2 for a bad command line, 3 if calls failed with errors
@@ -46,6 +51,14 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         }
         if (poolSize < 1) {
             throw new IllegalArgumentException("--pool-size must be at least 1");
+        }
+        if (group < 1 || group > Math.min(seats, ClaimRequest.MAX_SEATS)) {
+            throw new IllegalArgumentException("--group must be between 1 and the number of seats (at most "
+                    + ClaimRequest.MAX_SEATS + ")");
+        }
+        if (group > 1 && waitingRoom) {
+            throw new IllegalArgumentException("--group and --waiting-room do not combine: the room lines up"
+                    + " requests for one seat");
         }
         if (!List.of("h2", "jdbc", "mongo").contains(backend)) {
             throw new IllegalArgumentException("--backend must be h2, jdbc or mongo");
@@ -66,6 +79,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         String mongoUri = null;
         int poolSize = 16;
         boolean waitingRoom = false;
+        int group = 1;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String option = rest.remove(0);
@@ -82,13 +96,14 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                 case "--mongo-uri" -> mongoUri = value(option, rest);
                 case "--pool-size" -> poolSize = number(option, rest);
                 case "--waiting-room" -> waitingRoom = true;
+                case "--group" -> group = number(option, rest);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (backend == null) {
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
-        return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom);
+        return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group);
     }
 
     private static String value(String option, List<String> rest) {

@@ -1,9 +1,7 @@
 package dev.booking.bench;
 
-import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
-import dev.booking.core.UserId;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -16,11 +14,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * N callers, one thread each, released from one gate; caller i books seat i mod S as user i.
- * Records every answer and its latency.
+ * N callers, one thread each, released from one gate; caller i makes the call {@code calls}
+ * gives it (booking seat i mod S, or a group of seats). Records every answer and its latency.
  */
 final class SeatRace {
 
@@ -31,8 +30,14 @@ final class SeatRace {
      * @param errors    the failures, by exception class and message, with counts
      * @param latency   per-call latency in microseconds
      * @param wallNanos from the gate opening to the last answer
+     * @param <R>       the answer type
      */
-    record Outcome(List<BookingResult> results, Map<String, Integer> errors, Histogram latency, long wallNanos) {
+    record Outcome<R>(List<R> results, Map<String, Integer> errors, Histogram latency, long wallNanos) {
+
+        /** How many calls threw. */
+        int errorCount() {
+            return errors.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
     private SeatRace() {
@@ -46,26 +51,28 @@ final class SeatRace {
         return seats;
     }
 
-    static Outcome run(List<SeatId> seats, int users, BiFunction<SeatId, UserId, BookingResult> book, PrintStream progress)
-            throws InterruptedException {
+    /**
+     * Runs {@code users} callers; the call of caller i is built from {@code calls} before the gate
+     * opens, so that only the store's work is timed.
+     */
+    static <R> Outcome<R> run(int users, IntFunction<Supplier<R>> calls, PrintStream progress) throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(users);
         CountDownLatch gate = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(users);
-        AtomicReferenceArray<BookingResult> results = new AtomicReferenceArray<>(users);
+        AtomicReferenceArray<R> results = new AtomicReferenceArray<>(users);
         Map<String, Integer> errors = new ConcurrentHashMap<>();
         Histogram latency = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
         AtomicInteger answered = new AtomicInteger();
         for (int i = 0; i < users; i++) {
             int caller = i;
-            SeatId seat = seats.get(caller % seats.size());
-            UserId user = UserId.of("user-" + caller);
+            Supplier<R> call = calls.apply(caller);
             Thread thread = new Thread(() -> {
                 ready.countDown();
                 try {
                     gate.await();
                     long start = System.nanoTime();
                     try {
-                        results.set(caller, book.apply(seat, user));
+                        results.set(caller, call.get());
                     } catch (RuntimeException e) {
                         errors.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
                     }
@@ -88,10 +95,10 @@ final class SeatRace {
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         }
         long wall = System.nanoTime() - start;
-        List<BookingResult> list = new ArrayList<>(users);
+        List<R> list = new ArrayList<>(users);
         for (int i = 0; i < users; i++) {
             list.add(results.get(i));
         }
-        return new Outcome(list, Map.copyOf(errors), latency, wall);
+        return new Outcome<>(list, Map.copyOf(errors), latency, wall);
     }
 }

@@ -67,7 +67,8 @@ import java.util.function.LongSupplier;
  *   <li><b>Remembered owners, safely.</b> A learned owner is remembered for
  *       {@linkplain WaitingRoomSettings#rememberOwnersFor a short time} (and until
  *       {@link #forget}), and requests arriving meanwhile are answered from it at once, even when the
- *       room is full. A remembered owner can go stale if the seat is released elsewhere; that can
+ *       room is full. A release through {@link #asRepository()} forgets the seat at once. A
+ *       remembered owner can go stale if the seat is released elsewhere or its hold expires; that can
  *       only cause a wrong {@code Taken} or {@code AlreadyYours} for that short time, never a double
  *       booking, because an answer from memory is never {@code Booked}: every win is still decided
  *       by the repository's conditional update.</li>
@@ -333,7 +334,9 @@ public final class WaitingRoom implements AutoCloseable {
      * {@link BookingException} with {@link BookingException.Failure#OVERLOADED OVERLOADED};
      * {@code TimedOut} and an interrupt while waiting throw it with
      * {@link BookingException.Failure#TIMEOUT TIMEOUT}; a repository failure is rethrown as is.
-     * {@code addSeats}, {@code findSeat} and {@code listSeats} go straight to the wrapped repository.
+     * {@code addSeats}, {@code findSeat}, {@code listSeats} and the lifecycle operations (group
+     * claims, confirmations, releases, sweeps) go straight to the wrapped repository; a successful
+     * release also makes the room {@linkplain #forget forget} the released seats' owner.
      * It is meant for code written against {@link SeatRepository}; new code gets more from
      * {@link #submit}.
      *
