@@ -24,7 +24,7 @@ import java.util.Date;
  *   owner:         null | "<user>",
  *   reference:     null | "<reference>",
  *   holdExpiresAt: null | ISODate(...),   // only while HELD; by the application's clock
- *   pending:       true,                  // only while a multi-seat claim is in progress
+ *   pending:       false,                 // true only while a multi-seat claim is in progress
  *   version:       NumberLong(0),         // +1 on every claim, confirmation, release, expiry, compensation
  *   updatedAt:     ISODate(...) }
  * }</pre>
@@ -53,7 +53,7 @@ public final class SeatDocuments {
     public static final String REFERENCE = "reference";
     /** When a hold expires (a BSON date, millisecond precision), {@code null} unless held. */
     public static final String HOLD_EXPIRES_AT = "holdExpiresAt";
-    /** {@code true} while the hold is the first step of an unfinished multi-seat claim; absent otherwise. */
+    /** {@code true} while the hold is the first step of an unfinished multi-seat claim, else {@code false} (or absent). */
     public static final String PENDING = "pending";
     /** A 64-bit counter, 0 on insert, increased on every change. */
     public static final String VERSION = "version";
@@ -69,7 +69,7 @@ public final class SeatDocuments {
                 .append(SEAT, new BsonString(seat.number()));
     }
 
-    /** A new, empty seat: no owner, no reference, version 0. */
+    /** A new, empty seat: no owner, no reference, version 0; every field the lifecycle writes is there from the start. */
     public static Document newSeat(SeatId seat, Date now) {
         return new Document(ID, key(seat))
                 .append(SHOW, seat.show().value())
@@ -78,6 +78,7 @@ public final class SeatDocuments {
                 .append(OWNER, null)
                 .append(REFERENCE, null)
                 .append(HOLD_EXPIRES_AT, null)
+                .append(PENDING, false)
                 .append(VERSION, 0L)
                 .append(UPDATED_AT, now);
     }

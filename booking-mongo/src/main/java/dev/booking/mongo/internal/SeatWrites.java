@@ -27,6 +27,11 @@ import static dev.booking.mongo.internal.SeatDocuments.VERSION;
  * to one document atomically, so a write either finds its condition true and applies, or changes
  * nothing. Every "now" is the caller's clock reading, truncated to milliseconds like a BSON date.
  *
+ * <p>No write adds or removes a field: every field exists from the seat's insertion on, and is set
+ * (to {@code null} or {@code false} when unused) rather than unset. MongoDB does not care; it keeps
+ * the document's shape stable for readers, and spares the in-process test server, which encodes
+ * replies from live documents, a {@code ConcurrentModificationException}.
+ *
  * <p>Thread-safety: stateless.
  */
 public final class SeatWrites {
@@ -84,7 +89,7 @@ public final class SeatWrites {
 
     /**
      * Claims a seat in its final state: booked ({@code expiresAt} null) or held until {@code expiresAt}.
-     * Also clears a {@code pending} flag that a lapsed, abandoned group claim may have left.
+     * Also clears the {@code pending} flag that a lapsed, abandoned group claim may have left.
      */
     public static Bson claim(SeatStatus status, UserId owner, BookingReference reference, Instant expiresAt) {
         return Updates.combine(
@@ -92,7 +97,7 @@ public final class SeatWrites {
                 Updates.set(OWNER, owner.value()),
                 Updates.set(REFERENCE, reference.value()),
                 Updates.set(HOLD_EXPIRES_AT, expiresAt == null ? null : Date.from(expiresAt)),
-                Updates.unset(PENDING),
+                Updates.set(PENDING, false),
                 Updates.currentDate(UPDATED_AT),
                 Updates.inc(VERSION, 1L));
     }
@@ -117,7 +122,7 @@ public final class SeatWrites {
         return Updates.combine(
                 Updates.set(STATUS, status.name()),
                 Updates.set(HOLD_EXPIRES_AT, expiresAt == null ? null : Date.from(expiresAt)),
-                Updates.unset(PENDING),
+                Updates.set(PENDING, false),
                 Updates.currentDate(UPDATED_AT));
     }
 
@@ -150,7 +155,7 @@ public final class SeatWrites {
                 Updates.set(OWNER, state.owner() == null ? null : state.owner().value()),
                 Updates.set(REFERENCE, state.reference() == null ? null : state.reference().value()),
                 Updates.set(HOLD_EXPIRES_AT, state.holdExpiresAt() == null ? null : Date.from(state.holdExpiresAt())),
-                before.pending() ? Updates.set(PENDING, true) : Updates.unset(PENDING),
+                Updates.set(PENDING, before.pending()),
                 Updates.currentDate(UPDATED_AT),
                 Updates.inc(VERSION, 1L));
     }
@@ -162,7 +167,7 @@ public final class SeatWrites {
                 Updates.set(OWNER, null),
                 Updates.set(REFERENCE, null),
                 Updates.set(HOLD_EXPIRES_AT, null),
-                Updates.unset(PENDING),
+                Updates.set(PENDING, false),
                 Updates.currentDate(UPDATED_AT),
                 Updates.inc(VERSION, 1L));
     }
