@@ -21,8 +21,14 @@ import java.util.List;
  * before the update, some after) or fail with a {@code ConcurrentModificationException} when the
  * update adds or removes a field, which closes the connection and clears the driver's pool. Real
  * MongoDB returns a consistent snapshot of each document; with these copies the test server does too.
+ *
+ * <p>Public, in this module's test jar, for the race demo and the benchmarks in {@code booking-bench}.
  */
-final class CopyingMemoryBackend extends MemoryBackend {
+public final class CopyingMemoryBackend extends MemoryBackend {
+
+    /** A backend with no databases yet. */
+    public CopyingMemoryBackend() {
+    }
 
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
