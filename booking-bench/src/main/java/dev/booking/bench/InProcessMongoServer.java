@@ -5,13 +5,14 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.booking.mongo.CopyingMemoryBackend;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * mongo-java-server with its memory backend on a random loopback port, and a driver client
+ * mongo-java-server with its memory backend (replies copied under the collection lock, see
+ * {@link CopyingMemoryBackend}) on a random loopback port, and a driver client
  * connected to it over TCP: the race demo's and the benchmark's embedded MongoDB stand-in. It is a
  * test server that speaks MongoDB's wire protocol, not MongoDB: no journal, no replication.
  *
@@ -36,7 +37,7 @@ public final class InProcessMongoServer implements AutoCloseable {
      * @param poolSize        connections in the client's pool, opened up front
      */
     public static InProcessMongoServer start(String applicationName, int poolSize) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new CopyingMemoryBackend());
         try {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             InetSocketAddress address = server.getLocalAddress();

@@ -14,9 +14,16 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.Sorts;
+import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingListener;
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
@@ -24,15 +31,22 @@ import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.internal.Arguments;
+import dev.booking.core.internal.Events;
+import dev.booking.mongo.internal.GroupClaim;
+import dev.booking.mongo.internal.GroupConfirm;
 import dev.booking.mongo.internal.MongoFailures;
 import dev.booking.mongo.internal.MongoNames;
 import dev.booking.mongo.internal.SeatDocuments;
-import org.bson.BsonDocument;
+import dev.booking.mongo.internal.SeatStore;
+import dev.booking.mongo.internal.SeatWrites;
+import dev.booking.mongo.internal.StoredSeat;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,25 +54,24 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.booking.mongo.internal.SeatDocuments.ID;
-import static dev.booking.mongo.internal.SeatDocuments.OWNER;
+import static dev.booking.mongo.internal.SeatDocuments.HOLD_EXPIRES_AT;
+import static dev.booking.mongo.internal.SeatDocuments.REFERENCE;
 import static dev.booking.mongo.internal.SeatDocuments.SEAT;
 import static dev.booking.mongo.internal.SeatDocuments.SHOW;
-import static dev.booking.mongo.internal.SeatDocuments.STATUS;
-import static dev.booking.mongo.internal.SeatDocuments.UPDATED_AT;
-import static dev.booking.mongo.internal.SeatDocuments.VERSION;
 
 /**
- * A {@link SeatRepository} on MongoDB: one document per seat, and a booking is one
- * {@code findOneAndUpdate} whose filter matches the seat only while its status is {@code "EMPTY"}.
- * MongoDB applies the filter and the update to a document atomically, so of any number of
- * concurrent claims exactly one matches; the others match nothing and are told apart by one
- * read afterwards. Nothing is ever read first and written later.
+ * A {@link SeatRepository} on MongoDB: one document per seat, and every change is a conditional
+ * {@code findOneAndUpdate} or {@code updateOne} on one seat, whose filter states when the change is
+ * allowed (a booking: only while the seat is free). MongoDB applies the filter and the update to a
+ * document atomically, so of any number of concurrent claims exactly one matches; the others match
+ * nothing and are told apart by one read afterwards. Nothing is ever read first and written later
+ * without the write re-checking what was read.
  *
  * <pre>{@code
  * MongoSeatRepository seats = MongoSeatRepository.builder(mongoClient)
  *         .database("booking")
  *         .collection("seats")
+ *         .listener(event -> mailer.submit(event))   // optional
  *         .build();
  * seats.createIndexes();   // once, at deployment or start-up
  * }</pre>
@@ -67,6 +80,26 @@ import static dev.booking.mongo.internal.SeatDocuments.VERSION;
  * and {@link Builder#build()} sends nothing to the server. The repository uses the client's connection pool,
  * timeouts, credentials and retry settings as they are, but always reads from the primary and
  * encodes with the driver's default codecs, whatever the client's defaults are.
+ *
+ * <p><b>The clock.</b> When a hold expires is decided by the <em>application's</em> clock, the
+ * {@link Builder#clock(Clock)} given to this repository (default {@link Clock#systemUTC()}): a hold's
+ * expiry is computed from it and stored as a date, and every claim, read and sweep compares stored
+ * expiries with it. The application servers' clocks must therefore be synchronised (NTP). An
+ * instance whose clock runs ahead treats holds as expired early (it may let a new claim take a seat
+ * whose hold other instances still consider live, and its sweeps clear such holds); one whose clock
+ * lags treats them as expired late. Skew never creates two owners: every claim is a conditional
+ * update on what is stored, so a seat has one owner at a time whatever the clocks say. (MongoDB's
+ * {@code $$NOW} could decide instead, but it needs update pipelines, which the in-process test
+ * server cannot run, so that path could not be tested here.)
+ *
+ * <p><b>Several seats, all or nothing.</b> MongoDB changes one document atomically; a group of seats
+ * is claimed seat by seat in sorted order, first as short pending holds, then set to the final state,
+ * with compensation when a seat cannot be had: see {@link #claim}. The same path is used on every
+ * topology, standalone servers included; transactions are not used (see the module README).
+ *
+ * <p><b>Events.</b> The {@link Builder#listener(BookingListener) listener} is told about every change
+ * this repository makes, after the write concern acknowledged it, on the calling thread. A listener
+ * that throws is logged and ignored: the change stands and the caller gets its result.
  *
  * <p><b>Write and read concern.</b> Both default to {@code MAJORITY}. A booking acknowledged under a
  * weaker write concern (say {@code w:1}) lives on the primary alone until it replicates; if the
@@ -78,12 +111,12 @@ import static dev.booking.mongo.internal.SeatDocuments.VERSION;
  * they trade exactly this away. On a standalone server both mean "written to this one server".
  *
  * <p><b>Retries.</b> With the driver's default {@code retryWrites=true} on a replica set or sharded
- * cluster, the driver repeats a {@code findOneAndUpdate} or {@code insertMany} once after a network
- * error or a primary change, and the server recognises the repetition (by session and transaction
- * number), so it is applied at most once and answered with the original result. Standalone servers
- * do not support this. Independently, a blind repetition by the caller is always safe: if the first
- * attempt had in fact claimed the seat, the repeated claim matches nothing and the read that follows
- * sees the caller as the owner, so the answer is {@link BookingResult.AlreadyYours}.
+ * cluster, the driver repeats a {@code findOneAndUpdate}, {@code updateOne} or {@code insertMany}
+ * once after a network error or a primary change, and the server recognises the repetition (by
+ * session and transaction number), so it is applied at most once and answered with the original
+ * result. Standalone servers do not support this. Independently, a blind repetition by the caller
+ * is always safe: {@code tryBook} answers {@link BookingResult.AlreadyYours}, a repeated
+ * {@link ClaimRequest} (same reference) gets its original {@link ClaimResult.Claimed} back.
  *
  * <p><b>Errors.</b> Invalid arguments raise {@link IllegalArgumentException} before anything is sent.
  * Every {@link MongoException} becomes a {@link BookingException} with the driver exception as its
@@ -96,7 +129,7 @@ import static dev.booking.mongo.internal.SeatDocuments.VERSION;
  * identifiers involved.
  *
  * <p>Thread-safety: immutable and safe to share between any number of threads; one instance per
- * collection is the intended use.
+ * collection is the intended use. The listener is called from every thread that makes a change.
  */
 public final class MongoSeatRepository implements SeatRepository {
 
@@ -109,24 +142,48 @@ public final class MongoSeatRepository implements SeatRepository {
     /** The name of the unique {@code {show: 1, seat: 1}} index that {@link #createIndexes()} creates. */
     public static final String SHOW_SEAT_INDEX = "show_1_seat_1";
 
+    /** The name of the {@code {reference: 1}} index that {@link #createIndexes()} creates. */
+    public static final String REFERENCE_INDEX = "reference_1";
+
+    /** The name of the {@code {holdExpiresAt: 1}} index that {@link #createIndexes()} creates. */
+    public static final String HOLD_EXPIRES_AT_INDEX = "holdExpiresAt_1";
+
+    /** The pending hold used unless {@link Builder#pendingHold} says otherwise: 30 seconds. */
+    public static final Duration DEFAULT_PENDING_HOLD = Duration.ofSeconds(30);
+
+    /** The shortest pending hold {@link Builder#pendingHold} accepts. */
+    public static final Duration MIN_PENDING_HOLD = Duration.ofSeconds(1);
+
+    /** The longest pending hold {@link Builder#pendingHold} accepts. */
+    public static final Duration MAX_PENDING_HOLD = Duration.ofHours(1);
+
     /**
-     * How often one {@code tryBook} claims before it settles for {@code Taken}. A second claim is
-     * only made when the read after a lost claim finds the seat empty again. That takes an
-     * operation that empties seats (a release) between the two calls, or a write concern weaker than
-     * majority: a lost claim under {@code w:"majority"} returns only once the state it lost against
-     * is majority-committed, so the majority read after it sees the winner; under {@code w:1} the
-     * winner may not have reached a majority yet, and the read still shows the seat empty.
+     * How often one {@code tryBook} or seat release writes before it settles for its answer. A
+     * second write is only made when the read after a write that matched nothing contradicts it
+     * (the seat is free again, or the caller's again). That takes another change between the two
+     * calls (a release, an expiry), or a write concern weaker than majority: a lost claim under
+     * {@code w:"majority"} returns only once the state it lost against is majority-committed, so the
+     * majority read after it sees the winner; under {@code w:1} the winner may not have reached a
+     * majority yet, and the read still shows the seat empty.
      */
     static final int MAX_CLAIM_ATTEMPTS = 3;
 
     /** Seats per {@code insertMany}: keeps each request and its error list small. */
     static final int INSERT_CHUNK = 1000;
 
+    /**
+     * Most queries one sweep makes. A sweep queries again when seats it found were cleared by a
+     * concurrent sweeper; this bounds that, so a sweep always ends.
+     */
+    static final int MAX_SWEEP_ROUNDS = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(MongoSeatRepository.class);
 
     // both option objects are mutable driver types; these are configured once and never changed
     private static final FindOneAndUpdateOptions RETURN_AFTER =
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions RETURN_BEFORE =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
     private static final Comparator<SeatState> BY_NUMBER = Comparator.comparing(state -> state.seat().number());
@@ -135,13 +192,21 @@ public final class MongoSeatRepository implements SeatRepository {
     private final String collection;
     private final WriteConcern writeConcern;
     private final ReadConcern readConcern;
+    private final Clock clock;
+    private final Duration pendingHold;
     private final MongoCollection<Document> seats;
+    private final SeatStore store;
+    private final GroupClaim claims;
+    private final GroupConfirm confirmations;
+    private final Events events;
 
     private MongoSeatRepository(Builder builder) {
         this.database = builder.database;
         this.collection = builder.collection;
         this.writeConcern = builder.writeConcern;
         this.readConcern = builder.readConcern;
+        this.clock = builder.clock;
+        this.pendingHold = builder.pendingHold;
         // getDatabase/getCollection only build handles; nothing is sent to the server here
         this.seats = builder.client.getDatabase(database)
                 .getCollection(collection)
@@ -150,11 +215,16 @@ public final class MongoSeatRepository implements SeatRepository {
                 .withReadConcern(readConcern)
                 // the read after a lost claim must see what the claim saw; a secondary may lag behind
                 .withReadPreference(ReadPreference.primary());
+        this.store = new SeatStore(seats, clock, pendingHold);
+        this.claims = new GroupClaim(store);
+        this.confirmations = new GroupConfirm(store);
+        this.events = new Events(builder.listener);
     }
 
     /**
      * Starts configuring a repository on {@code client}, with database {@value #DEFAULT_DATABASE},
-     * collection {@value #DEFAULT_COLLECTION}, and write and read concern {@code MAJORITY}.
+     * collection {@value #DEFAULT_COLLECTION}, write and read concern {@code MAJORITY}, the system
+     * clock in UTC, no listener and a pending hold of 30 seconds.
      *
      * @param client the client to use; the caller keeps owning it and closes it
      * @return a builder
@@ -162,16 +232,20 @@ public final class MongoSeatRepository implements SeatRepository {
      */
     public static Builder builder(MongoClient client) {
         return new Builder(Arguments.requirePresent("client", client), DEFAULT_DATABASE, DEFAULT_COLLECTION,
-                WriteConcern.MAJORITY, ReadConcern.MAJORITY);
+                WriteConcern.MAJORITY, ReadConcern.MAJORITY, Clock.systemUTC(), BookingListener.NONE,
+                DEFAULT_PENDING_HOLD);
     }
 
     /**
-     * Creates the unique index {@value #SHOW_SEAT_INDEX} on {@code {show: 1, seat: 1}}, which
-     * {@link #listSeats} uses and which states the one-document-per-seat rule in the schema. The
-     * repository never creates it by itself: call this once at deployment or start-up, with a user
-     * allowed to create indexes. Repeating it is harmless; MongoDB does nothing if the same index
-     * exists. Correctness does not depend on it: a seat's {@code _id} is its identity, so a seat
-     * cannot be stored twice even before this has run.
+     * Creates the indexes: the unique {@value #SHOW_SEAT_INDEX} on {@code {show: 1, seat: 1}}, which
+     * {@link #listSeats} uses and which states the one-document-per-seat rule in the schema;
+     * {@value #REFERENCE_INDEX} on {@code {reference: 1}}, which the claim's replay check,
+     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group; and
+     * {@value #HOLD_EXPIRES_AT_INDEX} on {@code {holdExpiresAt: 1}}, which {@link #sweepExpiredHolds}
+     * uses to find lapsed holds. The repository never creates them by itself: call this once at
+     * deployment or start-up, with a user allowed to create indexes. Repeating it is harmless; MongoDB
+     * does nothing if the same index exists. Correctness does not depend on them, only speed: a
+     * seat's {@code _id} is its identity, so a seat cannot be stored twice even before this has run.
      *
      * @throws BookingException if the server refuses, for instance because an index with the same
      *                          name but other options exists, or the user may not create indexes
@@ -179,6 +253,8 @@ public final class MongoSeatRepository implements SeatRepository {
     public void createIndexes() {
         try {
             seats.createIndex(Indexes.ascending(SHOW, SEAT), new IndexOptions().unique(true).name(SHOW_SEAT_INDEX));
+            seats.createIndex(Indexes.ascending(REFERENCE), new IndexOptions().name(REFERENCE_INDEX));
+            seats.createIndex(Indexes.ascending(HOLD_EXPIRES_AT), new IndexOptions().name(HOLD_EXPIRES_AT_INDEX));
         } catch (MongoException e) {
             throw MongoFailures.translate("createIndexes on " + this, e);
         }
@@ -187,41 +263,37 @@ public final class MongoSeatRepository implements SeatRepository {
     /**
      * {@inheritDoc}
      *
-     * <p>One {@code findOneAndUpdate} with the filter {@code {_id: <seat>, status: "EMPTY"}} sets the
-     * owner and status, stamps {@code updatedAt} and increments {@code version}. Only if it matches
-     * nothing does one read of the seat tell {@code AlreadyYours}, {@code Taken} and
-     * {@code NoSuchSeat} apart.
+     * <p>One {@code findOneAndUpdate} whose filter matches the seat only while it is free (empty, or
+     * held with an expiry at or before now) sets status, owner and a new reference, clears the
+     * expiry, stamps {@code updatedAt} and increments {@code version}. Only if it matches nothing
+     * does one read of the seat tell {@code AlreadyYours}, {@code Taken} and {@code NoSuchSeat} apart.
      */
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        BsonDocument key = SeatDocuments.key(seat);
-        Bson claimable = Filters.and(Filters.eq(ID, key), Filters.eq(STATUS, SeatStatus.EMPTY.name()));
-        Bson claim = Updates.combine(
-                Updates.set(STATUS, SeatStatus.BOOKED.name()),
-                Updates.set(OWNER, user.value()),
-                Updates.currentDate(UPDATED_AT),
-                Updates.inc(VERSION, 1L));
+        BookingReference reference = BookingReference.generate();
         try {
             for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-                Document claimed = seats.findOneAndUpdate(claimable, claim, RETURN_AFTER);
+                Document claimed = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
+                        SeatWrites.claim(SeatStatus.BOOKED, user, reference, null), RETURN_AFTER);
                 if (claimed != null) {
-                    return new BookingResult.Booked(seat, SeatDocuments.toState(claimed).owner());
+                    events.publish(new BookingEvent(BookingEvent.Type.BOOKED, reference, user, List.of(seat), null));
+                    return new BookingResult.Booked(seat, user, reference);
                 }
                 // the claim matched nothing: the seat is someone's, or missing; this read only explains why
-                Document current = seats.find(Filters.eq(ID, key)).first();
+                StoredSeat current = store.read(seat);
                 if (current == null) {
                     return new BookingResult.NoSuchSeat(seat);
                 }
-                SeatState state = SeatDocuments.toState(current);
+                SeatState state = current.asOf(store.now());
                 if (!state.isEmpty()) {
                     return user.equals(state.owner())
-                            ? new BookingResult.AlreadyYours(seat, user)
+                            ? new BookingResult.AlreadyYours(seat, user, state.reference())
                             : new BookingResult.Taken(seat);
                 }
-                // emptied between our claim and our read: claim again, a bounded number of times
-                LOG.debug("seat emptied between claim and read, claiming again (attempt {} of {})",
+                // emptied (released, expired) between our claim and our read: claim again, a bounded number of times
+                LOG.debug("seat free again between claim and read, claiming again (attempt {} of {})",
                         attempt, MAX_CLAIM_ATTEMPTS);
             }
         } catch (MongoException e) {
@@ -229,6 +301,192 @@ public final class MongoSeatRepository implements SeatRepository {
         }
         // it kept changing hands under us: every claim we made found it taken, which is contention
         return new BookingResult.Taken(seat);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>First the reference: if live seats carry it already, the answer is the group as it stands
+     * (same user and exactly the same seats) or {@code ReferenceInUse}, and nothing is written; if a
+     * multi-seat claim under it is still in progress (a concurrent repetition of the request), this
+     * call waits for it to finish, at most the {@linkplain Builder#pendingHold pending hold}.
+     *
+     * <p>Then the seats. One seat is one conditional {@code findOneAndUpdate} matching only while it
+     * is free. Several seats are read first (a missing or unavailable seat answers at once, without
+     * a write), then taken one by one in the request's sorted order, each by the same kind of
+     * conditional write, as <em>pending holds</em> that expire after the pending hold; once all are
+     * taken, each is set to its final state (booked, or held until now + {@code holdFor}), matched
+     * by reference, owner and the version the pending write produced. The version is increased once
+     * per claim. If a seat cannot be had after all (another claim was faster), the seats this call
+     * took are put back as they were (matched by {@code _id}, reference, owner and version, so never
+     * a seat someone else has changed since; their version still increases) before the seats are
+     * read again to answer {@code NoSuchSeats} or {@code Unavailable}. A process that dies in the
+     * middle leaves only pending holds behind, which are free again once the pending hold has
+     * passed; they never turn into bookings or long holds. While the claim is in progress, readers
+     * may see some of its seats held and others not.
+     *
+     * <p>The expiry is computed once, in milliseconds (the precision of a BSON date), so the answer
+     * equals what is stored and a replay of the request returns an equal answer.
+     */
+    @Override
+    public ClaimResult claim(ClaimRequest request) {
+        Arguments.requirePresent("request", request);
+        GroupClaim.Outcome outcome;
+        try {
+            outcome = claims.claim(request);
+        } catch (MongoException e) {
+            throw MongoFailures.translate("claim on " + this, e);
+        }
+        if (outcome.claimed()) {
+            ClaimResult.Claimed claimed = (ClaimResult.Claimed) outcome.result();
+            events.publish(new BookingEvent(request.isHold() ? BookingEvent.Type.HELD : BookingEvent.Type.BOOKED,
+                    claimed.reference(), claimed.owner(), claimed.seats(), claimed.holdExpiresAt()));
+        }
+        return outcome.result();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the group by reference; then books each held seat with a conditional
+     * {@code updateOne} that matches only the hold as read (reference, owner, version) and only while
+     * it has not expired. If a hold is lost meanwhile, the seats this call booked are turned back into
+     * their holds and the answer is read again (usually {@code Lapsed}).
+     */
+    @Override
+    public ConfirmResult confirm(BookingReference reference, UserId user) {
+        Arguments.requirePresent("reference", reference);
+        Arguments.requirePresent("user", user);
+        GroupConfirm.Outcome outcome;
+        try {
+            outcome = confirmations.confirm(reference, user);
+        } catch (MongoException e) {
+            throw MongoFailures.translate("confirm on " + this, e);
+        }
+        if (!outcome.confirmed().isEmpty()) {
+            events.publish(new BookingEvent(BookingEvent.Type.CONFIRMED, reference, user, outcome.confirmed(), null));
+        }
+        return outcome.result();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the group by reference, then empties each seat with a conditional {@code updateOne}
+     * that matches only while the seat is still live under the reference and the user. A seat that
+     * no longer matches has left the group by itself (released by a concurrent call, expired), so
+     * there is nothing to undo: a release never fails half-way for contention. If the store fails
+     * half-way, the seats released so far are told to the listener and the exception is raised;
+     * releasing again frees the rest.
+     */
+    @Override
+    public ReleaseResult release(BookingReference reference, UserId user) {
+        Arguments.requirePresent("reference", reference);
+        Arguments.requirePresent("user", user);
+        List<SeatId> released = new ArrayList<>();
+        try {
+            List<StoredSeat> members = store.settledMembers(reference);
+            Instant now = store.now();
+            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
+            if (group.isEmpty()) {
+                return new ReleaseResult.NothingToRelease();
+            }
+            if (!group.stream().allMatch(stored -> user.equals(stored.state().owner()))) {
+                return new ReleaseResult.NotYours();
+            }
+            for (StoredSeat member : group) {
+                if (seats.updateOne(SeatWrites.liveIn(member.seat(), reference, user, store.now()), SeatWrites.empty())
+                        .getMatchedCount() == 1) {
+                    released.add(member.seat());
+                }
+            }
+        } catch (MongoException e) {
+            publishReleased(reference, user, released);
+            throw MongoFailures.translate("release on " + this, e);
+        }
+        if (released.isEmpty()) {
+            // a concurrent release of the same group was faster
+            return new ReleaseResult.NothingToRelease();
+        }
+        publishReleased(reference, user, released);
+        return new ReleaseResult.Released(reference, user, released);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code findOneAndUpdate} that matches the seat only while {@code user} holds (not
+     * expired) or booked it, returning the document as it was, for its reference. Only if it matches
+     * nothing does one read tell {@code NotYours} and {@code NothingToRelease} apart.
+     */
+    @Override
+    public ReleaseResult release(SeatId seat, UserId user) {
+        Arguments.requirePresent("seat", seat);
+        Arguments.requirePresent("user", user);
+        try {
+            for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+                Document before = seats.findOneAndUpdate(SeatWrites.liveOwnedBy(seat, user, store.now()),
+                        SeatWrites.empty(), RETURN_BEFORE);
+                if (before != null) {
+                    BookingReference reference = SeatDocuments.toStored(before).state().reference();
+                    publishReleased(reference, user, List.of(seat));
+                    return new ReleaseResult.Released(reference, user, List.of(seat));
+                }
+                StoredSeat current = store.read(seat);
+                if (current == null || !current.isLive(store.now())) {
+                    return new ReleaseResult.NothingToRelease();
+                }
+                if (!user.equals(current.state().owner())) {
+                    return new ReleaseResult.NotYours();
+                }
+                // the user claimed it between our write and our read: release again, a bounded number of times
+            }
+        } catch (MongoException e) {
+            throw MongoFailures.translate("release on " + this, e);
+        }
+        // each write found nothing of the user's, each read found the user's new claim: answer the writes
+        return new ReleaseResult.NothingToRelease();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Queries holds with {@code holdExpiresAt <= now} (oldest first, at most {@code limit}) and
+     * empties each with a conditional {@code updateOne} that matches only the lapsed hold as read
+     * (its version) and only while it is still lapsed. Of several sweepers, in this process or
+     * others, exactly one clears each hold and tells the listener; the others' writes match nothing.
+     * A sweeper that lost some seats to another queries again, so that an answer below
+     * {@code limit} means no lapsed hold was left (at most {@value #MAX_SWEEP_ROUNDS} queries).
+     * Lapsed pending holds of a claim whose process died are cleared the same way.
+     */
+    @Override
+    public int sweepExpiredHolds(int limit) {
+        Arguments.sweepLimit(limit);
+        int cleared = 0;
+        try {
+            for (int round = 0; round < MAX_SWEEP_ROUNDS && cleared < limit; round++) {
+                Instant now = store.now();
+                List<StoredSeat> lapsed = new ArrayList<>();
+                for (Document document : seats.find(SeatWrites.lapsed(now)).sort(Sorts.ascending(HOLD_EXPIRES_AT))
+                        .limit(limit - cleared)) {
+                    lapsed.add(SeatDocuments.toStored(document));
+                }
+                if (lapsed.isEmpty()) {
+                    break;
+                }
+                for (StoredSeat hold : lapsed) {
+                    if (seats.updateOne(SeatWrites.stillLapsed(hold.seat(), hold.state().version(), now),
+                            SeatWrites.empty()).getMatchedCount() == 1) {
+                        cleared++;
+                        events.publish(new BookingEvent(BookingEvent.Type.EXPIRED, hold.state().reference(),
+                                hold.state().owner(), List.of(hold.seat()), null));
+                    }
+                }
+            }
+        } catch (MongoException e) {
+            throw MongoFailures.translate("sweepExpiredHolds on " + this, e);
+        }
+        return cleared;
     }
 
     /**
@@ -262,12 +520,16 @@ public final class MongoSeatRepository implements SeatRepository {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads by {@code _id}; a hold that has expired by the repository's clock reads as empty.
+     */
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         Arguments.requirePresent("seat", seat);
         try {
-            return Optional.ofNullable(seats.find(Filters.eq(ID, SeatDocuments.key(seat))).first())
-                    .map(SeatDocuments::toState);
+            return Optional.ofNullable(store.read(seat)).map(stored -> stored.asOf(store.now()));
         } catch (MongoException e) {
             throw MongoFailures.translate("findSeat on " + this, e);
         }
@@ -278,15 +540,19 @@ public final class MongoSeatRepository implements SeatRepository {
      *
      * <p>Sorted in Java: MongoDB orders strings by their UTF-8 bytes (or by a collation), which
      * differs from {@link String#compareTo} for characters outside the Basic Multilingual Plane.
+     * Holds that have expired by the repository's clock read as empty.
      */
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
         List<SeatState> states = new ArrayList<>();
         try {
+            List<StoredSeat> stored = new ArrayList<>();
             for (Document document : seats.find(Filters.eq(SHOW, show.value()))) {
-                states.add(SeatDocuments.toState(document));
+                stored.add(SeatDocuments.toStored(document));
             }
+            Instant now = store.now();
+            stored.forEach(seat -> states.add(seat.asOf(now)));
         } catch (MongoException e) {
             throw MongoFailures.translate("listSeats on " + this, e);
         }
@@ -314,10 +580,26 @@ public final class MongoSeatRepository implements SeatRepository {
         return readConcern;
     }
 
+    /** The clock that decides when holds expire. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How long the pending first step of a multi-seat claim holds its seats. */
+    public Duration pendingHold() {
+        return pendingHold;
+    }
+
     /** Names the namespace, for messages and logs. */
     @Override
     public String toString() {
         return "MongoSeatRepository[" + database + "." + collection + "]";
+    }
+
+    private void publishReleased(BookingReference reference, UserId user, List<SeatId> released) {
+        if (!released.isEmpty()) {
+            events.publish(new BookingEvent(BookingEvent.Type.RELEASED, reference, user, released, null));
+        }
     }
 
     /**
@@ -335,14 +617,20 @@ public final class MongoSeatRepository implements SeatRepository {
         private final String collection;
         private final WriteConcern writeConcern;
         private final ReadConcern readConcern;
+        private final Clock clock;
+        private final BookingListener listener;
+        private final Duration pendingHold;
 
-        private Builder(MongoClient client, String database, String collection,
-                        WriteConcern writeConcern, ReadConcern readConcern) {
+        private Builder(MongoClient client, String database, String collection, WriteConcern writeConcern,
+                        ReadConcern readConcern, Clock clock, BookingListener listener, Duration pendingHold) {
             this.client = client;
             this.database = database;
             this.collection = collection;
             this.writeConcern = writeConcern;
             this.readConcern = readConcern;
+            this.clock = clock;
+            this.listener = listener;
+            this.pendingHold = pendingHold;
         }
 
         /**
@@ -354,7 +642,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder database(String name) {
             return new Builder(client, MongoNames.require("database", MongoNames.DATABASE, name), collection,
-                    writeConcern, readConcern);
+                    writeConcern, readConcern, clock, listener, pendingHold);
         }
 
         /**
@@ -366,7 +654,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder collection(String name) {
             return new Builder(client, database, MongoNames.require("collection", MongoNames.COLLECTION, name),
-                    writeConcern, readConcern);
+                    writeConcern, readConcern, clock, listener, pendingHold);
         }
 
         /**
@@ -384,7 +672,7 @@ public final class MongoSeatRepository implements SeatRepository {
             if (!concern.isAcknowledged()) {
                 throw new IllegalArgumentException("writeConcern must be acknowledged, w:0 cannot report a booking");
             }
-            return new Builder(client, database, collection, concern, readConcern);
+            return new Builder(client, database, collection, concern, readConcern, clock, listener, pendingHold);
         }
 
         /**
@@ -397,7 +685,60 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder readConcern(ReadConcern concern) {
             return new Builder(client, database, collection, writeConcern,
-                    Arguments.requirePresent("readConcern", concern));
+                    Arguments.requirePresent("readConcern", concern), clock, listener, pendingHold);
+        }
+
+        /**
+         * The clock that decides when holds expire, default {@link Clock#systemUTC()}. Expiry is
+         * computed and compared by this clock, not the server's: the clocks of all application
+         * instances sharing a collection must be synchronised (NTP). Skew makes an instance treat
+         * holds as expired early or late, never gives a seat two owners (see the class documentation).
+         *
+         * @param clock the clock; a fixed or adjustable one is useful in tests
+         * @return a builder with this clock
+         * @throws IllegalArgumentException naming {@code clock} if it is null
+         */
+        public Builder clock(Clock clock) {
+            return new Builder(client, database, collection, writeConcern, readConcern,
+                    Arguments.requirePresent("clock", clock), listener, pendingHold);
+        }
+
+        /**
+         * Told about every change the repository makes (held, booked, confirmed, released, expired),
+         * after the write concern acknowledged it, synchronously on the calling thread; default
+         * {@link BookingListener#NONE}. What the listener throws is logged and ignored: the change
+         * stands. It is called from many threads at once, so it must be thread-safe, and slow work
+         * belongs on an executor.
+         *
+         * @param listener the listener
+         * @return a builder with this listener
+         * @throws IllegalArgumentException naming {@code listener} if it is null
+         */
+        public Builder listener(BookingListener listener) {
+            return new Builder(client, database, collection, writeConcern, readConcern, clock,
+                    Arguments.requirePresent("listener", listener), pendingHold);
+        }
+
+        /**
+         * How long a multi-seat claim holds its seats while it is being made, default 30 seconds.
+         * The seats of such a claim are first taken as holds of this length and then set to their
+         * final state; if the process dies in between, they are free again after this long. It must
+         * comfortably exceed the time one claim takes (two writes per seat), or claims fail and are
+         * retried; longer values keep seats of a crashed claim blocked longer. A concurrent
+         * repetition of a request waits at most this long for the first to finish.
+         *
+         * @param pendingHold from {@link MongoSeatRepository#MIN_PENDING_HOLD 1 second} to
+         *                    {@link MongoSeatRepository#MAX_PENDING_HOLD 1 hour}
+         * @return a builder with this pending hold
+         * @throws IllegalArgumentException naming {@code pendingHold} if it is null or out of range
+         */
+        public Builder pendingHold(Duration pendingHold) {
+            Arguments.requirePresent("pendingHold", pendingHold);
+            if (pendingHold.compareTo(MIN_PENDING_HOLD) < 0 || pendingHold.compareTo(MAX_PENDING_HOLD) > 0) {
+                throw new IllegalArgumentException("pendingHold must be between " + MIN_PENDING_HOLD + " and "
+                        + MAX_PENDING_HOLD + ", was " + pendingHold);
+            }
+            return new Builder(client, database, collection, writeConcern, readConcern, clock, listener, pendingHold);
         }
 
         /**

@@ -1,8 +1,10 @@
 /**
  * The MongoDB adapter of booking, on the synchronous Java driver:
- * {@link dev.booking.mongo.MongoSeatRepository} stores one document per seat and books a seat with a
- * single conditional {@code findOneAndUpdate} that matches only while the seat is empty, with
- * majority write and read concern by default, and reports every driver failure as a classified
+ * {@link dev.booking.mongo.MongoSeatRepository} stores one document per seat and changes a seat only
+ * by conditional writes ({@code findOneAndUpdate}, {@code updateOne}) whose filter states when the
+ * change is allowed, so a seat is booked only while it is free. Holds expire by the application's
+ * clock; groups of seats are claimed all or nothing by sorted claims with compensation, on every
+ * topology. Majority write and read concern by default; every driver failure becomes a classified
  * {@link dev.booking.core.BookingException}. The caller owns the {@code MongoClient}; indexes are
  * created only when {@link dev.booking.mongo.MongoSeatRepository#createIndexes()} is called.
  */

@@ -5,7 +5,6 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +14,8 @@ import java.util.function.Consumer;
  * An in-process mongo-java-server (memory backend) on a random loopback port, and a real
  * {@link MongoClient} talking to it over TCP. This is a test server that speaks MongoDB's wire
  * protocol, not MongoDB: it has no replication, so it accepts read and write concern
- * {@code majority} and simply ignores them.
+ * {@code majority} and simply ignores them. Its replies are copied under the collection's lock
+ * ({@link CopyingMemoryBackend}), so that a concurrent update cannot tear them.
  */
 final class InProcessMongo implements AutoCloseable {
 
@@ -24,7 +24,7 @@ final class InProcessMongo implements AutoCloseable {
     private final MongoClient client;
 
     private InProcessMongo(Consumer<MongoClientSettings.Builder> settings) {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new CopyingMemoryBackend());
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         address = server.getLocalAddress();
         MongoClientSettings.Builder builder = MongoClientSettings.builder()

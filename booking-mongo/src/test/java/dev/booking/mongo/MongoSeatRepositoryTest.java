@@ -6,11 +6,13 @@ import com.mongodb.ReadConcern;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
@@ -18,6 +20,7 @@ import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.mongo.internal.SeatDocuments;
 import dev.booking.tck.Race;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonInt64;
@@ -31,7 +34,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,13 +106,22 @@ class MongoSeatRepositoryTest {
         assertThat(empty.get("seat")).isEqualTo(new BsonString("A1"));
         assertThat(empty.get("status")).isEqualTo(new BsonString("EMPTY"));
         assertThat(empty.get("owner")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.get("reference")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.get("holdExpiresAt")).isEqualTo(BsonNull.VALUE);
+        assertThat(empty.get("pending")).isEqualTo(BsonBoolean.FALSE);
         assertThat(empty.get("version")).isEqualTo(new BsonInt64(0));
         assertThat(empty.get("updatedAt").isDateTime()).isTrue();
 
-        assertThat(repository.tryBook(seat, UserId.of("ann"))).isEqualTo(new BookingResult.Booked(seat, UserId.of("ann")));
+        BookingResult result = repository.tryBook(seat, UserId.of("ann"));
+        assertThat(result).isInstanceOf(BookingResult.Booked.class);
+        BookingReference reference = ((BookingResult.Booked) result).reference();
+        assertThat(result).isEqualTo(new BookingResult.Booked(seat, UserId.of("ann"), reference));
         BsonDocument booked = stored(seat);
         assertThat(booked.get("status")).isEqualTo(new BsonString("BOOKED"));
         assertThat(booked.get("owner")).isEqualTo(new BsonString("ann"));
+        assertThat(booked.get("reference")).isEqualTo(new BsonString(reference.value()));
+        assertThat(booked.get("holdExpiresAt")).isEqualTo(BsonNull.VALUE);
+        assertThat(booked.get("pending")).isEqualTo(BsonBoolean.FALSE);
         assertThat(booked.get("version")).as("stays a 64-bit integer").isEqualTo(new BsonInt64(1));
         assertThat(booked.get("updatedAt").isDateTime()).isTrue();
         assertThat(raw.countDocuments(Filters.eq("show", show.value()))).isEqualTo(1);
@@ -135,7 +150,8 @@ class MongoSeatRepositoryTest {
         UserId greaterThanAnything = UserId.of("{\"$gt\": \"\"}");
         SeatId a1 = show.seat("A1");
         SeatId a2 = show.seat("A2");
-        assertThat(repository.tryBook(a1, greaterThanAnything)).isEqualTo(new BookingResult.Booked(a1, greaterThanAnything));
+        assertThat(repository.tryBook(a1, greaterThanAnything)).isInstanceOfSatisfying(BookingResult.Booked.class,
+                booked -> assertThat(booked.owner()).isEqualTo(greaterThanAnything));
         assertThat(stored(a1).get("owner")).isEqualTo(new BsonString("{\"$gt\": \"\"}"));
         assertThat(repository.tryBook(a1, UserId.of("$where"))).isEqualTo(new BookingResult.Taken(a1));
         assertThat(repository.tryBook(a2, UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
@@ -204,10 +220,35 @@ class MongoSeatRepositoryTest {
     }
 
     @Test
+    void lifecycleSettingsAreValidated() {
+        MongoSeatRepository.Builder builder = MongoSeatRepository.builder(mongo.client());
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.clock(null)).withMessageContaining("clock");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.listener(null)).withMessageContaining("listener");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(null))
+                .withMessageContaining("pendingHold");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(Duration.ofMillis(999)))
+                .withMessageContaining("pendingHold");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.pendingHold(Duration.ofHours(1).plusMillis(1)))
+                .withMessageContaining("pendingHold");
+        assertThat(builder.pendingHold(Duration.ofSeconds(1)).build().pendingHold()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(builder.pendingHold(Duration.ofHours(1)).build().pendingHold()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void theLifecycleDefaultsAreTheSystemClockAndThirtySecondsOfPendingHold() {
+        MongoSeatRepository defaults = MongoSeatRepository.builder(mongo.client()).build();
+        assertThat(defaults.clock()).isEqualTo(Clock.systemUTC());
+        assertThat(defaults.pendingHold()).isEqualTo(MongoSeatRepository.DEFAULT_PENDING_HOLD)
+                .isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void theBuilderIsImmutable() {
         MongoSeatRepository.Builder base = MongoSeatRepository.builder(mongo.client());
+        Clock fixed = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
         MongoSeatRepository.Builder other = base.database("other_db").collection("other_seats")
-                .writeConcern(WriteConcern.W1).readConcern(ReadConcern.LOCAL);
+                .writeConcern(WriteConcern.W1).readConcern(ReadConcern.LOCAL).clock(fixed)
+                .listener(event -> { }).pendingHold(Duration.ofMinutes(2));
 
         MongoSeatRepository fromBase = base.build();
         assertThat(fromBase.database()).isEqualTo(MongoSeatRepository.DEFAULT_DATABASE);
@@ -218,6 +259,10 @@ class MongoSeatRepositoryTest {
         assertThat(fromOther.collection()).isEqualTo("other_seats");
         assertThat(fromOther.writeConcern()).isEqualTo(WriteConcern.W1);
         assertThat(fromOther.readConcern()).isEqualTo(ReadConcern.LOCAL);
+        assertThat(fromOther.clock()).isSameAs(fixed);
+        assertThat(fromOther.pendingHold()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fromBase.clock()).isEqualTo(Clock.systemUTC());
+        assertThat(fromBase.pendingHold()).isEqualTo(MongoSeatRepository.DEFAULT_PENDING_HOLD);
     }
 
     @Test
@@ -259,6 +304,40 @@ class MongoSeatRepositoryTest {
                 .isEqualTo(new BsonDocument("level", new BsonString("majority"))));
     }
 
+    @Test
+    void theLifecycleCommandsCarryTheDefaultConcernsToo() {
+        ConcurrentLinkedQueue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
+        CommandListener recorder = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommand().clone());
+            }
+        };
+        try (InProcessMongo watched = InProcessMongo.start(settings -> settings.addCommandListener(recorder))) {
+            MongoSeatRepository seats = MongoSeatRepository.builder(watched.client()).build();
+            ShowId show = freshShow();
+            seats.addSeats(show, List.of("A1", "A2", "A3"));
+            commands.clear();
+            ClaimRequest hold = ClaimRequest.hold(show, UserId.of("ann"), Duration.ofMinutes(5), "A1", "A2");
+            seats.claim(hold);
+            seats.claim(ClaimRequest.book(show, UserId.of("bob"), "A2", "A3")); // read first, refused
+            seats.confirm(hold.reference(), UserId.of("ann"));
+            seats.release(show.seat("A1"), UserId.of("ann"));
+            seats.release(hold.reference(), UserId.of("ann"));
+            seats.sweepExpiredHolds(10);
+        }
+        List<BsonDocument> writes = commands.stream()
+                .filter(c -> c.containsKey("findAndModify") || c.containsKey("update")).toList();
+        List<BsonDocument> reads = commands.stream().filter(c -> c.containsKey("find")).toList();
+        // two pending holds and two settlements, two bookings, two releases
+        assertThat(writes).hasSize(8);
+        assertThat(reads).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(writes).allSatisfy(c -> assertThat(c.getDocument("writeConcern", new BsonDocument()))
+                .isEqualTo(new BsonDocument("w", new BsonString("majority"))));
+        assertThat(reads).allSatisfy(c -> assertThat(c.getDocument("readConcern", new BsonDocument()))
+                .isEqualTo(new BsonDocument("level", new BsonString("majority"))));
+    }
+
     // ---------------------------------------------------------------- index
 
     @Test
@@ -277,6 +356,15 @@ class MongoSeatRepositoryTest {
         assertThat(showSeat).hasSize(1);
         assertThat(showSeat.get(0).getString("name")).isEqualTo(MongoSeatRepository.SHOW_SEAT_INDEX);
         assertThat(showSeat.get(0).getBoolean("unique")).isTrue();
+        List<Document> indexes = documents.listIndexes().into(new ArrayList<>());
+        assertThat(indexes).filteredOn(index -> index.get("key", Document.class).equals(new Document("reference", 1)))
+                .singleElement().satisfies(index -> assertThat(index.getString("name"))
+                        .isEqualTo(MongoSeatRepository.REFERENCE_INDEX));
+        assertThat(indexes).filteredOn(index -> index.get("key", Document.class)
+                        .equals(new Document("holdExpiresAt", 1)))
+                .singleElement().satisfies(index -> assertThat(index.getString("name"))
+                        .isEqualTo(MongoSeatRepository.HOLD_EXPIRES_AT_INDEX));
+        assertThat(indexes).as("_id and the three of createIndexes, once each").hasSize(4);
 
         // the index itself refuses a second document for the same show and seat, whatever its _id
         seats.addSeats(ShowId.of("indexed"), List.of("A1"));
@@ -412,26 +500,25 @@ class MongoSeatRepositoryTest {
     }
 
     @Test
-    void aSeatEmptiedBetweenClaimAndReadIsClaimedAgainNeverMisreported() {
-        // a release operation does not exist yet; another writer emptying the seat stands in for it
+    void aSeatReleasedBetweenClaimAndReadIsClaimedAgainNeverMisreported() {
+        // bookers race against releasers that free the seat for whoever owns it at that moment
         ShowId show = freshShow();
         SeatId seat = show.seat("A1");
         repository.addSeats(show, List.of("A1"));
-        BsonDocument key = SeatDocuments.key(seat);
         int callers = 240;
 
         List<Race.Attempt<Object>> attempts = Race.run(callers, caller -> {
             if (caller % 4 == 3) {
-                return () -> raw.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("status", "BOOKED")),
-                        Updates.combine(Updates.set("status", "EMPTY"), Updates.set("owner", null),
-                                Updates.inc("version", 1L))).getModifiedCount();
+                return () -> repository.findSeat(seat).orElseThrow().ownerIfAny()
+                        .map(owner -> (Object) repository.release(seat, owner))
+                        .orElse(new ReleaseResult.NothingToRelease());
             }
             return () -> repository.tryBook(seat, UserId.of("user-" + caller));
         }, RACE_LIMIT);
 
         assertThat(attempts).extracting(Race.Attempt::failure).containsOnlyNulls();
-        long releases = attempts.stream().map(Race.Attempt::value).filter(v -> v instanceof Long)
-                .mapToLong(v -> (Long) v).sum();
+        long releases = attempts.stream().map(Race.Attempt::value)
+                .filter(v -> v instanceof ReleaseResult.Released).count();
         List<BookingResult> results = attempts.stream().map(Race.Attempt::value)
                 .filter(v -> v instanceof BookingResult).map(v -> (BookingResult) v).toList();
         assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOfAny(BookingResult.Booked.class,
@@ -441,7 +528,8 @@ class MongoSeatRepositoryTest {
         long booked = results.stream().filter(r -> r instanceof BookingResult.Booked).count();
 
         SeatState last = repository.findSeat(seat).orElseThrow();
-        assertThat(booked).as("a seat is booked again only after being emptied").isLessThanOrEqualTo(releases + 1);
+        assertThat(booked).as("a seat is booked again only after being released").isLessThanOrEqualTo(releases + 1);
+        assertThat(releases).as("only a booked seat is released").isLessThanOrEqualTo(booked);
         assertThat(last.version()).as("every claim and every release is one change").isEqualTo(booked + releases);
         if (!last.isEmpty()) {
             assertThat(winners).as("the stored owner was told Booked").contains(last.owner());

@@ -1,0 +1,242 @@
+package dev.booking.mongo.internal;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.SeatState;
+import dev.booking.core.SeatStatus;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Claims every seat of a {@link ClaimRequest} or none, without transactions, on any topology.
+ *
+ * <p><b>One seat</b> is one conditional {@code findOneAndUpdate}: it matches only while the seat is
+ * free (empty, or a hold that has expired) and writes the final state.
+ *
+ * <p><b>Several seats</b> are first read: a missing or unavailable seat answers at once, without a
+ * write. Otherwise they are claimed one by one in the request's sorted order, each with the same
+ * kind of conditional write, but first as a short <em>pending</em> hold ({@code status: "HELD",
+ * pending: true}, expiring after the repository's pending hold); only when every seat is taken is
+ * each set to its final state (booked, or held until the request's expiry), matched by reference,
+ * owner and the version the pending write produced. If a seat cannot be taken (another claim got
+ * there between the read and the write), or a pending seat was lost (swept after it lapsed, released
+ * by its owner), the claim <em>compensates</em>: it puts back exactly the seats it wrote, as they
+ * were before (matched by {@code _id}, reference, owner and version, so never a seat someone else has
+ * changed since), and reads the seats again to answer. If the process dies in the middle, or the
+ * compensation itself fails, what is left behind is pending holds, which expire by themselves
+ * within the pending hold; they never become bookings or long holds. Sorted order means two
+ * overlapping claims meet at their first common seat, where one of them stops, instead of each
+ * taking half.
+ *
+ * <p>A claim that meets a seat live under its own reference is meeting a concurrent repetition of
+ * the same request (a retry after a timeout); it goes back to the reference check, which waits for
+ * the other claim to finish and then answers it as a replay.
+ *
+ * <p>Thread-safety: immutable; safe to share.
+ */
+public final class GroupClaim {
+
+    /**
+     * How many times one call tries to claim before it settles for {@code Unavailable}. Another
+     * attempt is made only when the read after a failed attempt finds every seat free again (the
+     * seat that stopped it was released, or was a pending seat of a claim that then failed).
+     */
+    public static final int MAX_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupClaim.class);
+
+    private static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+    private static final FindOneAndUpdateOptions RETURN_BEFORE =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
+
+    private final SeatStore store;
+
+    /**
+     * Claims in {@code store}.
+     *
+     * @param store the seats and the clock
+     */
+    public GroupClaim(SeatStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The answer, and whether this call made the change (so that exactly one event is told).
+     *
+     * @param result  what to answer
+     * @param claimed whether this call claimed the seats (false for a replay or a failure)
+     */
+    public record Outcome(ClaimResult result, boolean claimed) {
+    }
+
+    /** A seat this call wrote: as it was before, and the version the write produced. */
+    private record Written(StoredSeat before, long version) {
+    }
+
+    /**
+     * What a read of the request's seats says.
+     *
+     * @param failure       the answer if the claim cannot succeed: missing or unavailable seats
+     * @param ownReference  a seat is live under the request's own reference (a concurrent repetition)
+     */
+    private record Verdict(ClaimResult failure, boolean ownReference) {
+        static final Verdict FREE = new Verdict(null, false);
+        static final Verdict OWN_REFERENCE = new Verdict(null, true);
+    }
+
+    /**
+     * Claims the seats of {@code request}, all or none.
+     *
+     * @param request a valid request
+     * @return the answer, and whether this call claimed the seats
+     * @throws com.mongodb.MongoException if the store fails (after compensating as far as it can)
+     * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the same reference is
+     *                                           still in progress after the pending hold
+     */
+    public Outcome claim(ClaimRequest request) {
+        List<SeatId> unavailable = request.seats();
+        boolean several = request.seats().size() > 1;
+        for (int attempt = 1; ; attempt++) {
+            List<StoredSeat> members = store.settledMembers(request.reference());
+            Instant now = store.now();
+            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
+            if (!group.isEmpty()) {
+                return new Outcome(sameClaim(group, request) ? claimedFrom(group)
+                        : new ClaimResult.ReferenceInUse(request.reference()), false);
+            }
+            if (attempt > MAX_ATTEMPTS) {
+                // every attempt was stopped by a seat that was free again when read: contention
+                return new Outcome(new ClaimResult.Unavailable(unavailable), false);
+            }
+            if (several) {
+                // a doomed group claim answers without writing, so it disturbs nobody
+                Verdict before = verdict(request);
+                if (before.failure() != null) {
+                    return new Outcome(before.failure(), false);
+                }
+                if (before.ownReference()) {
+                    continue;
+                }
+            }
+            // computed once, in milliseconds, so the answer equals what is stored and a replay equals it too
+            Instant expiresAt = request.holdDuration()
+                    .map(holdFor -> store.now().plus(holdFor).truncatedTo(ChronoUnit.MILLIS)).orElse(null);
+            SeatId conflict = several ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
+            if (conflict == null) {
+                return new Outcome(new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
+                        request.targetStatus(), expiresAt), true);
+            }
+            unavailable = List.of(conflict);
+            Verdict after = verdict(request);
+            if (after.failure() != null) {
+                return new Outcome(after.failure(), false);
+            }
+        }
+    }
+
+    /** One seat: one conditional write of the final state. Returns the seat if it was not free, else null. */
+    private SeatId claimOne(ClaimRequest request, Instant expiresAt) {
+        SeatId seat = request.seats().get(0);
+        Document claimed = store.collection().findOneAndUpdate(SeatWrites.free(seat, store.now()),
+                SeatWrites.claim(request.targetStatus(), request.user(), request.reference(), expiresAt), RETURN_AFTER);
+        return claimed == null ? seat : null;
+    }
+
+    /**
+     * Several seats: pending holds in sorted order, then the final state. Returns the seat that stopped
+     * the claim (after compensating), or null if every seat is claimed.
+     */
+    private SeatId claimAll(ClaimRequest request, Instant expiresAt) {
+        MongoCollection<Document> seats = store.collection();
+        Instant pendingUntil = store.now().plus(store.pendingHold());
+        List<Written> written = new ArrayList<>();
+        try {
+            for (SeatId seat : request.seats()) {
+                Document before = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
+                        SeatWrites.pending(request.user(), request.reference(), pendingUntil), RETURN_BEFORE);
+                if (before == null) {
+                    compensate(request, written);
+                    return seat;
+                }
+                StoredSeat previous = SeatDocuments.toStored(before);
+                written.add(new Written(previous, previous.state().version() + 1));
+            }
+            for (Written seat : written) {
+                // matched by version: the pending hold is still exactly ours, even if it lapsed meanwhile
+                // (then the seat was free and untouched, and taking it is an ordinary claim)
+                long settled = seats.updateOne(
+                        SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
+                        SeatWrites.settle(request.targetStatus(), expiresAt)).getMatchedCount();
+                if (settled == 0) {
+                    compensate(request, written);
+                    return seat.before().seat();
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            try {
+                compensate(request, written);
+            } catch (RuntimeException compensation) {
+                e.addSuppressed(compensation);
+                LOG.warn("claim failed and could not undo {} seat writes; pending holds expire by themselves",
+                        written.size());
+            }
+            throw e;
+        }
+    }
+
+    /** Puts back exactly the seats this call wrote and nobody has changed since, as they were before. */
+    private void compensate(ClaimRequest request, List<Written> written) {
+        for (Written seat : written) {
+            store.collection().updateOne(
+                    SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
+                    SeatWrites.restore(seat.before()));
+        }
+    }
+
+    /** Reads the request's seats: missing ones, live ones under other references, or live ones under its own. */
+    private Verdict verdict(ClaimRequest request) {
+        Map<SeatId, StoredSeat> current = store.read(request.seats());
+        List<SeatId> missing = request.seats().stream().filter(seat -> !current.containsKey(seat)).toList();
+        if (!missing.isEmpty()) {
+            return new Verdict(new ClaimResult.NoSuchSeats(missing), false);
+        }
+        Instant now = store.now();
+        List<StoredSeat> live = current.values().stream().filter(stored -> stored.isLive(now)).toList();
+        if (live.stream().anyMatch(stored -> request.reference().equals(stored.state().reference()))) {
+            return Verdict.OWN_REFERENCE;
+        }
+        if (live.isEmpty()) {
+            return Verdict.FREE;
+        }
+        return new Verdict(new ClaimResult.Unavailable(live.stream().map(StoredSeat::seat).toList()), false);
+    }
+
+    private static boolean sameClaim(List<StoredSeat> group, ClaimRequest request) {
+        return group.stream().allMatch(stored -> request.user().equals(stored.state().owner()))
+                && group.stream().map(StoredSeat::seat).toList().equals(request.seats());
+    }
+
+    /** The group as it stands: held while any seat is held (with the earliest expiry), else booked. */
+    private static ClaimResult.Claimed claimedFrom(List<StoredSeat> group) {
+        SeatState first = group.get(0).state();
+        Instant expiresAt = group.stream().map(stored -> stored.state().holdExpiresAt()).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
+        return new ClaimResult.Claimed(first.reference(), first.owner(), group.stream().map(StoredSeat::seat).toList(),
+                expiresAt == null ? SeatStatus.BOOKED : SeatStatus.HELD, expiresAt);
+    }
+}

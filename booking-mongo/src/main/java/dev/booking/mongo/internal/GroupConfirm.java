@@ -1,0 +1,134 @@
+package dev.booking.mongo.internal;
+
+import dev.booking.core.BookingReference;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.SeatStatus;
+import dev.booking.core.UserId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns every hold of a group into a booking, or none, without transactions. Each held seat is
+ * booked by one conditional {@code updateOne} that matches only the hold as it was read (reference,
+ * owner, version) and only while it has not expired. If one seat cannot be booked (its hold lapsed,
+ * was released or swept meanwhile), the seats this call booked are turned back into the holds they
+ * were (matched by the version this call wrote), and the group is read again to answer.
+ *
+ * <p>A seat found already booked under the same reference and owner was booked by a concurrent
+ * confirmation of the same group (a double click): that is no failure, and it is not this call's
+ * change to report.
+ *
+ * <p>Thread-safety: immutable; safe to share.
+ */
+public final class GroupConfirm {
+
+    /** How many times one call tries before it answers {@code Lapsed}; each retry follows a lost seat. */
+    public static final int MAX_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupConfirm.class);
+
+    private final SeatStore store;
+
+    /**
+     * Confirms in {@code store}.
+     *
+     * @param store the seats and the clock
+     */
+    public GroupConfirm(SeatStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The answer, and the seats this call turned from held to booked (empty if none: no event).
+     *
+     * @param result    what to answer
+     * @param confirmed the seats this call booked, sorted
+     */
+    public record Outcome(ConfirmResult result, List<SeatId> confirmed) {
+    }
+
+    /** A seat this call booked: the version its write produced and the expiry of the hold it was. */
+    private record Booked(SeatId seat, long version, Instant holdExpiresAt) {
+    }
+
+    /**
+     * Confirms the group named by {@code reference} for {@code user}.
+     *
+     * @param reference the group's reference
+     * @param user      who claims to hold it
+     * @return the answer, and the seats this call booked
+     * @throws com.mongodb.MongoException if the store fails (after undoing as far as it can)
+     * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the reference is
+     *                                           still in progress after the pending hold
+     */
+    public Outcome confirm(BookingReference reference, UserId user) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            List<StoredSeat> members = store.settledMembers(reference);
+            Instant now = store.now();
+            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
+            if (group.isEmpty() || members.stream().anyMatch(stored -> stored.isLapsed(now))) {
+                return new Outcome(new ConfirmResult.Lapsed(reference), List.of());
+            }
+            if (!group.stream().allMatch(stored -> user.equals(stored.state().owner()))) {
+                return new Outcome(new ConfirmResult.NotYours(reference), List.of());
+            }
+            List<SeatId> seats = group.stream().map(StoredSeat::seat).toList();
+            List<StoredSeat> held = group.stream().filter(stored -> stored.state().status() == SeatStatus.HELD).toList();
+            List<Booked> booked = bookAll(reference, user, held);
+            if (booked != null) {
+                return new Outcome(new ConfirmResult.Confirmed(reference, user, seats),
+                        booked.stream().map(Booked::seat).toList());
+            }
+            // a hold was lost meanwhile and this call's bookings are undone: read again to answer
+        }
+        return new Outcome(new ConfirmResult.Lapsed(reference), List.of());
+    }
+
+    /** Books every seat of {@code held}; returns what this call booked, or null after undoing it. */
+    private List<Booked> bookAll(BookingReference reference, UserId user, List<StoredSeat> held) {
+        List<Booked> booked = new ArrayList<>();
+        try {
+            for (StoredSeat hold : held) {
+                long version = hold.state().version();
+                long matched = store.collection().updateOne(
+                        SeatWrites.liveHold(hold.seat(), reference, user, version, store.now()),
+                        SeatWrites.book()).getMatchedCount();
+                if (matched == 1) {
+                    booked.add(new Booked(hold.seat(), version + 1, hold.state().holdExpiresAt()));
+                } else if (!bookedByConcurrentConfirmation(hold.seat(), reference, user)) {
+                    undo(reference, user, booked);
+                    return null;
+                }
+            }
+            return booked;
+        } catch (RuntimeException e) {
+            try {
+                undo(reference, user, booked);
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+                LOG.warn("confirmation failed and could not undo {} bookings; confirm again to finish it",
+                        booked.size());
+            }
+            throw e;
+        }
+    }
+
+    private boolean bookedByConcurrentConfirmation(SeatId seat, BookingReference reference, UserId user) {
+        StoredSeat current = store.read(seat);
+        return current != null && current.state().status() == SeatStatus.BOOKED
+                && reference.equals(current.state().reference()) && user.equals(current.state().owner());
+    }
+
+    /** Turns the seats this call booked back into the holds they were, unless changed since. */
+    private void undo(BookingReference reference, UserId user, List<Booked> booked) {
+        for (Booked seat : booked) {
+            store.collection().updateOne(SeatWrites.written(seat.seat(), reference, user, seat.version()),
+                    SeatWrites.unbook(seat.holdExpiresAt()));
+        }
+    }
+}
