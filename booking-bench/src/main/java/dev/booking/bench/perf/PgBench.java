@@ -85,18 +85,18 @@ record PgBench(Path executable, String version) {
     }
 
     /**
-     * The custom script: the library's statement with its three parameters replaced by pgbench variables.
+     * The custom script: the library's statement with its four parameters replaced by pgbench variables.
      *
-     * @throws IllegalStateException if the statement does not have exactly three parameters
+     * @throws IllegalStateException if the statement does not have exactly four parameters
      */
     static String script(String claim) {
-        String[] names = {":owner", ":show", ":seat"};
+        String[] names = {":owner", ":ref", ":show", ":seat"};
         StringBuilder sql = new StringBuilder();
         int parameter = 0;
         for (char c : claim.toCharArray()) {
             if (c == '?') {
                 if (parameter == names.length) {
-                    throw new IllegalStateException("the claim has more than three parameters: " + claim);
+                    throw new IllegalStateException("the claim has more than four parameters: " + claim);
                 }
                 sql.append(names[parameter++]);
             } else {
@@ -104,7 +104,7 @@ record PgBench(Path executable, String version) {
             }
         }
         if (parameter != names.length) {
-            throw new IllegalStateException("the claim has " + parameter + " parameters, not three: " + claim);
+            throw new IllegalStateException("the claim has " + parameter + " parameters, not four: " + claim);
         }
         return "\\set n :n + 1\n"
                 + "\\set seat :client_id * " + STRIDE + " + :n\n"
@@ -144,7 +144,7 @@ record PgBench(Path executable, String version) {
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients,
                         Runtime.getRuntime().availableProcessors())),
                 "-t", Integer.toString(transactions), "-D", "n=0", "-D", "show=" + show.value(),
-                "-D", "owner=pgbench", "-f", script.toString(), "-l", "--log-prefix=" + logPrefix,
+                "-D", "owner=pgbench", "-D", "ref=pgbench", "-f", script.toString(), "-l", "--log-prefix=" + logPrefix,
                 "-h", url.host(), "-p", Integer.toString(url.port())));
         if (url.user() != null) {
             command.addAll(List.of("-U", url.user()));

@@ -27,9 +27,7 @@ record RawJdbcApproach(DataSource pool, SqlText sql) implements Approach {
     public Answer book(SeatId seat, UserId user) {
         try (Connection connection = pool.getConnection();
              PreparedStatement claim = connection.prepareStatement(sql.claim())) {
-            claim.setString(1, user.value());
-            claim.setString(2, seat.show().value());
-            claim.setString(3, seat.number());
+            SqlText.bind(claim, seat, user.value());
             return claim.executeUpdate() == 1 ? Answer.WON : Answer.LOST;
         } catch (SQLException e) {
             throw new IllegalStateException("raw JDBC claim of " + seat + " failed: " + e.getMessage(), e);

@@ -34,9 +34,7 @@ final class SeatStatusReader {
     /** Runs the unconditional UPDATE (parameters: owner, show, seat); returns the rows changed. */
     static int overwrite(Connection connection, SqlText sql, SeatId seat, String owner) throws SQLException {
         try (PreparedStatement write = connection.prepareStatement(sql.overwrite())) {
-            write.setString(1, owner);
-            write.setString(2, seat.show().value());
-            write.setString(3, seat.number());
+            SqlText.bind(write, seat, owner);
             return write.executeUpdate();
         }
     }

@@ -14,16 +14,17 @@ class PgBenchTest {
         String script = PgBench.script(claim);
 
         assertThat(script).startsWith("\\set n :n + 1\n\\set seat :client_id * 10000000 + :n\n");
-        assertThat(script).contains("owner_id = :owner,").contains("WHERE show_id = :show AND seat_no = :seat"
-                + " AND status = 'EMPTY';").doesNotContain("?");
+        assertThat(script).contains("owner_id = :owner, reference = :ref,")
+                .contains("WHERE show_id = :show AND seat_no = :seat AND (status = 'EMPTY'").doesNotContain("?");
         assertThat(script.lines().skip(2).findFirst().orElseThrow())
-                .isEqualTo(claim.replaceFirst("\\?", ":owner").replaceFirst("\\?", ":show").replaceFirst("\\?", ":seat") + ";");
+                .isEqualTo(claim.replaceFirst("\\?", ":owner").replaceFirst("\\?", ":ref").replaceFirst("\\?", ":show")
+                        .replaceFirst("\\?", ":seat") + ";");
     }
 
     @Test
-    void aClaimWithoutExactlyThreeParametersIsRefused() {
-        assertThatThrownBy(() -> PgBench.script("UPDATE t SET a = ? WHERE b = ?")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> PgBench.script("UPDATE t SET a = ?, b = ? WHERE c = ? AND d = ?"))
+    void aClaimWithoutExactlyFourParametersIsRefused() {
+        assertThatThrownBy(() -> PgBench.script("UPDATE t SET a = ? WHERE b = ? AND c = ?")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PgBench.script("UPDATE t SET a = ?, b = ? WHERE c = ? AND d = ? AND e = ?"))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -15,8 +15,9 @@ class SqlTextTest {
         SqlText sql = SqlText.of(Dialect.POSTGRESQL, "booking_bench");
 
         assertThat(sql.claim()).isEqualTo(new PostgresSql().statements(new TableName("booking_bench")).claim());
-        assertThat(sql.overwrite()).isEqualTo("UPDATE \"booking_bench\" SET status = 'BOOKED', owner_id = ?,"
-                + " version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE show_id = ? AND seat_no = ?");
+        assertThat(sql.overwrite()).isEqualTo("UPDATE \"booking_bench\" SET status = 'BOOKED', owner_id = ?, reference = ?,"
+                + " hold_until = NULL, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE show_id = ? AND seat_no = ?");
+        assertThat(sql.claim()).startsWith(sql.overwrite() + SqlText.STATUS_CONDITION);
         assertThat(sql.readStatus()).isEqualTo("SELECT status FROM \"booking_bench\" WHERE show_id = ? AND seat_no = ?");
         assertThat(sql.lockStatus()).isEqualTo(sql.readStatus() + " FOR UPDATE");
         assertThat(sql.deleteShow()).isEqualTo("DELETE FROM \"booking_bench\" WHERE show_id = ?");
