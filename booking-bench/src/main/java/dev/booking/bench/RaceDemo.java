@@ -71,7 +71,7 @@ public final class RaceDemo {
             out.printf("  pool         : %d connections%s%n", options.poolSize(),
                     options.waitingRoom() ? ", behind a waiting room" : "");
             out.println("  racing ...");
-            return options.group() == 1 ? raceForSeats(options, store, seats, out) : raceForGroups(options, store, show, out);
+            return options.group() == 1 ? raceForSeats(options, store, seats, out) : raceForGroups(options, store, seats, out);
         }
     }
 
@@ -110,9 +110,10 @@ public final class RaceDemo {
         };
     }
 
-    private static int raceForGroups(RaceOptions options, CountingSeatRepository store, ShowId show, PrintStream out)
-            throws InterruptedException {
-        List<String> numbers = SeatRace.seats(show, options.seats()).stream().map(SeatId::number).toList();
+    private static int raceForGroups(RaceOptions options, CountingSeatRepository store, List<SeatId> seats,
+                                     PrintStream out) throws InterruptedException {
+        ShowId show = seats.get(0).show();
+        List<String> numbers = seats.stream().map(SeatId::number).toList();
         Random random = new Random(42); // the same requests every run, so runs compare
         List<ClaimRequest> requests = new ArrayList<>(options.users());
         for (int caller = 0; caller < options.users(); caller++) {

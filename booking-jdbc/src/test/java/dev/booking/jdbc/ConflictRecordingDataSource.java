@@ -1,17 +1,14 @@
 package dev.booking.jdbc;
 
 import javax.sql.DataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 
 /**
  * Lends a pool's connections and records every deadlock, serialization failure or lock wait
@@ -19,13 +16,12 @@ import java.util.logging.Logger;
  * retries such aborts inside multi-row operations, so a caller would never notice them; this is
  * how a test sees that they did not happen at all.
  */
-final class ConflictRecordingDataSource implements DataSource {
+final class ConflictRecordingDataSource extends DelegatingDataSource {
 
-    private final DataSource pool;
     private final List<SQLException> conflicts = new CopyOnWriteArrayList<>();
 
     ConflictRecordingDataSource(DataSource pool) {
-        this.pool = pool;
+        super(pool);
     }
 
     /** Every conflict raised so far. */
@@ -64,45 +60,5 @@ final class ConflictRecordingDataSource implements DataSource {
             }
             throw e.getCause();
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return pool.isWrapperFor(type);
     }
 }

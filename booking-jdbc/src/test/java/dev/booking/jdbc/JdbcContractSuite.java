@@ -17,7 +17,7 @@ abstract class JdbcContractSuite extends SeatRepositoryContract {
     /** A pool size typical of a service; the kit's 1000 racers queue for these connections. */
     static final int POOL_SIZE = 16;
 
-    private HikariDataSource pool;
+    private SuiteTable store;
     private JdbcSeatRepository repository;
 
     /** The database this suite runs on. */
@@ -35,17 +35,14 @@ abstract class JdbcContractSuite extends SeatRepositoryContract {
 
     @BeforeAll
     void createRepository() {
-        pool = openPool();
-        JdbcSeatRepository probe = JdbcSeatRepository.builder(pool).build();
-        String table = TestTables.fresh(pool, probe.dialect(), getClass());
-        repository = configure(JdbcSeatRepository.builder(pool).table(table)).build();
-        repository.createSchema();
+        store = SuiteTable.create(openPool(), getClass());
+        repository = configure(store.builder()).build();
     }
 
     @AfterAll
     void closePool() {
-        if (pool != null) {
-            pool.close();
+        if (store != null) {
+            store.close();
         }
     }
 
@@ -61,6 +58,6 @@ abstract class JdbcContractSuite extends SeatRepositoryContract {
 
     /** The pool, for tests that inspect the database directly. */
     HikariDataSource dataSource() {
-        return pool;
+        return store.pool();
     }
 }

@@ -19,9 +19,7 @@ abstract class JdbcLifecycleContractSuite extends SeatLifecycleContract {
     /** A pool size typical of a service; the kit's racers queue for these connections. */
     static final int POOL_SIZE = 16;
 
-    private HikariDataSource pool;
-    private Dialect dialect;
-    private String table;
+    private SuiteTable store;
 
     /** The database this suite runs on. */
     abstract TestDatabase database();
@@ -38,21 +36,18 @@ abstract class JdbcLifecycleContractSuite extends SeatLifecycleContract {
 
     @BeforeAll
     void createTable() {
-        pool = openPool();
-        dialect = JdbcSeatRepository.builder(pool).build().dialect();
-        table = TestTables.fresh(pool, dialect, getClass());
-        JdbcSeatRepository.builder(pool).table(table).build().createSchema();
+        store = SuiteTable.create(openPool(), getClass());
     }
 
     @AfterAll
     void closePool() {
-        if (pool != null) {
-            pool.close();
+        if (store != null) {
+            store.close();
         }
     }
 
     @Override
     protected SeatRepository repository(BookingListener listener) {
-        return configure(JdbcSeatRepository.builder(pool).table(table).dialect(dialect).listener(listener)).build();
+        return configure(store.builder().listener(listener)).build();
     }
 }

@@ -16,9 +16,6 @@ class MariaDbLifecycleViaMySqlConnectorTest extends JdbcLifecycleContractSuite {
 
     @Override
     HikariDataSource openPool() {
-        return database().pool(POOL_SIZE, config -> {
-            config.setJdbcUrl(config.getJdbcUrl().replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"));
-            config.setDriverClassName("com.mysql.cj.jdbc.Driver");
-        });
+        return database().pool(POOL_SIZE, TestDatabase::throughMySqlConnector);
     }
 }

@@ -2,7 +2,6 @@ package dev.booking.jdbc;
 
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-import java.time.Duration;
 
 /**
  * The lifecycle rules of the kit on PostgreSQL with every transaction at SERIALIZABLE, where a
@@ -20,6 +19,6 @@ class PostgresSerializableLifecycleTest extends JdbcLifecycleContractSuite {
     @Override
     JdbcSeatRepository.Builder configure(JdbcSeatRepository.Builder builder) {
         return builder.isolation(TransactionIsolationLevel.SERIALIZABLE)
-                .retry(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(50)));
+                .retry(PostgresSerializableTest.SERIALIZATION_RETRY);
     }
 }

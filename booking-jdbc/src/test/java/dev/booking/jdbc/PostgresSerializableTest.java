@@ -27,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PostgresSerializableTest extends JdbcContractSuite {
 
+    /** Enough attempts for 1000 racers whose losers are aborted instead of updating nothing. */
+    static final RetryPolicy SERIALIZATION_RETRY = new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(50));
+
     @Override
     TestDatabase database() {
         return TestDatabase.POSTGRESQL;
@@ -34,8 +37,7 @@ class PostgresSerializableTest extends JdbcContractSuite {
 
     @Override
     JdbcSeatRepository.Builder configure(JdbcSeatRepository.Builder builder) {
-        return builder.isolation(TransactionIsolationLevel.SERIALIZABLE)
-                .retry(new RetryPolicy(20, Duration.ofMillis(1), Duration.ofMillis(50)));
+        return builder.isolation(TransactionIsolationLevel.SERIALIZABLE).retry(SERIALIZATION_RETRY);
     }
 
     @Test

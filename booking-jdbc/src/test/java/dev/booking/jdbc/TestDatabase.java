@@ -55,6 +55,12 @@ enum TestDatabase {
         return new HikariDataSource(config);
     }
 
+    /** Adjusts a MariaDB pool to connect through MySQL Connector/J instead of MariaDB's own driver. */
+    static void throughMySqlConnector(HikariConfig config) {
+        config.setJdbcUrl(config.getJdbcUrl().replaceFirst("^jdbc:mariadb:", "jdbc:mysql:"));
+        config.setDriverClassName("com.mysql.cj.jdbc.Driver");
+    }
+
     /** The JDBC URL, with credentials, of this database. */
     String jdbcUrl() {
         if (this == H2) {

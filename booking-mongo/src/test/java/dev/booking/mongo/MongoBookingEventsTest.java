@@ -21,9 +21,8 @@ import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonNull;
 import org.bson.BsonString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,19 +46,8 @@ class MongoBookingEventsTest {
     private static final UserId ANN = UserId.of("ann");
     private static final UserId BOB = UserId.of("bob");
 
-    private static InProcessMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension
+    static final InProcessMongoPerClass mongo = new InProcessMongoPerClass();
 
     private static String freshCollection() {
         return "events_" + UUID.randomUUID().toString().replace("-", "");

@@ -13,8 +13,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.memory.InMemorySeatRepository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,19 +49,8 @@ class MongoMatchesInMemoryTest {
     /** 0 claim, 2 reuse a reference, 3 confirm, 4 release a group, 5 release a seat, 6 tryBook, 7 sweep, 8 move the clock. */
     private static final int[] KINDS = {0, 0, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 8};
 
-    private static InProcessMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension
+    static final InProcessMongoPerClass mongo = new InProcessMongoPerClass();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})

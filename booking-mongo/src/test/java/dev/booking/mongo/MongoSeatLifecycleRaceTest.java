@@ -15,10 +15,9 @@ import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.tck.Race;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,19 +47,8 @@ class MongoSeatLifecycleRaceTest {
     private static final Duration RACE_LIMIT = Duration.ofMinutes(3);
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
-    private static InProcessMongo mongo;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension
+    static final InProcessMongoPerClass mongo = new InProcessMongoPerClass();
 
     /** A repository on a collection of its own, with a listener that records. */
     private record Subject(MongoSeatRepository seats, RecordingListener listener, MongoCollection<Document> raw) {

@@ -22,10 +22,9 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,25 +48,14 @@ class MongoSeatLifecycleTest {
     private static final UserId BOB = UserId.of("bob");
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static final InProcessMongoPerClass mongo = new InProcessMongoPerClass();
 
     private MutableClock clock;
     private RecordingListener listener;
     private MongoSeatRepository seats;
     private MongoCollection<BsonDocument> raw;
     private ShowId show;
-
-    @BeforeAll
-    static void startServer() {
-        mongo = InProcessMongo.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
 
     @BeforeEach
     void freshCollection() {

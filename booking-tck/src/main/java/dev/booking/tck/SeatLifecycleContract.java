@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -111,9 +110,7 @@ public abstract class SeatLifecycleContract {
 
     @BeforeEach
     void freshShowAndRepository(TestInfo test) {
-        String method = test.getTestMethod().map(m -> m.getName()).orElse("rule");
-        String rule = method.contains("_") ? method.substring(0, method.indexOf('_')) : method;
-        show = ShowId.of("tck-" + rule + "-" + UUID.randomUUID());
+        show = RuleShows.forRule(test);
         events = new RecordingListener();
         repository = repository(events);
         events.observe(repository);

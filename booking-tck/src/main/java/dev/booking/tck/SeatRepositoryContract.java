@@ -86,9 +86,7 @@ public abstract class SeatRepositoryContract {
 
     @BeforeEach
     void freshShow(TestInfo test) {
-        String method = test.getTestMethod().map(m -> m.getName()).orElse("rule");
-        String rule = method.contains("_") ? method.substring(0, method.indexOf('_')) : method;
-        show = ShowId.of("tck-" + rule + "-" + UUID.randomUUID());
+        show = RuleShows.forRule(test);
     }
 
     /** The show of the rule that is running, unique to it. */

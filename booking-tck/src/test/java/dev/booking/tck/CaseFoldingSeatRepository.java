@@ -19,8 +19,6 @@ import java.util.Optional;
  */
 final class CaseFoldingSeatRepository extends ForwardingSeatRepository {
 
-    private final SeatRepository seats = delegate;
-
     CaseFoldingSeatRepository() {
         super(new InMemorySeatRepository());
     }
@@ -31,7 +29,7 @@ final class CaseFoldingSeatRepository extends ForwardingSeatRepository {
 
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
-        BookingResult result = seats.tryBook(fold(seat), user);
+        BookingResult result = delegate.tryBook(fold(seat), user);
         if (result instanceof BookingResult.Booked booked) {
             return new BookingResult.Booked(seat, user, booked.reference());
         }
@@ -43,16 +41,16 @@ final class CaseFoldingSeatRepository extends ForwardingSeatRepository {
 
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        seats.addSeats(show, numbers.stream().map(n -> n == null ? null : n.toLowerCase(Locale.ROOT)).toList());
+        delegate.addSeats(show, numbers.stream().map(n -> n == null ? null : n.toLowerCase(Locale.ROOT)).toList());
     }
 
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
-        return seats.findSeat(fold(seat));
+        return delegate.findSeat(fold(seat));
     }
 
     @Override
     public List<SeatState> listSeats(ShowId show) {
-        return seats.listSeats(show);
+        return delegate.listSeats(show);
     }
 }

@@ -3,7 +3,6 @@ package dev.booking.tck;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
-import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;

@@ -3,14 +3,12 @@ package dev.booking.tck;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
-import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.memory.InMemorySeatRepository;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,7 @@ final class ControllableSeatRepository implements SeatRepository {
     private final Map<SeatId, CountDownLatch> heldSeats = new ConcurrentHashMap<>();
     private volatile CountDownLatch holdAll = new CountDownLatch(0);
     private final Map<UserId, RuntimeException> failuresByUser = new ConcurrentHashMap<>();
+    private final Set<UserId> answersNullTo = ConcurrentHashMap.newKeySet();
     private volatile RuntimeException findSeatFailure;
 
     @Override
@@ -63,6 +65,9 @@ final class ControllableSeatRepository implements SeatRepository {
             RuntimeException failure = failuresByUser.get(user);
             if (failure != null) {
                 throw failure;
+            }
+            if (answersNullTo.contains(user)) {
+                return null; // a broken repository: the room must fail this request only
             }
             BookingResult[] result = new BookingResult[1];
             seats.computeIfPresent(seat, (id, state) -> {
@@ -184,6 +189,11 @@ final class ControllableSeatRepository implements SeatRepository {
     /** tryBook by {@code user} throws {@code failure}. */
     void failFor(UserId user, RuntimeException failure) {
         failuresByUser.put(user, failure);
+    }
+
+    /** tryBook by {@code user} answers {@code null}, which no repository may. */
+    void answerNullTo(UserId user) {
+        answersNullTo.add(user);
     }
 
     void failFindSeat(RuntimeException failure) {

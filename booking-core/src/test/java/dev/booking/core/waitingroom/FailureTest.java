@@ -1,23 +1,12 @@
 package dev.booking.core.waitingroom;
 
 import dev.booking.core.BookingException;
-import dev.booking.core.BookingReference;
-import dev.booking.core.ClaimRequest;
-import dev.booking.core.ClaimResult;
-import dev.booking.core.ConfirmResult;
-import dev.booking.core.ReleaseResult;
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
-import dev.booking.core.SeatRepository;
-import dev.booking.core.SeatState;
-import dev.booking.core.ShowId;
-import dev.booking.core.UserId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -95,53 +84,8 @@ class FailureTest extends WaitingRoomTestSupport {
 
     @Test
     void aRepositoryAnsweringNullFailsThatRequestInsteadOfTheRoom() {
-        SeatRepository answersNull = new SeatRepository() {
-            @Override
-            public BookingResult tryBook(SeatId seat, UserId user) {
-                return user.value().equals("null-please") ? null : repository.tryBook(seat, user);
-            }
-
-            @Override
-            public void addSeats(ShowId show, Collection<String> numbers) {
-                repository.addSeats(show, numbers);
-            }
-
-            @Override
-            public Optional<SeatState> findSeat(SeatId seat) {
-                return repository.findSeat(seat);
-            }
-
-            @Override
-            public List<SeatState> listSeats(ShowId show) {
-                return repository.listSeats(show);
-            }
-
-            @Override
-            public ClaimResult claim(ClaimRequest request) {
-                return repository.claim(request);
-            }
-
-            @Override
-            public ConfirmResult confirm(BookingReference reference, UserId user) {
-                return repository.confirm(reference, user);
-            }
-
-            @Override
-            public ReleaseResult release(BookingReference reference, UserId user) {
-                return repository.release(reference, user);
-            }
-
-            @Override
-            public ReleaseResult release(SeatId seat, UserId user) {
-                return repository.release(seat, user);
-            }
-
-            @Override
-            public int sweepExpiredHolds(int limit) {
-                return repository.sweepExpiredHolds(limit);
-            }
-        };
-        try (WaitingRoom room = WaitingRoom.builder(answersNull).workers(1).build()) {
+        repository.answerNullTo(user("null-please"));
+        try (WaitingRoom room = WaitingRoom.builder(repository).workers(1).build()) {
             assertThat(room.submit(seat(1), user("null-please"))).failsWithin(HANG_GUARD)
                     .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class)
                     .withMessageContaining("null");
