@@ -41,6 +41,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -277,14 +278,8 @@ class MongoSeatRepositoryTest {
     @Test
     void theDefaultConcernsAreSentWithEveryCommand() {
         ConcurrentLinkedQueue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
-        CommandListener recorder = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                commands.add(event.getCommand().clone());
-            }
-        };
         // the client's own defaults are left at the driver's (server default): the repository sets both
-        try (InProcessMongo watched = InProcessMongo.start(settings -> settings.addCommandListener(recorder))) {
+        try (InProcessMongo watched = recordingCommands(commands)) {
             MongoSeatRepository seats = MongoSeatRepository.builder(watched.client()).build();
             ShowId show = freshShow();
             seats.addSeats(show, List.of("A1"));
@@ -307,13 +302,7 @@ class MongoSeatRepositoryTest {
     @Test
     void theLifecycleCommandsCarryTheDefaultConcernsToo() {
         ConcurrentLinkedQueue<BsonDocument> commands = new ConcurrentLinkedQueue<>();
-        CommandListener recorder = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                commands.add(event.getCommand().clone());
-            }
-        };
-        try (InProcessMongo watched = InProcessMongo.start(settings -> settings.addCommandListener(recorder))) {
+        try (InProcessMongo watched = recordingCommands(commands)) {
             MongoSeatRepository seats = MongoSeatRepository.builder(watched.client()).build();
             ShowId show = freshShow();
             seats.addSeats(show, List.of("A1", "A2", "A3"));
@@ -534,5 +523,16 @@ class MongoSeatRepositoryTest {
         if (!last.isEmpty()) {
             assertThat(winners).as("the stored owner was told Booked").contains(last.owner());
         }
+    }
+
+    /** A server whose client records every command it sends into {@code commands}. */
+    private static InProcessMongo recordingCommands(Queue<BsonDocument> commands) {
+        CommandListener recorder = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommand().clone());
+            }
+        };
+        return InProcessMongo.start(settings -> settings.addCommandListener(recorder));
     }
 }
