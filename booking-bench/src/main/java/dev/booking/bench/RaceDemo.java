@@ -7,8 +7,8 @@ import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.waitingroom.WaitingRoom;
-import dev.booking.core.waitingroom.WaitingRoomSettings;
+import dev.booking.queue.waitingroom.WaitingRoom;
+import dev.booking.queue.waitingroom.WaitingRoomSettings;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;

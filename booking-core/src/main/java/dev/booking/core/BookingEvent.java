@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,10 +33,10 @@ public record BookingEvent(Type type, BookingReference reference, UserId owner, 
 
     /** Validates the parts and copies the list. */
     public BookingEvent {
-        Results.require("type", type);
-        Results.require("reference", reference);
-        Results.require("owner", owner);
-        seats = Results.seats(seats);
+        Arguments.requirePresent("type", type);
+        Arguments.requirePresent("reference", reference);
+        Arguments.requirePresent("owner", owner);
+        seats = Arguments.sortedSeats("seats", seats);
         if ((type == Type.HELD) != (holdExpiresAt != null)) {
             throw new IllegalArgumentException("holdExpiresAt must be present exactly for HELD");
         }

@@ -19,7 +19,7 @@ public record BookingReference(String value) {
 
     /** Validates the reference. */
     public BookingReference {
-        Identifiers.require("reference", value);
+        Identifier.require("reference", value);
     }
 
     /** Shorthand for {@code new BookingReference(value)}. */

@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 /**
  * The answer of {@link SeatRepository#tryBook}. Every outcome of a well-formed request is one of
  * these four; losing a race is {@link Taken}, never an exception.
@@ -34,9 +35,9 @@ public sealed interface BookingResult
     record Booked(SeatId seat, UserId owner, BookingReference reference) implements BookingResult {
         /** Rejects missing parts. */
         public Booked {
-            requireSeat(seat);
-            requireOwner(owner);
-            requireReference(reference);
+            Arguments.requirePresent("seat", seat);
+            Arguments.requirePresent("owner", owner);
+            Arguments.requirePresent("reference", reference);
         }
     }
 
@@ -51,9 +52,9 @@ public sealed interface BookingResult
     record AlreadyYours(SeatId seat, UserId owner, BookingReference reference) implements BookingResult {
         /** Rejects missing parts. */
         public AlreadyYours {
-            requireSeat(seat);
-            requireOwner(owner);
-            requireReference(reference);
+            Arguments.requirePresent("seat", seat);
+            Arguments.requirePresent("owner", owner);
+            Arguments.requirePresent("reference", reference);
         }
     }
 
@@ -65,7 +66,7 @@ public sealed interface BookingResult
     record Taken(SeatId seat) implements BookingResult {
         /** Rejects a missing seat. */
         public Taken {
-            requireSeat(seat);
+            Arguments.requirePresent("seat", seat);
         }
     }
 
@@ -77,25 +78,7 @@ public sealed interface BookingResult
     record NoSuchSeat(SeatId seat) implements BookingResult {
         /** Rejects a missing seat. */
         public NoSuchSeat {
-            requireSeat(seat);
-        }
-    }
-
-    private static void requireSeat(SeatId seat) {
-        if (seat == null) {
-            throw new IllegalArgumentException("seat must not be null");
-        }
-    }
-
-    private static void requireReference(BookingReference reference) {
-        if (reference == null) {
-            throw new IllegalArgumentException("reference must not be null");
-        }
-    }
-
-    private static void requireOwner(UserId owner) {
-        if (owner == null) {
-            throw new IllegalArgumentException("owner must not be null");
+            Arguments.requirePresent("seat", seat);
         }
     }
 }

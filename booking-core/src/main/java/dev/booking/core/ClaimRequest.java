@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -43,12 +44,8 @@ public record ClaimRequest(ShowId show, List<String> seatNumbers, UserId user, B
 
     /** Validates every part and sorts the seat numbers. */
     public ClaimRequest {
-        if (show == null) {
-            throw new IllegalArgumentException("show must not be null");
-        }
-        if (seatNumbers == null) {
-            throw new IllegalArgumentException("seats must not be null");
-        }
+        Arguments.requirePresent("show", show);
+        Arguments.requirePresent("seats", seatNumbers);
         if (seatNumbers.isEmpty()) {
             throw new IllegalArgumentException("seats must not be empty");
         }
@@ -57,18 +54,14 @@ public record ClaimRequest(ShowId show, List<String> seatNumbers, UserId user, B
         }
         Set<String> seen = new HashSet<>();
         for (String number : seatNumbers) {
-            Identifiers.require("seat", number);
+            Identifier.require("seat", number);
             if (!seen.add(number)) {
                 throw new IllegalArgumentException("seats must not repeat a seat number");
             }
         }
         seatNumbers = seatNumbers.stream().sorted().toList();
-        if (user == null) {
-            throw new IllegalArgumentException("user must not be null");
-        }
-        if (reference == null) {
-            throw new IllegalArgumentException("reference must not be null");
-        }
+        Arguments.requirePresent("user", user);
+        Arguments.requirePresent("reference", reference);
         if (holdFor != null && (holdFor.compareTo(Duration.ofMillis(1)) < 0 || holdFor.compareTo(MAX_HOLD) > 0)) {
             throw new IllegalArgumentException("holdFor must be between 1 ms and " + MAX_HOLD + ", was " + holdFor);
         }
@@ -89,9 +82,7 @@ public record ClaimRequest(ShowId show, List<String> seatNumbers, UserId user, B
 
     /** Holds {@code seatNumbers} of {@code show} for {@code user} for {@code holdFor}, under a new reference. */
     public static ClaimRequest hold(ShowId show, UserId user, Duration holdFor, Collection<String> seatNumbers) {
-        if (holdFor == null) {
-            throw new IllegalArgumentException("holdFor must not be null");
-        }
+        Arguments.requirePresent("holdFor", holdFor);
         return new ClaimRequest(show, copy(seatNumbers), user, BookingReference.generate(), holdFor);
     }
 
@@ -129,9 +120,7 @@ public record ClaimRequest(ShowId show, List<String> seatNumbers, UserId user, B
     }
 
     private static List<String> copy(Collection<String> seatNumbers) {
-        if (seatNumbers == null) {
-            throw new IllegalArgumentException("seats must not be null");
-        }
+        Arguments.requirePresent("seats", seatNumbers);
         // a list that may hold null, so that the constructor reports a null number as the field "seat"
         return new java.util.ArrayList<>(seatNumbers);
     }

@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,9 +40,9 @@ public sealed interface ClaimResult
                    Instant holdExpiresAt) implements ClaimResult {
         /** Validates the parts and copies the list. */
         public Claimed {
-            Results.require("reference", reference);
-            Results.require("owner", owner);
-            seats = Results.seats(seats);
+            Arguments.requirePresent("reference", reference);
+            Arguments.requirePresent("owner", owner);
+            seats = Arguments.sortedSeats("seats", seats);
             if (status == null || status == SeatStatus.EMPTY) {
                 throw new IllegalArgumentException("status must be HELD or BOOKED");
             }
@@ -60,7 +61,7 @@ public sealed interface ClaimResult
     record Unavailable(List<SeatId> seats) implements ClaimResult {
         /** Validates and copies the list. */
         public Unavailable {
-            seats = Results.seats(seats);
+            seats = Arguments.sortedSeats("seats", seats);
         }
     }
 
@@ -72,7 +73,7 @@ public sealed interface ClaimResult
     record NoSuchSeats(List<SeatId> seats) implements ClaimResult {
         /** Validates and copies the list. */
         public NoSuchSeats {
-            seats = Results.seats(seats);
+            seats = Arguments.sortedSeats("seats", seats);
         }
     }
 
@@ -85,7 +86,7 @@ public sealed interface ClaimResult
     record ReferenceInUse(BookingReference reference) implements ClaimResult {
         /** Rejects a missing reference. */
         public ReferenceInUse {
-            Results.require("reference", reference);
+            Arguments.requirePresent("reference", reference);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.util.List;
 
 /** The answer of {@link SeatRepository#confirm}. When it is not {@link Confirmed}, nothing changed. */
@@ -17,9 +18,9 @@ public sealed interface ConfirmResult
     record Confirmed(BookingReference reference, UserId owner, List<SeatId> seats) implements ConfirmResult {
         /** Validates the parts and copies the list. */
         public Confirmed {
-            Results.require("reference", reference);
-            Results.require("owner", owner);
-            seats = Results.seats(seats);
+            Arguments.requirePresent("reference", reference);
+            Arguments.requirePresent("owner", owner);
+            seats = Arguments.sortedSeats("seats", seats);
         }
     }
 
@@ -32,7 +33,7 @@ public sealed interface ConfirmResult
     record Lapsed(BookingReference reference) implements ConfirmResult {
         /** Rejects a missing reference. */
         public Lapsed {
-            Results.require("reference", reference);
+            Arguments.requirePresent("reference", reference);
         }
     }
 
@@ -44,7 +45,7 @@ public sealed interface ConfirmResult
     record NotYours(BookingReference reference) implements ConfirmResult {
         /** Rejects a missing reference. */
         public NotYours {
-            Results.require("reference", reference);
+            Arguments.requirePresent("reference", reference);
         }
     }
 }

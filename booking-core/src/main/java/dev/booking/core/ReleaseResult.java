@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.util.List;
 
 /**
@@ -19,9 +20,9 @@ public sealed interface ReleaseResult
     record Released(BookingReference reference, UserId owner, List<SeatId> seats) implements ReleaseResult {
         /** Validates the parts and copies the list. */
         public Released {
-            Results.require("reference", reference);
-            Results.require("owner", owner);
-            seats = Results.seats(seats);
+            Arguments.requirePresent("reference", reference);
+            Arguments.requirePresent("owner", owner);
+            seats = Arguments.sortedSeats("seats", seats);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * {@code booking-tck}.
  */
 public interface SeatRepository {
+
+    /** The most seats one {@link #sweepExpiredHolds} call may clear. */
+    int MAX_SWEEP_LIMIT = 10_000;
 
     /**
      * Books {@code seat} for {@code user} if, and only if, it is empty (a hold that has expired
@@ -99,9 +103,7 @@ public interface SeatRepository {
      * @throws BookingException         if the store fails
      */
     default ClaimResult hold(SeatId seat, UserId user, Duration holdFor) {
-        if (seat == null) {
-            throw new IllegalArgumentException("seat must not be null");
-        }
+        Arguments.requirePresent("seat", seat);
         return claim(ClaimRequest.hold(seat.show(), user, holdFor, seat.number()));
     }
 
@@ -150,7 +152,7 @@ public interface SeatRepository {
      * holds are free to claim whether or not this runs; it exists for the events and to keep the
      * store tidy. Safe to run from several instances at once: each seat is cleared once.
      *
-     * @param limit the most seats to clear in this call, 1 to 10 000
+     * @param limit the most seats to clear in this call, 1 to {@value #MAX_SWEEP_LIMIT}
      * @return how many seats were cleared; less than {@code limit} means none were left
      * @throws IllegalArgumentException if {@code limit} is out of range
      * @throws BookingException         if the store fails

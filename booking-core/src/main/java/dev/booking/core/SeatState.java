@@ -1,5 +1,6 @@
 package dev.booking.core;
 
+import dev.booking.core.spi.Arguments;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,12 +23,8 @@ public record SeatState(SeatId seat, SeatStatus status, UserId owner, BookingRef
 
     /** Checks that the parts agree with the status. */
     public SeatState {
-        if (seat == null) {
-            throw new IllegalArgumentException("seat must not be null");
-        }
-        if (status == null) {
-            throw new IllegalArgumentException("status must not be null");
-        }
+        Arguments.requirePresent("seat", seat);
+        Arguments.requirePresent("status", status);
         if ((status == SeatStatus.EMPTY) != (owner == null)) {
             throw new IllegalArgumentException("owner must be present exactly when the seat is not empty");
         }

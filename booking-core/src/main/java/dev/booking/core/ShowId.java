@@ -10,7 +10,7 @@ public record ShowId(String value) {
 
     /** Validates the identifier. */
     public ShowId {
-        Identifiers.require("show", value);
+        Identifier.require("show", value);
     }
 
     /** Shorthand for {@code new ShowId(value)}. */

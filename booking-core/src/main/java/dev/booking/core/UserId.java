@@ -10,7 +10,7 @@ public record UserId(String value) {
 
     /** Validates the identifier. */
     public UserId {
-        Identifiers.require("user", value);
+        Identifier.require("user", value);
     }
 
     /** Shorthand for {@code new UserId(value)}. */

@@ -1,6 +1,6 @@
 package dev.booking.core;
 
-import dev.booking.core.internal.Events;
+import dev.booking.core.spi.EventPublisher;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -116,18 +116,18 @@ class LifecycleValuesTest {
                 List.of(show.seat("A1")), null);
         List<BookingEvent> heard = new ArrayList<>();
 
-        new Events(e -> {
+        new EventPublisher(e -> {
             heard.add(e);
             throw new IllegalStateException("mail server down");
         }).publish(event);
-        new Events(e -> {
+        new EventPublisher(e -> {
             throw new AssertionError("a listener's own assertion");
         }).publish(event);
 
         assertThat(heard).containsExactly(event);
-        assertThatThrownBy(() -> new Events(e -> {
+        assertThatThrownBy(() -> new EventPublisher(e -> {
             throw new OutOfMemoryError("fatal");
         }).publish(event)).isInstanceOf(OutOfMemoryError.class);
-        assertThatIllegalArgumentException().isThrownBy(() -> new Events(null)).withMessage("listener must not be null");
+        assertThatIllegalArgumentException().isThrownBy(() -> new EventPublisher(null)).withMessage("listener must not be null");
     }
 }

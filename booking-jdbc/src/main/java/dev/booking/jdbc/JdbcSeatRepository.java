@@ -14,13 +14,13 @@ import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.internal.Arguments;
-import dev.booking.core.internal.Events;
-import dev.booking.jdbc.internal.Lifecycle;
-import dev.booking.jdbc.internal.Outcome;
-import dev.booking.jdbc.internal.SeatRow;
-import dev.booking.jdbc.internal.SeatTable;
-import dev.booking.jdbc.internal.SqlErrors;
+import dev.booking.core.spi.Arguments;
+import dev.booking.core.spi.EventPublisher;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.jdbc.internal.FailureTranslator;
+import dev.booking.jdbc.internal.SeatOperations;
+import dev.booking.jdbc.internal.SeatStore;
 import dev.booking.jdbc.internal.SqlFailure;
 import dev.booking.jdbc.internal.TableName;
 import org.jdbi.v3.core.Handle;
@@ -28,19 +28,17 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import javax.sql.DataSource;
-import java.sql.DatabaseMetaData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,13 +59,12 @@ import java.util.stream.Collectors;
  * write. Because the version always changes, a winning UPDATE changes its row on every driver, so
  * "found rows" and "affected rows" (the MySQL and MariaDB connection option) agree.
  *
- * <p>The seat lifecycle ({@link #claim}, {@link #confirm}, {@link #release(BookingReference, UserId)},
- * {@link #release(SeatId, UserId)}, {@link #sweepExpiredHolds}) follows the in-memory reference
- * implementation. Operations on several rows run in one transaction that locks the rows one by one
+ * <p>Every answer comes from the rules of {@code booking-core}'s SPI ({@link SeatRules}), the
+ * same as the in-memory reference implementation's and every other adapter's. Operations on several rows run in one transaction that locks the rows one by one
  * in one global order (show, then seat number as {@link String#compareTo} orders them), so that
  * overlapping groups queue instead of deadlocking; should the database still abort such a
  * transaction as a deadlock victim or for a serialization failure, it is run again, up to
- * {@value #CONFLICT_ATTEMPTS} times (or the retry policy's attempts, if more).
+ * {@value #ABORT_ATTEMPTS} times (or the retry policy's attempts, if more).
  *
  * <p>Time: there is one clock, the database's. A hold's expiry is computed in the statement that
  * sets it, and whether a hold has expired is decided in SQL, so the JVM's clock and time zone, and
@@ -88,24 +85,19 @@ import java.util.stream.Collectors;
  */
 public final class JdbcSeatRepository implements SeatRepository {
 
-    private static final int BATCH_SIZE = 500;
     private static final int SETUP_ATTEMPTS = 5;
-    /** A seat seen EMPTY right after a lost claim was released in between; claim again, a few times. */
-    private static final int CLAIM_ATTEMPTS = 3;
     /** Attempts of a multi-row operation the database aborted as a deadlock victim or serialization failure. */
-    private static final int CONFLICT_ATTEMPTS = 10;
+    private static final int ABORT_ATTEMPTS = 10;
     /** The waits between those attempts: short, jittered, so the victims do not collide again in step. */
-    private static final RetryPolicy CONFLICT_BACKOFF =
-            new RetryPolicy(CONFLICT_ATTEMPTS, Duration.ofMillis(2), Duration.ofMillis(100));
+    private static final RetryPolicy ABORT_BACKOFF =
+            new RetryPolicy(ABORT_ATTEMPTS, Duration.ofMillis(2), Duration.ofMillis(100));
 
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final TableName table;
-    private final SeatTable seats;
-    private final Lifecycle lifecycle;
-    private final TransactionIsolationLevel isolation;
+    private final SeatOperations operations;
     private final RetryPolicy retry;
-    private final Events events;
+    private final EventPublisher events;
 
     private JdbcSeatRepository(Builder builder, Dialect dialect) {
         this.jdbi = Jdbi.create(builder.dataSource);
@@ -113,16 +105,19 @@ public final class JdbcSeatRepository implements SeatRepository {
         this.jdbi.setTemplateEngine(new NoTemplateEngine());
         this.dialect = dialect;
         this.table = builder.table;
-        this.seats = new SeatTable(dialect.sql().statements(builder.table));
-        this.isolation = builder.isolation;
-        this.lifecycle = new Lifecycle(seats, builder.isolation);
+        this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)), builder.isolation);
         this.retry = builder.retry;
-        this.events = new Events(builder.listener);
+        this.events = new EventPublisher(builder.listener);
     }
 
-    /** Starts configuring a repository on {@code dataSource}, which the application owns and closes. */
+    /**
+     * Starts configuring a repository on {@code dataSource}, which the application owns and closes.
+     *
+     * @throws IllegalArgumentException naming {@code dataSource} if it is null
+     */
     public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+        return new Builder(Arguments.requirePresent("dataSource", dataSource), new TableName("booking_seat"), null,
+                null, RetryPolicy.none(), BookingListener.NONE);
     }
 
     /** The dialect in use, detected or set. */
@@ -159,6 +154,25 @@ public final class JdbcSeatRepository implements SeatRepository {
     }
 
     /**
+     * The conditional UPDATE that {@link #tryBook} runs, exactly as it is sent (parameters: owner,
+     * reference, show, seat): for audits, query plans and baselines that must run the identical
+     * statement.
+     */
+    public String tryBookSql() {
+        return tryBookSql(dialect, table.value());
+    }
+
+    /**
+     * The conditional UPDATE that {@link #tryBook} runs on {@code dialect} for a table named
+     * {@code table}, exactly as it is sent (parameters: owner, reference, show, seat).
+     *
+     * @throws IllegalArgumentException if an argument is missing or the table name is invalid
+     */
+    public static String tryBookSql(Dialect dialect, String table) {
+        return Arguments.requirePresent("dialect", dialect).sql().statements(new TableName(table)).claim();
+    }
+
+    /**
      * Creates the table and its indexes if they do not exist ({@code CREATE ... IF NOT EXISTS}), from
      * {@link #schemaSql()}. Never called implicitly: production schemas usually belong to a
      * migration tool, which can take the same DDL.
@@ -175,8 +189,8 @@ public final class JdbcSeatRepository implements SeatRepository {
                     handle.execute(statement.trim());
                 }
             }
-            return null;
-        }, 1);
+            return Outcome.unchanged(table.value());
+        }, 1, false);
     }
 
     /**
@@ -184,56 +198,17 @@ public final class JdbcSeatRepository implements SeatRepository {
      *
      * <p>One conditional UPDATE in autocommit (or in a transaction at the configured isolation);
      * a lost claim is followed by one read. A win is told to the listener as
-     * {@link BookingEvent.Type#BOOKED}.
+     * {@link BookingEvent.Type#BOOKED}. The UPDATE runs as a plain {@link java.sql.PreparedStatement}
+     * on the Jdbi handle's connection: this is the hot path of every booking, where Jdbi's statement
+     * layer measured about 4 µs per call against 1 µs for the handle.
      */
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
         BookingReference reference = BookingReference.generate();
-        BookingResult result = run("tryBook", seat, handle -> {
-            for (int attempt = 1; ; attempt++) {
-                if (book(handle, seat, user, reference)) {
-                    return new BookingResult.Booked(seat, user, reference);
-                }
-                Optional<SeatState> state = read(handle, seat);
-                if (state.isEmpty()) {
-                    return new BookingResult.NoSuchSeat(seat);
-                }
-                if (user.equals(state.get().owner())) {
-                    return new BookingResult.AlreadyYours(seat, user, state.get().reference());
-                }
-                if (!state.get().isEmpty() || attempt >= CLAIM_ATTEMPTS) {
-                    return new BookingResult.Taken(seat);
-                }
-            }
-        }, retry.maxAttempts());
-        if (result instanceof BookingResult.Booked) {
-            events.publish(new BookingEvent(BookingEvent.Type.BOOKED, reference, user, List.of(seat), null));
-        }
-        return result;
-    }
-
-    /**
-     * The conditional update. It runs as a plain {@link java.sql.PreparedStatement} on the Jdbi
-     * handle's connection ({@link SeatTable}): this is the hot path of every booking, where Jdbi's
-     * statement layer measured about 4 µs per call against 1 µs for the handle, several percent of
-     * the throughput on a small machine. Handles, transactions, batches and listings stay with Jdbi.
-     */
-    private boolean book(Handle handle, SeatId seat, UserId user, BookingReference reference) {
-        HandleCallback<Integer, RuntimeException> update = h -> {
-            try {
-                return seats.book(h.getConnection(), seat, user, reference);
-            } catch (SQLException e) {
-                throw new SqlFailure(e);
-            }
-        };
-        int updated = isolation == null ? update.withHandle(handle) : handle.inTransaction(isolation, update::withHandle);
-        if (updated > 1) {
-            throw new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "
-                    + seat + "; the table lacks its primary key on (show_id, seat_no)");
-        }
-        return updated == 1;
+        return run("tryBook", seat, handle -> operations.tryBook(handle, seat, user, reference),
+                retry.maxAttempts(), false);
     }
 
     /**
@@ -253,7 +228,8 @@ public final class JdbcSeatRepository implements SeatRepository {
     @Override
     public ClaimResult claim(ClaimRequest request) {
         Arguments.requirePresent("request", request);
-        return runLifecycle("claim", request.reference(), handle -> lifecycle.claim(handle, request));
+        return run("claim", request.reference(), handle -> operations.claim(handle, request),
+                retry.maxAttempts(), true);
     }
 
     /**
@@ -269,7 +245,8 @@ public final class JdbcSeatRepository implements SeatRepository {
     public ConfirmResult confirm(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        return runLifecycle("confirm", reference, handle -> lifecycle.confirm(handle, reference, user));
+        return run("confirm", reference, handle -> operations.confirm(handle, reference, user),
+                retry.maxAttempts(), true);
     }
 
     /**
@@ -284,7 +261,8 @@ public final class JdbcSeatRepository implements SeatRepository {
     public ReleaseResult release(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        return runLifecycle("release", reference, handle -> lifecycle.release(handle, reference, user));
+        return run("release", reference, handle -> operations.release(handle, reference, user),
+                retry.maxAttempts(), true);
     }
 
     /**
@@ -297,7 +275,7 @@ public final class JdbcSeatRepository implements SeatRepository {
     public ReleaseResult release(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        return runLifecycle("release", seat, handle -> lifecycle.release(handle, seat, user));
+        return run("release", seat, handle -> operations.release(handle, seat, user), retry.maxAttempts(), true);
     }
 
     /**
@@ -312,27 +290,25 @@ public final class JdbcSeatRepository implements SeatRepository {
     @Override
     public int sweepExpiredHolds(int limit) {
         Arguments.sweepLimit(limit);
-        return runLifecycle("sweepExpiredHolds", limit, handle -> lifecycle.sweep(handle, limit));
+        return run("sweepExpiredHolds", limit, handle -> operations.sweep(handle, limit), retry.maxAttempts(), true);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction of batched INSERTs that leave existing rows untouched, in seat order, so
+     * that concurrent adds cannot deadlock.
+     */
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        List<SeatId> added = Arguments.seatsOf(show, numbers).stream()
-                .sorted(Comparator.comparing(SeatId::number)) // one global order: concurrent adds cannot deadlock
-                .toList();
+        List<SeatId> added = Arguments.seatsToAdd(show, numbers);
         if (added.isEmpty()) {
             return;
         }
-        run("addSeats", show, handle -> handle.inTransaction(h -> {
-            for (int from = 0; from < added.size(); from += BATCH_SIZE) {
-                PreparedBatch batch = h.prepareBatch(seats.statements().insertIfAbsent());
-                for (SeatId seat : added.subList(from, Math.min(added.size(), from + BATCH_SIZE))) {
-                    batch.bind(0, seat.show().value()).bind(1, seat.number()).add();
-                }
-                batch.execute();
-            }
-            return null;
-        }), SETUP_ATTEMPTS);
+        run("addSeats", show, handle -> {
+            operations.addSeats(handle, added);
+            return Outcome.unchanged(added);
+        }, SETUP_ATTEMPTS, false);
     }
 
     /**
@@ -343,7 +319,8 @@ public final class JdbcSeatRepository implements SeatRepository {
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         Arguments.requirePresent("seat", seat);
-        return run("findSeat", seat, handle -> read(handle, seat), retry.maxAttempts());
+        return run("findSeat", seat, handle -> Outcome.unchanged(operations.findSeat(handle, seat)),
+                retry.maxAttempts(), false);
     }
 
     /**
@@ -354,79 +331,45 @@ public final class JdbcSeatRepository implements SeatRepository {
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
-        return run("listSeats", show, handle -> handle.createQuery(seats.statements().readShow())
-                .bind(0, show.value())
-                .map((rs, ctx) -> SeatRow.read(rs).toState())
-                .list(), retry.maxAttempts())
-                .stream().sorted(Comparator.comparing(state -> state.seat().number())).toList();
+        return run("listSeats", show, handle -> Outcome.unchanged(operations.listSeats(handle, show)),
+                retry.maxAttempts(), false);
     }
 
-    /** One seat, read as a plain statement for the same reason as {@link #book}: it follows every lost claim. */
-    private Optional<SeatState> read(Handle handle, SeatId seat) {
-        try {
-            return seats.read(handle.getConnection(), seat).map(SeatRow::toState);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
-    }
-
-    /** A lifecycle step on a handle; it may throw the SQLException of a plain statement. */
+    /** An operation on a pooled handle; it may throw the SQLException of a plain statement. */
     @FunctionalInterface
-    private interface LifecycleStep<T> {
+    private interface Operation<T> {
         Outcome<T> run(Handle handle) throws SQLException;
     }
 
     /**
-     * Runs a lifecycle operation: a transaction the database aborted as a deadlock victim or for a
-     * serialization failure is run again, up to {@value #CONFLICT_ATTEMPTS} times or the retry
-     * policy's attempts if more; other transient conflicts (lock wait timeouts) follow the retry
-     * policy. Then, with the connection back in the pool, the listener hears the events.
+     * Runs {@code operation} on a pooled handle, then, with the connection back in the pool, tells
+     * the listener its events. Database errors become {@link BookingException}s whose message names
+     * the operation and its subject (built only on failure, off the hot path). Transient conflicts
+     * are repeated up to {@code attempts} times by the retry policy's backoff; where
+     * {@code repeatsAborts}, a transaction the database aborted as a deadlock victim or for a
+     * serialization failure is also run again by itself, up to {@value #ABORT_ATTEMPTS} times.
      */
-    private <T> T runLifecycle(String operation, Object subject, LifecycleStep<T> step) {
-        HandleCallback<Outcome<T>, RuntimeException> work = handle -> {
+    private <T> T run(String operation, Object subject, Operation<T> work, int attempts, boolean repeatsAborts) {
+        HandleCallback<Outcome<T>, RuntimeException> callback = handle -> {
             try {
-                return step.run(handle);
+                return work.run(handle);
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
         };
-        int conflictAttempts = Math.max(CONFLICT_ATTEMPTS, retry.maxAttempts());
-        for (int attempt = 1; ; attempt++) {
-            Outcome<T> outcome;
-            try {
-                outcome = jdbi.withHandle(work);
-            } catch (JdbiException | SqlFailure e) {
-                BookingException failure = SqlErrors.translate(operation + " " + subject, e);
-                if (SqlErrors.abortedForConflict(e) && attempt < conflictAttempts) {
-                    pause(CONFLICT_BACKOFF.backoffAfter(Math.min(attempt, CONFLICT_ATTEMPTS)), failure);
-                    continue;
-                }
-                if (failure.failure() != BookingException.Failure.TRANSIENT_CONFLICT || attempt >= retry.maxAttempts()) {
-                    throw failure;
-                }
-                pause(retry.backoffAfter(attempt), failure);
-                continue;
-            }
-            outcome.events().forEach(events::publish);
-            return outcome.result();
-        }
-    }
-
-    /**
-     * Runs {@code work} on a pooled handle, translating database errors and repeating transient
-     * conflicts up to {@code attempts} times. The message names the operation and its subject; it
-     * is built only on failure, off the hot path.
-     */
-    private <T> T run(String operation, Object subject, HandleCallback<T, RuntimeException> work, int attempts) {
+        int abortAttempts = repeatsAborts ? Math.max(ABORT_ATTEMPTS, attempts) : attempts;
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.withHandle(work);
+                return events.deliver(jdbi.withHandle(callback));
             } catch (JdbiException | SqlFailure e) {
-                BookingException failure = SqlErrors.translate(operation + " " + subject, e);
-                if (failure.failure() != BookingException.Failure.TRANSIENT_CONFLICT || attempt >= attempts) {
+                BookingException failure = FailureTranslator.translate(operation + " " + subject, e);
+                if (repeatsAborts && FailureTranslator.abortedForConflict(e) && attempt < abortAttempts) {
+                    pause(ABORT_BACKOFF.backoffAfter(Math.min(attempt, ABORT_ATTEMPTS)), failure);
+                } else if (failure.failure() == BookingException.Failure.TRANSIENT_CONFLICT && attempt < attempts) {
+                    pause(retry.backoffAfter(attempt), failure);
+                } else {
                     throw failure;
                 }
-                pause(retry.backoffAfter(attempt), failure);
             }
         }
     }
@@ -441,20 +384,29 @@ public final class JdbcSeatRepository implements SeatRepository {
     }
 
     /**
-     * Configures a {@link JdbcSeatRepository}. Not thread-safe; the repository it builds is
-     * immutable.
+     * The settings of a {@link JdbcSeatRepository}. Immutable: every setter checks its value at
+     * once, throwing {@link IllegalArgumentException} naming the setting, and returns a new
+     * builder, leaving this one unchanged, so a partly configured builder can be shared.
+     *
+     * <p>Thread-safety: immutable and safe to share; the repository it builds is immutable too.
      */
     public static final class Builder {
 
         private final DataSource dataSource;
-        private TableName table = new TableName("booking_seat");
-        private Dialect dialect;
-        private TransactionIsolationLevel isolation;
-        private RetryPolicy retry = RetryPolicy.none();
-        private BookingListener listener = BookingListener.NONE;
+        private final TableName table;
+        private final Dialect dialect;
+        private final TransactionIsolationLevel isolation;
+        private final RetryPolicy retry;
+        private final BookingListener listener;
 
-        private Builder(DataSource dataSource) {
-            this.dataSource = Arguments.requirePresent("dataSource", dataSource);
+        private Builder(DataSource dataSource, TableName table, Dialect dialect, TransactionIsolationLevel isolation,
+                        RetryPolicy retry, BookingListener listener) {
+            this.dataSource = dataSource;
+            this.table = table;
+            this.dialect = dialect;
+            this.isolation = isolation;
+            this.retry = retry;
+            this.listener = listener;
         }
 
         /**
@@ -464,14 +416,13 @@ public final class JdbcSeatRepository implements SeatRepository {
          * @throws IllegalArgumentException if the name is not of that form
          */
         public Builder table(String table) {
-            this.table = new TableName(table);
-            return this;
+            return new Builder(dataSource, new TableName(table), dialect, isolation, retry, listener);
         }
 
         /** The database, instead of detecting it from the connection's metadata. */
         public Builder dialect(Dialect dialect) {
-            this.dialect = Arguments.requirePresent("dialect", dialect);
-            return this;
+            return new Builder(dataSource, table, Arguments.requirePresent("dialect", dialect), isolation, retry,
+                    listener);
         }
 
         /**
@@ -482,14 +433,14 @@ public final class JdbcSeatRepository implements SeatRepository {
          * {@link #retry}. (Lifecycle transactions repeat such aborts by themselves.)
          */
         public Builder isolation(TransactionIsolationLevel level) {
-            this.isolation = Arguments.requirePresent("isolation", level);
-            return this;
+            return new Builder(dataSource, table, dialect, Arguments.requirePresent("isolation", level), retry,
+                    listener);
         }
 
         /** The retry policy for transient conflicts; default {@link RetryPolicy#none()}. */
         public Builder retry(RetryPolicy retry) {
-            this.retry = Arguments.requirePresent("retry", retry);
-            return this;
+            return new Builder(dataSource, table, dialect, isolation, Arguments.requirePresent("retry", retry),
+                    listener);
         }
 
         /**
@@ -500,8 +451,8 @@ public final class JdbcSeatRepository implements SeatRepository {
          * the repository itself.
          */
         public Builder listener(BookingListener listener) {
-            this.listener = Arguments.requirePresent("listener", listener);
-            return this;
+            return new Builder(dataSource, table, dialect, isolation, retry,
+                    Arguments.requirePresent("listener", listener));
         }
 
         /**
@@ -521,7 +472,7 @@ public final class JdbcSeatRepository implements SeatRepository {
                 return Dialect.detect(metaData).orElseThrow(() -> new IllegalStateException(
                         "unsupported database '" + safe(metaData) + "'; set Builder.dialect(...) explicitly"));
             } catch (SQLException e) {
-                throw new BookingException(SqlErrors.classify(e),
+                throw new BookingException(FailureTranslator.classify(e),
                         "could not read the database metadata to detect the dialect", e);
             }
         }

@@ -1,7 +1,7 @@
 package dev.booking.jdbc;
 
 import dev.booking.core.SeatRepository;
-import dev.booking.core.waitingroom.WaitingRoom;
+import dev.booking.queue.waitingroom.WaitingRoom;
 import org.junit.jupiter.api.AfterAll;
 
 import java.time.Duration;

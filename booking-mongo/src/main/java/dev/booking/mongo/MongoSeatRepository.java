@@ -30,7 +30,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.internal.Arguments;
+import dev.booking.core.spi.Arguments;
 import dev.booking.core.internal.Events;
 import dev.booking.mongo.internal.GroupClaim;
 import dev.booking.mongo.internal.GroupConfirm;
@@ -499,7 +499,7 @@ public final class MongoSeatRepository implements SeatRepository {
      */
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        List<SeatId> all = Arguments.seatsOf(show, numbers);
+        List<SeatId> all = Arguments.seatsToAdd(show, numbers);
         Date now = new Date();
         for (int from = 0; from < all.size(); from += INSERT_CHUNK) {
             List<Document> chunk = new ArrayList<>();

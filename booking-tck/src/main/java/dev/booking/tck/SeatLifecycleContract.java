@@ -278,6 +278,20 @@ public abstract class SeatLifecycleContract {
     void rule15_overlappingGroupClaimsAreAllOrNothing() {
         int blockSize = 12;
         List<String> block = IntStream.range(0, blockSize).mapToObj(i -> String.format("G%02d", i)).toList();
+        // first without a race, so that the check does not depend on how the threads are scheduled:
+        // a claim that meets a taken seat after free ones must leave the free ones free
+        ShowId calmShow = ShowId.of(show.value() + "-calm");
+        repository.addSeats(calmShow, block);
+        UserId first = UserId.of("first");
+        assertThat(repository.claim(ClaimRequest.book(calmShow, first, "G05"))).isInstanceOf(ClaimResult.Claimed.class);
+        ClaimResult blocked = repository.claim(ClaimRequest.book(calmShow, UserId.of("second"), "G03", "G04", "G05"));
+        assertThat(blocked).as("a claim of G03-G05 while G05 is booked").isInstanceOf(ClaimResult.Unavailable.class);
+        for (SeatState state : repository.listSeats(calmShow)) {
+            if (!state.seat().number().equals("G05")) {
+                assertThat(state.isEmpty()).as("%s is taken after a claim that failed: a partial group was left"
+                        + " behind: %s", state.seat(), state).isTrue();
+            }
+        }
         for (int round = 0; round < settings.rounds(); round++) {
             ShowId roundShow = ShowId.of(show.value() + "-" + round);
             repository.addSeats(roundShow, block);

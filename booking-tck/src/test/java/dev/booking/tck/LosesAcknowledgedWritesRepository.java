@@ -7,7 +7,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.internal.Arguments;
+import dev.booking.core.spi.Arguments;
 import dev.booking.core.memory.InMemorySeatRepository;
 
 import java.util.Collection;
@@ -53,7 +53,7 @@ final class LosesAcknowledgedWritesRepository extends ForwardingSeatRepository {
 
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        Arguments.seatsOf(show, numbers).forEach(seat -> seats.putIfAbsent(seat, SeatState.empty(seat)));
+        Arguments.seatsToAdd(show, numbers).forEach(seat -> seats.putIfAbsent(seat, SeatState.empty(seat)));
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Variants {
             FOR_UPDATE, "pessimistic locking: BEGIN; SELECT status ... FOR UPDATE; UPDATE if EMPTY; COMMIT",
             NAIVE, "the naive read-then-write the README warns against: SELECT status, then UPDATE without"
                     + " the status condition (autocommit)",
-            WAITING_ROOM, "the library behind dev.booking.core.waitingroom.WaitingRoom (default settings)");
+            WAITING_ROOM, "the library behind dev.booking.queue.waitingroom.WaitingRoom (default settings)");
 
     private Variants() {
     }

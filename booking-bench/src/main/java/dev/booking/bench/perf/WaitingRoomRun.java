@@ -1,7 +1,7 @@
 package dev.booking.bench.perf;
 
 import dev.booking.bench.CountingSeatRepository;
-import dev.booking.core.waitingroom.WaitingRoom;
+import dev.booking.queue.waitingroom.WaitingRoom;
 
 import java.time.Duration;
 

@@ -1,6 +1,5 @@
 package dev.booking.core.memory;
 
-import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingListener;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
@@ -14,34 +13,40 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.internal.Arguments;
-import dev.booking.core.internal.Events;
+import dev.booking.core.spi.Arguments;
+import dev.booking.core.spi.EventPublisher;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatEvents;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.core.spi.StoredSeat;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The whole contract in memory, for tests, prototypes and as the reference the compatibility kit
- * compares other repositories with. Every operation runs under one lock, which makes multi-seat
- * claims trivially all-or-nothing and caps throughput at one operation at a time. Holds expire by
- * the {@link Clock} given to the builder. Nothing survives the JVM.
+ * compares other repositories with. Every answer comes from {@link SeatRules}; every operation runs
+ * under one lock, which makes multi-seat claims trivially all-or-nothing and caps throughput at one
+ * operation at a time. Holds expire by the {@link Clock} given to the builder. Nothing survives the
+ * JVM.
  *
- * <p>Thread-safety: safe to share between any number of threads.
+ * <p>Thread-safety: safe to share between any number of threads. The listener is told after the
+ * lock is released.
  */
 public final class InMemorySeatRepository implements SeatRepository {
 
     private final Map<SeatId, SeatState> seats = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
-    private final Events events;
+    private final EventPublisher events;
 
     /** A repository on the system clock, without a listener. */
     public InMemorySeatRepository() {
@@ -50,290 +55,217 @@ public final class InMemorySeatRepository implements SeatRepository {
 
     private InMemorySeatRepository(Builder builder) {
         this.clock = builder.clock;
-        this.events = new Events(builder.listener);
+        this.events = new EventPublisher(builder.listener);
     }
 
-    /** Starts configuring a repository. */
+    /** Starts configuring a repository: the system UTC clock, no listener. */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(Clock.systemUTC(), BookingListener.NONE);
     }
 
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        BookingResult result;
-        lock.lock();
-        try {
-            SeatState state = current(seat);
-            if (state == null) {
-                return new BookingResult.NoSuchSeat(seat);
-            }
-            if (!state.isEmpty()) {
-                return user.equals(state.owner())
-                        ? new BookingResult.AlreadyYours(seat, user, state.reference())
-                        : new BookingResult.Taken(seat);
+        return events.deliver(locked(() -> {
+            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, stored(seat));
+            if (lost.isPresent()) {
+                return Outcome.unchanged(lost.get());
             }
             BookingReference reference = BookingReference.generate();
-            seats.put(seat, new SeatState(seat, SeatStatus.BOOKED, user, reference, null, state.version() + 1));
-            result = new BookingResult.Booked(seat, user, reference);
-        } finally {
-            lock.unlock();
-        }
-        events.publish(new BookingEvent(BookingEvent.Type.BOOKED, ((BookingResult.Booked) result).reference(), user,
-                List.of(seat), null));
-        return result;
+            write(new SeatState(seat, SeatStatus.BOOKED, user, reference, null, nextVersion(seat)));
+            return Outcome.changed(new BookingResult.Booked(seat, user, reference),
+                    SeatEvents.booked(seat, user, reference));
+        }));
     }
 
     @Override
     public ClaimResult claim(ClaimRequest request) {
         Arguments.requirePresent("request", request);
-        ClaimResult.Claimed claimed;
-        lock.lock();
-        try {
-            List<SeatState> group = liveGroup(request.reference());
-            if (!group.isEmpty()) {
-                return sameClaim(group, request) ? claimedFrom(group) : new ClaimResult.ReferenceInUse(request.reference());
+        return events.deliver(locked(() -> {
+            Optional<ClaimResult> replay = SeatRules.replay(request, members(request.reference()));
+            if (replay.isPresent()) {
+                return Outcome.unchanged(replay.get());
             }
-            List<SeatId> missing = new ArrayList<>();
-            List<SeatId> unavailable = new ArrayList<>();
-            for (SeatId seat : request.seats()) {
-                SeatState state = current(seat);
-                if (state == null) {
-                    missing.add(seat);
-                } else if (!state.isEmpty()) {
-                    unavailable.add(seat);
-                }
-            }
-            if (!missing.isEmpty()) {
-                return new ClaimResult.NoSuchSeats(missing);
-            }
-            if (!unavailable.isEmpty()) {
-                return new ClaimResult.Unavailable(unavailable);
+            Map<SeatId, StoredSeat> found = new HashMap<>();
+            request.seats().forEach(seat -> stored(seat).ifPresent(stored -> found.put(seat, stored)));
+            Optional<ClaimResult> refusal = SeatRules.refusal(request, found);
+            if (refusal.isPresent()) {
+                return Outcome.unchanged(refusal.get());
             }
             Instant expiresAt = request.holdDuration().map(clock.instant()::plus).orElse(null);
             for (SeatId seat : request.seats()) {
-                seats.put(seat, new SeatState(seat, request.targetStatus(), request.user(), request.reference(),
-                        expiresAt, seats.get(seat).version() + 1));
+                write(new SeatState(seat, request.targetStatus(), request.user(), request.reference(), expiresAt,
+                        nextVersion(seat)));
             }
-            claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
+            ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
                     request.targetStatus(), expiresAt);
-        } finally {
-            lock.unlock();
-        }
-        events.publish(new BookingEvent(request.isHold() ? BookingEvent.Type.HELD : BookingEvent.Type.BOOKED,
-                claimed.reference(), claimed.owner(), claimed.seats(), claimed.holdExpiresAt()));
-        return claimed;
+            return Outcome.changed(claimed, SeatEvents.claimed(claimed));
+        }));
     }
 
     @Override
     public ConfirmResult confirm(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        List<SeatId> confirmed = new ArrayList<>();
-        List<SeatState> group;
-        lock.lock();
-        try {
-            group = liveGroup(reference);
-            if (group.isEmpty() || hasLapsedMembers(reference)) {
-                return new ConfirmResult.Lapsed(reference);
+        return events.deliver(locked(() -> {
+            List<StoredSeat> members = members(reference);
+            Optional<ConfirmResult> unchanged = SeatRules.confirmWithoutChange(reference, user, members);
+            if (unchanged.isPresent()) {
+                return Outcome.unchanged(unchanged.get());
             }
-            if (!group.stream().allMatch(state -> user.equals(state.owner()))) {
-                return new ConfirmResult.NotYours(reference);
+            List<SeatId> booked = new ArrayList<>();
+            for (StoredSeat hold : SeatRules.holdsToConfirm(members)) {
+                write(new SeatState(hold.seat(), SeatStatus.BOOKED, user, reference, null, nextVersion(hold.seat())));
+                booked.add(hold.seat());
             }
-            for (SeatState state : group) {
-                if (state.status() == SeatStatus.HELD) {
-                    seats.put(state.seat(), new SeatState(state.seat(), SeatStatus.BOOKED, user, reference, null,
-                            state.version() + 1));
-                    confirmed.add(state.seat());
-                }
-            }
-            if (confirmed.isEmpty()) {
-                return new ConfirmResult.Confirmed(reference, user, seatsOf(group));
-            }
-        } finally {
-            lock.unlock();
-        }
-        events.publish(new BookingEvent(BookingEvent.Type.CONFIRMED, reference, user, confirmed, null));
-        return new ConfirmResult.Confirmed(reference, user, seatsOf(group));
+            return Outcome.changed(SeatRules.confirmed(reference, user, members),
+                    SeatEvents.confirmed(reference, user, booked));
+        }));
     }
 
     @Override
     public ReleaseResult release(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        lock.lock();
-        List<SeatState> group;
-        try {
-            group = liveGroup(reference);
-            if (group.isEmpty()) {
-                return new ReleaseResult.NothingToRelease();
+        return events.deliver(locked(() -> {
+            List<StoredSeat> members = members(reference);
+            Optional<ReleaseResult> unchanged = SeatRules.releaseWithoutChange(user, members);
+            if (unchanged.isPresent()) {
+                return Outcome.unchanged(unchanged.get());
             }
-            if (!group.stream().allMatch(state -> user.equals(state.owner()))) {
-                return new ReleaseResult.NotYours();
-            }
-            group.forEach(this::free);
-        } finally {
-            lock.unlock();
-        }
-        return released(reference, user, seatsOf(group));
+            List<SeatId> released = SeatRules.seatsOf(SeatRules.live(members));
+            released.forEach(this::free);
+            return Outcome.changed(new ReleaseResult.Released(reference, user, released),
+                    SeatEvents.released(reference, user, released));
+        }));
     }
 
     @Override
     public ReleaseResult release(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        SeatState state;
-        lock.lock();
-        try {
-            state = current(seat);
-            if (state == null || state.isEmpty()) {
-                return new ReleaseResult.NothingToRelease();
+        return events.deliver(locked(() -> {
+            Optional<StoredSeat> current = stored(seat);
+            Optional<ReleaseResult> unchanged = SeatRules.releaseSeatWithoutChange(user, current);
+            if (unchanged.isPresent()) {
+                return Outcome.unchanged(unchanged.get());
             }
-            if (!user.equals(state.owner())) {
-                return new ReleaseResult.NotYours();
-            }
-            free(state);
-        } finally {
-            lock.unlock();
-        }
-        return released(state.reference(), user, List.of(seat));
+            BookingReference reference = current.get().reference();
+            free(seat);
+            return Outcome.changed(new ReleaseResult.Released(reference, user, List.of(seat)),
+                    SeatEvents.released(reference, user, List.of(seat)));
+        }));
     }
 
     @Override
     public int sweepExpiredHolds(int limit) {
         Arguments.sweepLimit(limit);
-        List<SeatState> expired;
-        lock.lock();
-        try {
+        return events.deliver(locked(() -> {
             Instant now = clock.instant();
-            expired = seats.values().stream()
-                    .filter(state -> state.status() == SeatStatus.HELD && !state.holdExpiresAt().isAfter(now))
-                    .sorted(Comparator.comparing((SeatState state) -> state.seat().show().value())
-                            .thenComparing(state -> state.seat().number()))
-                    .limit(limit)
-                    .toList();
-            expired.forEach(this::free);
-        } finally {
-            lock.unlock();
-        }
-        for (SeatState state : expired) {
-            events.publish(new BookingEvent(BookingEvent.Type.EXPIRED, state.reference(), state.owner(),
-                    List.of(state.seat()), null));
-        }
-        return expired.size();
+            List<StoredSeat> lapsed = SeatRules.sortedBySeat(seats.values().stream()
+                    .map(state -> StoredSeat.at(state, now))
+                    .filter(StoredSeat::lapsed)
+                    .toList()).stream().limit(limit).toList();
+            lapsed.forEach(hold -> free(hold.seat()));
+            return new Outcome<>(lapsed.size(), lapsed.stream()
+                    .map(hold -> SeatEvents.expired(hold.reference(), hold.owner(), hold.seat())).toList());
+        }));
     }
 
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        List<SeatId> added = Arguments.seatsOf(show, numbers);
-        lock.lock();
-        try {
-            for (SeatId seat : added) {
-                seats.putIfAbsent(seat, SeatState.empty(seat));
-            }
-        } finally {
-            lock.unlock();
-        }
+        List<SeatId> added = Arguments.seatsToAdd(show, numbers);
+        locked(() -> {
+            added.forEach(seat -> seats.putIfAbsent(seat, SeatState.empty(seat)));
+            return Outcome.unchanged(added);
+        });
     }
 
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         Arguments.requirePresent("seat", seat);
-        lock.lock();
-        try {
-            return Optional.ofNullable(current(seat));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Outcome.unchanged(stored(seat).map(StoredSeat::asRead))).result();
     }
 
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
+        return locked(() -> Outcome.unchanged(seats.keySet().stream()
+                .filter(seat -> seat.show().equals(show))
+                .sorted()
+                .map(seat -> stored(seat).orElseThrow().asRead())
+                .toList())).result();
+    }
+
+    /** Runs {@code operation} under the lock; the caller tells the listener after it is released. */
+    private <T> Outcome<T> locked(Supplier<Outcome<T>> operation) {
         lock.lock();
         try {
-            return seats.keySet().stream()
-                    .filter(seat -> seat.show().equals(show))
-                    .map(this::current)
-                    .sorted(Comparator.comparing(state -> state.seat().number()))
-                    .toList();
+            return operation.get();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The seat as readers see it: an expired hold reads as empty. Call under the lock. */
-    private SeatState current(SeatId seat) {
-        SeatState stored = seats.get(seat);
-        if (stored != null && isLapsed(stored)) {
-            return SeatState.empty(seat, stored.version());
-        }
-        return stored;
+    /** The seat as stored, judged by the clock. Call under the lock. */
+    private Optional<StoredSeat> stored(SeatId seat) {
+        return Optional.ofNullable(seats.get(seat)).map(state -> StoredSeat.at(state, clock.instant()));
     }
 
-    private boolean isLapsed(SeatState stored) {
-        return stored.status() == SeatStatus.HELD && !stored.holdExpiresAt().isAfter(clock.instant());
-    }
-
-    /** The seats held (not expired) or booked under {@code reference}, sorted. Call under the lock. */
-    private List<SeatState> liveGroup(BookingReference reference) {
+    /** Every seat stored under {@code reference}, lapsed holds included. Call under the lock. */
+    private List<StoredSeat> members(BookingReference reference) {
+        Instant now = clock.instant();
         return seats.values().stream()
-                .filter(state -> reference.equals(state.reference()) && !isLapsed(state))
-                .sorted(Comparator.comparing(state -> state.seat().number()))
+                .filter(state -> reference.equals(state.reference()))
+                .map(state -> StoredSeat.at(state, now))
                 .toList();
     }
 
-    private boolean hasLapsedMembers(BookingReference reference) {
-        return seats.values().stream().anyMatch(state -> reference.equals(state.reference()) && isLapsed(state));
+    private long nextVersion(SeatId seat) {
+        return seats.get(seat).version() + 1;
     }
 
-    private static boolean sameClaim(List<SeatState> group, ClaimRequest request) {
-        return group.stream().allMatch(state -> request.user().equals(state.owner()))
-                && seatsOf(group).equals(request.seats());
+    private void write(SeatState state) {
+        seats.put(state.seat(), state);
     }
 
-    private static ClaimResult.Claimed claimedFrom(List<SeatState> group) {
-        SeatState first = group.get(0);
-        boolean held = group.stream().anyMatch(state -> state.status() == SeatStatus.HELD);
-        Instant expiresAt = group.stream().map(SeatState::holdExpiresAt).filter(at -> at != null)
-                .min(Comparator.naturalOrder()).orElse(null);
-        return new ClaimResult.Claimed(first.reference(), first.owner(), seatsOf(group),
-                held ? SeatStatus.HELD : SeatStatus.BOOKED, held ? expiresAt : null);
+    private void free(SeatId seat) {
+        write(SeatState.empty(seat, nextVersion(seat)));
     }
 
-    private static List<SeatId> seatsOf(List<SeatState> states) {
-        return states.stream().map(SeatState::seat).toList();
-    }
-
-    private void free(SeatState state) {
-        seats.put(state.seat(), SeatState.empty(state.seat(), state.version() + 1));
-    }
-
-    private ReleaseResult released(BookingReference reference, UserId user, List<SeatId> released) {
-        events.publish(new BookingEvent(BookingEvent.Type.RELEASED, reference, user, released, null));
-        return new ReleaseResult.Released(reference, user, released);
-    }
-
-    /** Configures an {@link InMemorySeatRepository}. Not thread-safe. */
+    /**
+     * The settings of an {@link InMemorySeatRepository}. Immutable: every setter returns a new
+     * builder and leaves this one unchanged.
+     *
+     * <p>Thread-safety: immutable and safe to share.
+     */
     public static final class Builder {
 
-        private Clock clock = Clock.systemUTC();
-        private BookingListener listener = BookingListener.NONE;
+        private final Clock clock;
+        private final BookingListener listener;
 
-        private Builder() {
+        private Builder(Clock clock, BookingListener listener) {
+            this.clock = clock;
+            this.listener = listener;
         }
 
-        /** The clock that decides when holds expire; default {@link Clock#systemUTC()}. */
+        /**
+         * The clock that decides when holds expire; default {@link Clock#systemUTC()}.
+         *
+         * @throws IllegalArgumentException naming {@code clock} if it is null
+         */
         public Builder clock(Clock clock) {
-            this.clock = Arguments.requirePresent("clock", clock);
-            return this;
+            return new Builder(Arguments.requirePresent("clock", clock), listener);
         }
 
-        /** Told about every change after it is made; default none. */
+        /**
+         * Told about every change after it is made; default none.
+         *
+         * @throws IllegalArgumentException naming {@code listener} if it is null
+         */
         public Builder listener(BookingListener listener) {
-            this.listener = Arguments.requirePresent("listener", listener);
-            return this;
+            return new Builder(clock, Arguments.requirePresent("listener", listener));
         }
 
         /** Builds the repository. */

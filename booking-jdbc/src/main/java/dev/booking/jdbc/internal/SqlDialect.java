@@ -64,7 +64,7 @@ public abstract class SqlDialect {
     protected abstract String insertIfAbsent(String table);
 
     /** The statements for one table. */
-    public final SqlStatements statements(TableName table) {
+    public final SeatStatements statements(TableName table) {
         String t = quote(table.value());
         String clock = clock();
         String columns = "show_id, seat_no, status, owner_id, reference, " + epochMicros("hold_until")
@@ -74,8 +74,8 @@ public abstract class SqlDialect {
         String live = "(status = 'BOOKED' OR (status = 'HELD' AND hold_until > " + clock + "))";
         String changed = "version = version + 1, updated_at = " + now();
         String emptied = "status = 'EMPTY', owner_id = NULL, reference = NULL, hold_until = NULL, " + changed;
-        String ofSeats = " AND show_id = ? AND seat_no IN (" + SqlStatements.SEATS + ")";
-        return new SqlStatements(
+        String ofSeats = " AND show_id = ? AND seat_no IN (" + SeatStatements.SEATS + ")";
+        return new SeatStatements(
                 "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
                         + " WHERE show_id = ? AND seat_no = ? AND " + free,
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ?",
@@ -90,8 +90,7 @@ public abstract class SqlDialect {
                 "UPDATE " + t + " SET status = 'BOOKED', hold_until = NULL, " + changed
                         + " WHERE reference = ? AND owner_id = ? AND status = 'HELD' AND hold_until > " + clock + ofSeats,
                 "UPDATE " + t + " SET " + emptied + " WHERE reference = ? AND owner_id = ? AND " + live + ofSeats,
-                "SELECT show_id, seat_no, owner_id, reference FROM " + t
-                        + " WHERE status = 'HELD' AND hold_until <= " + clock
+                "SELECT " + columns + " FROM " + t + " WHERE status = 'HELD' AND hold_until <= " + clock
                         + " ORDER BY hold_until LIMIT ? FOR UPDATE SKIP LOCKED",
                 "UPDATE " + t + " SET " + emptied + " WHERE status = 'HELD' AND hold_until <= " + clock + ofSeats);
     }

@@ -4,7 +4,7 @@ import java.sql.SQLException;
 
 /**
  * Carries a {@link SQLException} of a plain JDBC call out of a Jdbi callback, where checked
- * exceptions cannot pass, to the repository, which classifies it with {@link SqlErrors}.
+ * exceptions cannot pass, to the repository, which classifies it with {@link FailureTranslator}.
  */
 public final class SqlFailure extends RuntimeException {
 

@@ -1,0 +1,382 @@
+package dev.booking.jdbc.internal;
+
+import dev.booking.core.BookingException;
+import dev.booking.core.BookingReference;
+import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ConfirmResult;
+import dev.booking.core.ReleaseResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.SeatState;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatEvents;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.core.spi.StoredSeat;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every operation of the contract on SQL, each on one Jdbi handle. The answers come from
+ * {@link SeatRules}; what this class adds is how each change is made atomic on a database:
+ *
+ * <ul>
+ *   <li>{@code tryBook} is one conditional UPDATE; only when it updates no row does one read tell
+ *       the loser why.</li>
+ *   <li>Every operation that changes several rows runs in one transaction and first locks the rows
+ *       it may change one by one in seat order ({@link SeatStore#lockInOrder}), then decides on what
+ *       it read under the locks, then changes all rows in one statement whose WHERE clause checks
+ *       every condition again. Overlapping operations therefore queue for the first seat they share
+ *       instead of deadlocking.</li>
+ *   <li>What changes nothing (a lost claim, a lapsed confirmation, a repeated request) is answered
+ *       from a plain read, or from the locked read with the transaction rolled back.</li>
+ *   <li>If the seats of a reference changed between the read and the locks, or a hold expired
+ *       between the locked read and the update, the operation rolls back and starts over, up to
+ *       {@link #ROUNDS} times.</li>
+ * </ul>
+ *
+ * <p>Each operation returns an {@link Outcome}: its events are told to the listener by the caller,
+ * after the commit, once the connection is back in the pool.
+ *
+ * <p>Thread-safety: immutable; one handle per call.
+ */
+public final class SeatOperations {
+
+    /** How often an operation starts over because the seats changed under it, before giving up. */
+    static final int ROUNDS = 10;
+
+    /** Seats per INSERT batch of {@link #addSeats}. */
+    private static final int BATCH_SIZE = 500;
+
+    private final SeatStore store;
+    private final TransactionIsolationLevel isolation;
+
+    /**
+     * Works on {@code store}, in transactions at {@code isolation}.
+     *
+     * @param isolation the level of every transaction, or {@code null} for the connection's own (and
+     *                  autocommit for {@code tryBook})
+     */
+    public SeatOperations(SeatStore store, TransactionIsolationLevel isolation) {
+        this.store = store;
+        this.isolation = isolation;
+    }
+
+    /** The statements in use. */
+    public SeatStatements statements() {
+        return store.statements();
+    }
+
+    /**
+     * tryBook: the conditional UPDATE, in autocommit (or a transaction at the configured level); a
+     * lost claim is followed by one read, and repeated only if that read finds the seat free again.
+     */
+    public Outcome<BookingResult> tryBook(Handle handle, SeatId seat, UserId user, BookingReference reference)
+            throws SQLException {
+        for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
+            if (book(handle, seat, user, reference)) {
+                return Outcome.changed(new BookingResult.Booked(seat, user, reference),
+                        SeatEvents.booked(seat, user, reference));
+            }
+            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, store.read(handle.getConnection(), seat));
+            if (lost.isPresent()) {
+                return Outcome.unchanged(lost.get());
+            }
+        }
+        // free again after every lost write: it keeps changing hands, which is contention
+        return Outcome.unchanged(new BookingResult.Taken(seat));
+    }
+
+    private boolean book(Handle handle, SeatId seat, UserId user, BookingReference reference) throws SQLException {
+        int updated = isolation == null
+                ? store.book(handle.getConnection(), seat, user, reference)
+                : handle.inTransaction(isolation, h -> {
+                    try {
+                        return store.book(h.getConnection(), seat, user, reference);
+                    } catch (SQLException e) {
+                        throw new SqlFailure(e);
+                    }
+                });
+        if (updated > 1) {
+            throw new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "
+                    + seat + "; the table lacks its primary key on (show_id, seat_no)");
+        }
+        return updated == 1;
+    }
+
+    /**
+     * The claim: a replay if the reference is live already; else lock every seat of the request in
+     * order and claim all of them in one statement, or none. A claim that lost is checked against
+     * the reference once more, so that a concurrent retry of the same request ends as a replay.
+     */
+    public Outcome<ClaimResult> claim(Handle handle, ClaimRequest request) throws SQLException {
+        Optional<ClaimResult> earlier = SeatRules.replay(request,
+                store.readReference(handle.getConnection(), request.reference()));
+        if (earlier.isPresent()) {
+            return Outcome.unchanged(earlier.get());
+        }
+        Outcome<ClaimResult> outcome = decided(inTransaction(handle, tx -> claimLocked(tx, request)));
+        if (outcome.result() instanceof ClaimResult.Unavailable) {
+            // perhaps lost to the same request sent twice (a retry after a timeout): that is a replay
+            Optional<ClaimResult> replay = SeatRules.replay(request,
+                    store.readReference(handle.getConnection(), request.reference()));
+            if (replay.isPresent()) {
+                return Outcome.unchanged(replay.get());
+            }
+        }
+        return outcome;
+    }
+
+    private Step<ClaimResult> claimLocked(Connection tx, ClaimRequest request) throws SQLException {
+        Map<SeatId, StoredSeat> locked = store.lockInOrder(tx, request.seats());
+        Optional<ClaimResult> refusal = SeatRules.refusal(request, locked);
+        if (refusal.isPresent()) {
+            return new Step.Unchanged<>(refusal.get());
+        }
+        int claimed = store.claim(tx, request);
+        if (claimed != request.seats().size()) {
+            throw new BookingException(BookingException.Failure.UNEXPECTED, "claim " + request.reference()
+                    + " updated " + claimed + " rows for " + request.seats().size()
+                    + " locked free seats; the table lacks its primary key on (show_id, seat_no)?");
+        }
+        // read back what the database stored, the expiry above all, so that a replay answers the same;
+        // the seats just claimed count even if a very short hold has expired already
+        Set<SeatId> requested = new HashSet<>(request.seats());
+        List<StoredSeat> group = store.readReference(tx, request.reference());
+        if (group.stream().anyMatch(stored -> !requested.contains(stored.seat()) && stored.isLive())) {
+            // another claim took the same reference for other seats in the same instant; it keeps it
+            return new Step.Unchanged<>(new ClaimResult.ReferenceInUse(request.reference()));
+        }
+        ClaimResult.Claimed result = SeatRules.claimedAsItStands(group.stream()
+                .filter(stored -> requested.contains(stored.seat()))
+                .map(stored -> new StoredSeat(stored.state(), false))
+                .toList());
+        return new Step.Changed<>(Outcome.changed(result, SeatEvents.claimed(result)));
+    }
+
+    /**
+     * Confirm: decided on a plain read when that is enough (lapsed, not yours, booked already);
+     * else the group's rows are locked in order, read again, and their holds booked in one
+     * statement that checks once more that none has expired.
+     */
+    public Outcome<ConfirmResult> confirm(Handle handle, BookingReference reference, UserId user) {
+        return inRounds("confirm", reference, () -> {
+            List<StoredSeat> members = store.readReference(handle.getConnection(), reference);
+            Optional<ConfirmResult> unchanged = SeatRules.confirmWithoutChange(reference, user, members);
+            if (unchanged.isPresent()) {
+                return new Step.Unchanged<>(unchanged.get());
+            }
+            return inTransaction(handle, tx -> {
+                Optional<List<StoredSeat>> group = lockGroup(tx, reference, SeatRules.seatsOf(members));
+                if (group.isEmpty()) {
+                    return new Step.StartOver<>();
+                }
+                Optional<ConfirmResult> lockedAnswer = SeatRules.confirmWithoutChange(reference, user, group.get());
+                if (lockedAnswer.isPresent()) {
+                    return new Step.Unchanged<>(lockedAnswer.get());
+                }
+                List<SeatId> held = SeatRules.seatsOf(SeatRules.holdsToConfirm(group.get()));
+                if (store.confirm(tx, reference, user, held) != held.size()) {
+                    // a hold expired between the locked read and the update: nothing is booked
+                    return new Step.Unchanged<>(new ConfirmResult.Lapsed(reference));
+                }
+                return new Step.Changed<>(Outcome.changed(SeatRules.confirmed(reference, user, group.get()),
+                        SeatEvents.confirmed(reference, user, held)));
+            });
+        });
+    }
+
+    /**
+     * Release of a group: decided on a plain read when nothing is to be released; else the live
+     * rows are locked in order, read again, and freed in one statement that checks each again.
+     */
+    public Outcome<ReleaseResult> release(Handle handle, BookingReference reference, UserId user) {
+        return inRounds("release", reference, () -> {
+            List<StoredSeat> members = store.readReference(handle.getConnection(), reference);
+            Optional<ReleaseResult> unchanged = SeatRules.releaseWithoutChange(user, members);
+            if (unchanged.isPresent()) {
+                return new Step.Unchanged<>(unchanged.get());
+            }
+            return inTransaction(handle, tx -> {
+                Optional<List<StoredSeat>> group = lockGroup(tx, reference, SeatRules.seatsOf(SeatRules.live(members)));
+                if (group.isEmpty()) {
+                    return new Step.StartOver<>();
+                }
+                Optional<ReleaseResult> lockedAnswer = SeatRules.releaseWithoutChange(user, group.get());
+                if (lockedAnswer.isPresent()) {
+                    return new Step.Unchanged<>(lockedAnswer.get());
+                }
+                List<SeatId> released = SeatRules.seatsOf(SeatRules.live(group.get()));
+                if (store.release(tx, reference, user, released) != released.size()) {
+                    return new Step.StartOver<>(); // a hold expired in between: release the rest
+                }
+                return new Step.Changed<>(Outcome.changed(new ReleaseResult.Released(reference, user, released),
+                        SeatEvents.released(reference, user, released)));
+            });
+        });
+    }
+
+    /** Release of one seat: locked, checked, freed; the rest of its group stays as it is. */
+    public Outcome<ReleaseResult> release(Handle handle, SeatId seat, UserId user) {
+        return inRounds("release", seat, () -> inTransaction(handle, tx -> {
+            Optional<StoredSeat> current = store.lock(tx, seat);
+            Optional<ReleaseResult> unchanged = SeatRules.releaseSeatWithoutChange(user, current);
+            if (unchanged.isPresent()) {
+                return new Step.Unchanged<>(unchanged.get());
+            }
+            BookingReference reference = current.get().reference();
+            if (store.release(tx, reference, user, List.of(seat)) != 1) {
+                return new Step.StartOver<>(); // the hold expired in between
+            }
+            return new Step.Changed<>(Outcome.changed(new ReleaseResult.Released(reference, user, List.of(seat)),
+                    SeatEvents.released(reference, user, List.of(seat))));
+        }));
+    }
+
+    /**
+     * The sweep: locks up to {@code limit} expired holds with {@code SKIP LOCKED}, so that
+     * concurrent sweeps take disjoint rows without waiting, and frees them in statements that
+     * check the expiry again. Each freed seat yields one EXPIRED event.
+     */
+    public Outcome<Integer> sweep(Handle handle, int limit) {
+        return inRounds("sweepExpiredHolds", limit, () -> inTransaction(handle, tx -> {
+            List<StoredSeat> expired = SeatRules.sortedBySeat(store.lockExpired(tx, limit));
+            if (expired.isEmpty()) {
+                return new Step.Unchanged<>(0);
+            }
+            List<SeatId> seats = SeatRules.seatsOf(expired);
+            if (store.expire(tx, seats) != seats.size()) {
+                return new Step.StartOver<>(); // a row changed although locked (a database without SKIP LOCKED?)
+            }
+            return new Step.Changed<>(new Outcome<>(seats.size(), expired.stream()
+                    .map(hold -> SeatEvents.expired(hold.reference(), hold.owner(), hold.seat()))
+                    .toList()));
+        }));
+    }
+
+    /** Inserts the missing seats of {@code seats} (sorted, so concurrent adds cannot deadlock) in one transaction. */
+    public void addSeats(Handle handle, List<SeatId> seats) {
+        handle.useTransaction(h -> {
+            for (int from = 0; from < seats.size(); from += BATCH_SIZE) {
+                PreparedBatch batch = h.prepareBatch(store.statements().insertIfAbsent());
+                for (SeatId seat : seats.subList(from, Math.min(seats.size(), from + BATCH_SIZE))) {
+                    batch.bind(0, seat.show().value()).bind(1, seat.number()).add();
+                }
+                batch.execute();
+            }
+        });
+    }
+
+    /** One seat as readers see it: a hold that has expired by the database's clock reads as empty. */
+    public Optional<SeatState> findSeat(Handle handle, SeatId seat) throws SQLException {
+        return store.read(handle.getConnection(), seat).map(StoredSeat::asRead);
+    }
+
+    /** Every seat of {@code show} as readers see it, in seat order. */
+    public List<SeatState> listSeats(Handle handle, ShowId show) throws SQLException {
+        return store.readShow(handle.getConnection(), show).stream().map(StoredSeat::asRead).toList();
+    }
+
+    /**
+     * Locks {@code seats} in order, then reads the reference again under the locks. If the
+     * reference gained a live seat that is not locked, the read is not safe to act on: empty, and
+     * the operation starts over.
+     */
+    private Optional<List<StoredSeat>> lockGroup(Connection tx, BookingReference reference, List<SeatId> seats)
+            throws SQLException {
+        store.lockInOrder(tx, seats);
+        List<StoredSeat> members = store.readReference(tx, reference);
+        Set<SeatId> locked = new HashSet<>(seats);
+        boolean allLocked = SeatRules.live(members).stream().allMatch(stored -> locked.contains(stored.seat()));
+        return allLocked ? Optional.of(members) : Optional.empty();
+    }
+
+    /**
+     * Where one round of an operation ended: a change to commit, an answer that changed nothing
+     * (any transaction is rolled back), or a read that went stale (roll back and start over).
+     */
+    private sealed interface Step<T> {
+        /** The round changed seats: commit, then answer with the outcome and its events. */
+        record Changed<T>(Outcome<T> outcome) implements Step<T> {
+        }
+
+        /** The round decided without a change: roll back anything written, and answer. */
+        record Unchanged<T>(T answer) implements Step<T> {
+        }
+
+        /** What the round read changed before it could act: roll back and run the round again. */
+        record StartOver<T>() implements Step<T> {
+        }
+    }
+
+    /** One round of an operation: reads, and perhaps a transaction. */
+    @FunctionalInterface
+    private interface Round<T> {
+        Step<T> run() throws SQLException;
+    }
+
+    /** The work inside one transaction, on its connection. */
+    @FunctionalInterface
+    private interface InTransaction<T> {
+        Step<T> run(Connection tx) throws SQLException;
+    }
+
+    /** The one loop: runs rounds until one decides, at most {@value #ROUNDS} of them. */
+    private static <T> Outcome<T> inRounds(String operation, Object subject, Round<T> round) {
+        for (int attempt = 1; attempt <= ROUNDS; attempt++) {
+            Step<T> step;
+            try {
+                step = round.run();
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            if (!(step instanceof Step.StartOver)) {
+                return decided(step);
+            }
+        }
+        throw new BookingException(BookingException.Failure.TRANSIENT_CONFLICT, operation + " " + subject
+                + " gave up: the seats changed under it " + ROUNDS + " times in a row; nothing was changed");
+    }
+
+    private static <T> Outcome<T> decided(Step<T> step) {
+        if (step instanceof Step.Changed<T> changed) {
+            return changed.outcome();
+        }
+        if (step instanceof Step.Unchanged<T> unchanged) {
+            return Outcome.unchanged(unchanged.answer());
+        }
+        throw new IllegalStateException("a claim's single transaction never starts over");
+    }
+
+    /**
+     * Runs {@code work} in one transaction at the configured level: it commits if the work changed
+     * seats, and rolls back otherwise.
+     */
+    private <T> Step<T> inTransaction(Handle handle, InTransaction<T> work) {
+        HandleCallback<Step<T>, RuntimeException> callback = h -> {
+            Step<T> step;
+            try {
+                step = work.run(h.getConnection());
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            if (!(step instanceof Step.Changed)) {
+                h.rollback();
+            }
+            return step;
+        };
+        return isolation == null ? handle.inTransaction(callback) : handle.inTransaction(isolation, callback);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The booking contract on relational databases (PostgreSQL, MariaDB, MySQL, H2) through Jdbi.
+ * Only {@code dev.booking.jdbc} is API; {@code dev.booking.jdbc.internal} stays inside.
+ */
+module dev.booking.jdbc {
+    requires transitive dev.booking.core;
+    requires transitive java.sql;
+    // the builder's isolation setting takes Jdbi's TransactionIsolationLevel
+    requires transitive org.jdbi.v3.core;
+
+    exports dev.booking.jdbc;
+}
