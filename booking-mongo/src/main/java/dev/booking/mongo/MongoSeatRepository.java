@@ -1,6 +1,5 @@
 package dev.booking.mongo;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.ReadConcern;
@@ -8,14 +7,8 @@ import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
-import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingListener;
 import dev.booking.core.BookingReference;
@@ -27,37 +20,30 @@ import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
-import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.spi.Arguments;
-import dev.booking.core.internal.Events;
-import dev.booking.mongo.internal.GroupClaim;
-import dev.booking.mongo.internal.GroupConfirm;
-import dev.booking.mongo.internal.MongoFailures;
+import dev.booking.core.spi.EventPublisher;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.mongo.internal.FailureTranslator;
 import dev.booking.mongo.internal.MongoNames;
-import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.internal.SeatMapping;
+import dev.booking.mongo.internal.SeatOperations;
 import dev.booking.mongo.internal.SeatStore;
-import dev.booking.mongo.internal.SeatWrites;
-import dev.booking.mongo.internal.StoredSeat;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import static dev.booking.mongo.internal.SeatDocuments.HOLD_EXPIRES_AT;
-import static dev.booking.mongo.internal.SeatDocuments.REFERENCE;
-import static dev.booking.mongo.internal.SeatDocuments.SEAT;
-import static dev.booking.mongo.internal.SeatDocuments.SHOW;
+import static dev.booking.mongo.internal.SeatMapping.HOLD_EXPIRES_AT;
+import static dev.booking.mongo.internal.SeatMapping.REFERENCE;
+import static dev.booking.mongo.internal.SeatMapping.SEAT;
+import static dev.booking.mongo.internal.SeatMapping.SHOW;
 
 /**
  * A {@link SeatRepository} on MongoDB: one document per seat, and every change is a conditional
@@ -157,36 +143,11 @@ public final class MongoSeatRepository implements SeatRepository {
     /** The longest pending hold {@link Builder#pendingHold} accepts. */
     public static final Duration MAX_PENDING_HOLD = Duration.ofHours(1);
 
-    /**
-     * How often one {@code tryBook} or seat release writes before it settles for its answer. A
-     * second write is only made when the read after a write that matched nothing contradicts it
-     * (the seat is free again, or the caller's again). That takes another change between the two
-     * calls (a release, an expiry), or a write concern weaker than majority: a lost claim under
-     * {@code w:"majority"} returns only once the state it lost against is majority-committed, so the
-     * majority read after it sees the winner; under {@code w:1} the winner may not have reached a
-     * majority yet, and the read still shows the seat empty.
-     */
-    static final int MAX_CLAIM_ATTEMPTS = 3;
+    /** The document field holding the show id, for applications that query the collection themselves. */
+    public static final String SHOW_FIELD = SeatMapping.SHOW;
 
-    /** Seats per {@code insertMany}: keeps each request and its error list small. */
-    static final int INSERT_CHUNK = 1000;
-
-    /**
-     * Most queries one sweep makes. A sweep queries again when seats it found were cleared by a
-     * concurrent sweeper; this bounds that, so a sweep always ends.
-     */
-    static final int MAX_SWEEP_ROUNDS = 16;
-
-    private static final Logger LOG = LoggerFactory.getLogger(MongoSeatRepository.class);
-
-    // both option objects are mutable driver types; these are configured once and never changed
-    private static final FindOneAndUpdateOptions RETURN_AFTER =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-    private static final FindOneAndUpdateOptions RETURN_BEFORE =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
-    private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
-
-    private static final Comparator<SeatState> BY_NUMBER = Comparator.comparing(state -> state.seat().number());
+    /** The document field holding the seat number, for applications that query the collection themselves. */
+    public static final String SEAT_FIELD = SeatMapping.SEAT;
 
     private final String database;
     private final String collection;
@@ -195,10 +156,8 @@ public final class MongoSeatRepository implements SeatRepository {
     private final Clock clock;
     private final Duration pendingHold;
     private final MongoCollection<Document> seats;
-    private final SeatStore store;
-    private final GroupClaim claims;
-    private final GroupConfirm confirmations;
-    private final Events events;
+    private final SeatOperations operations;
+    private final EventPublisher events;
 
     private MongoSeatRepository(Builder builder) {
         this.database = builder.database;
@@ -215,10 +174,8 @@ public final class MongoSeatRepository implements SeatRepository {
                 .withReadConcern(readConcern)
                 // the read after a lost claim must see what the claim saw; a secondary may lag behind
                 .withReadPreference(ReadPreference.primary());
-        this.store = new SeatStore(seats, clock, pendingHold);
-        this.claims = new GroupClaim(store);
-        this.confirmations = new GroupConfirm(store);
-        this.events = new Events(builder.listener);
+        this.operations = new SeatOperations(new SeatStore(seats, clock, pendingHold));
+        this.events = new EventPublisher(builder.listener);
     }
 
     /**
@@ -256,7 +213,7 @@ public final class MongoSeatRepository implements SeatRepository {
             seats.createIndex(Indexes.ascending(REFERENCE), new IndexOptions().name(REFERENCE_INDEX));
             seats.createIndex(Indexes.ascending(HOLD_EXPIRES_AT), new IndexOptions().name(HOLD_EXPIRES_AT_INDEX));
         } catch (MongoException e) {
-            throw MongoFailures.translate("createIndexes on " + this, e);
+            throw FailureTranslator.translate("createIndexes on " + this, e);
         }
     }
 
@@ -266,41 +223,15 @@ public final class MongoSeatRepository implements SeatRepository {
      * <p>One {@code findOneAndUpdate} whose filter matches the seat only while it is free (empty, or
      * held with an expiry at or before now) sets status, owner and a new reference, clears the
      * expiry, stamps {@code updatedAt} and increments {@code version}. Only if it matches nothing
-     * does one read of the seat tell {@code AlreadyYours}, {@code Taken} and {@code NoSuchSeat} apart.
+     * does one read of the seat tell {@code AlreadyYours}, {@code Taken} and {@code NoSuchSeat} apart
+     * (the rules of {@link SeatRules#lostBooking}).
      */
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
         BookingReference reference = BookingReference.generate();
-        try {
-            for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-                Document claimed = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
-                        SeatWrites.claim(SeatStatus.BOOKED, user, reference, null), RETURN_AFTER);
-                if (claimed != null) {
-                    events.publish(new BookingEvent(BookingEvent.Type.BOOKED, reference, user, List.of(seat), null));
-                    return new BookingResult.Booked(seat, user, reference);
-                }
-                // the claim matched nothing: the seat is someone's, or missing; this read only explains why
-                StoredSeat current = store.read(seat);
-                if (current == null) {
-                    return new BookingResult.NoSuchSeat(seat);
-                }
-                SeatState state = current.asOf(store.now());
-                if (!state.isEmpty()) {
-                    return user.equals(state.owner())
-                            ? new BookingResult.AlreadyYours(seat, user, state.reference())
-                            : new BookingResult.Taken(seat);
-                }
-                // emptied (released, expired) between our claim and our read: claim again, a bounded number of times
-                LOG.debug("seat free again between claim and read, claiming again (attempt {} of {})",
-                        attempt, MAX_CLAIM_ATTEMPTS);
-            }
-        } catch (MongoException e) {
-            throw MongoFailures.translate("tryBook on " + this, e);
-        }
-        // it kept changing hands under us: every claim we made found it taken, which is contention
-        return new BookingResult.Taken(seat);
+        return run("tryBook", () -> operations.tryBook(seat, user, reference));
     }
 
     /**
@@ -331,18 +262,7 @@ public final class MongoSeatRepository implements SeatRepository {
     @Override
     public ClaimResult claim(ClaimRequest request) {
         Arguments.requirePresent("request", request);
-        GroupClaim.Outcome outcome;
-        try {
-            outcome = claims.claim(request);
-        } catch (MongoException e) {
-            throw MongoFailures.translate("claim on " + this, e);
-        }
-        if (outcome.claimed()) {
-            ClaimResult.Claimed claimed = (ClaimResult.Claimed) outcome.result();
-            events.publish(new BookingEvent(request.isHold() ? BookingEvent.Type.HELD : BookingEvent.Type.BOOKED,
-                    claimed.reference(), claimed.owner(), claimed.seats(), claimed.holdExpiresAt()));
-        }
-        return outcome.result();
+        return run("claim", () -> operations.claim(request));
     }
 
     /**
@@ -357,16 +277,7 @@ public final class MongoSeatRepository implements SeatRepository {
     public ConfirmResult confirm(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        GroupConfirm.Outcome outcome;
-        try {
-            outcome = confirmations.confirm(reference, user);
-        } catch (MongoException e) {
-            throw MongoFailures.translate("confirm on " + this, e);
-        }
-        if (!outcome.confirmed().isEmpty()) {
-            events.publish(new BookingEvent(BookingEvent.Type.CONFIRMED, reference, user, outcome.confirmed(), null));
-        }
-        return outcome.result();
+        return run("confirm", () -> operations.confirm(reference, user));
     }
 
     /**
@@ -383,33 +294,7 @@ public final class MongoSeatRepository implements SeatRepository {
     public ReleaseResult release(BookingReference reference, UserId user) {
         Arguments.requirePresent("reference", reference);
         Arguments.requirePresent("user", user);
-        List<SeatId> released = new ArrayList<>();
-        try {
-            List<StoredSeat> members = store.settledMembers(reference);
-            Instant now = store.now();
-            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
-            if (group.isEmpty()) {
-                return new ReleaseResult.NothingToRelease();
-            }
-            if (!group.stream().allMatch(stored -> user.equals(stored.state().owner()))) {
-                return new ReleaseResult.NotYours();
-            }
-            for (StoredSeat member : group) {
-                if (seats.updateOne(SeatWrites.liveIn(member.seat(), reference, user, store.now()), SeatWrites.empty())
-                        .getMatchedCount() == 1) {
-                    released.add(member.seat());
-                }
-            }
-        } catch (MongoException e) {
-            publishReleased(reference, user, released);
-            throw MongoFailures.translate("release on " + this, e);
-        }
-        if (released.isEmpty()) {
-            // a concurrent release of the same group was faster
-            return new ReleaseResult.NothingToRelease();
-        }
-        publishReleased(reference, user, released);
-        return new ReleaseResult.Released(reference, user, released);
+        return run("release", () -> operations.release(reference, user));
     }
 
     /**
@@ -423,29 +308,7 @@ public final class MongoSeatRepository implements SeatRepository {
     public ReleaseResult release(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        try {
-            for (int attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-                Document before = seats.findOneAndUpdate(SeatWrites.liveOwnedBy(seat, user, store.now()),
-                        SeatWrites.empty(), RETURN_BEFORE);
-                if (before != null) {
-                    BookingReference reference = SeatDocuments.toStored(before).state().reference();
-                    publishReleased(reference, user, List.of(seat));
-                    return new ReleaseResult.Released(reference, user, List.of(seat));
-                }
-                StoredSeat current = store.read(seat);
-                if (current == null || !current.isLive(store.now())) {
-                    return new ReleaseResult.NothingToRelease();
-                }
-                if (!user.equals(current.state().owner())) {
-                    return new ReleaseResult.NotYours();
-                }
-                // the user claimed it between our write and our read: release again, a bounded number of times
-            }
-        } catch (MongoException e) {
-            throw MongoFailures.translate("release on " + this, e);
-        }
-        // each write found nothing of the user's, each read found the user's new claim: answer the writes
-        return new ReleaseResult.NothingToRelease();
+        return run("release", () -> operations.release(seat, user));
     }
 
     /**
@@ -462,31 +325,7 @@ public final class MongoSeatRepository implements SeatRepository {
     @Override
     public int sweepExpiredHolds(int limit) {
         Arguments.sweepLimit(limit);
-        int cleared = 0;
-        try {
-            for (int round = 0; round < MAX_SWEEP_ROUNDS && cleared < limit; round++) {
-                Instant now = store.now();
-                List<StoredSeat> lapsed = new ArrayList<>();
-                for (Document document : seats.find(SeatWrites.lapsed(now)).sort(Sorts.ascending(HOLD_EXPIRES_AT))
-                        .limit(limit - cleared)) {
-                    lapsed.add(SeatDocuments.toStored(document));
-                }
-                if (lapsed.isEmpty()) {
-                    break;
-                }
-                for (StoredSeat hold : lapsed) {
-                    if (seats.updateOne(SeatWrites.stillLapsed(hold.seat(), hold.state().version(), now),
-                            SeatWrites.empty()).getMatchedCount() == 1) {
-                        cleared++;
-                        events.publish(new BookingEvent(BookingEvent.Type.EXPIRED, hold.state().reference(),
-                                hold.state().owner(), List.of(hold.seat()), null));
-                    }
-                }
-            }
-        } catch (MongoException e) {
-            throw MongoFailures.translate("sweepExpiredHolds on " + this, e);
-        }
-        return cleared;
+        return run("sweepExpiredHolds", () -> operations.sweep(limit));
     }
 
     /**
@@ -499,25 +338,11 @@ public final class MongoSeatRepository implements SeatRepository {
      */
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        List<SeatId> all = Arguments.seatsToAdd(show, numbers);
-        Date now = new Date();
-        for (int from = 0; from < all.size(); from += INSERT_CHUNK) {
-            List<Document> chunk = new ArrayList<>();
-            for (SeatId seat : all.subList(from, Math.min(all.size(), from + INSERT_CHUNK))) {
-                chunk.add(SeatDocuments.newSeat(seat, now));
-            }
-            try {
-                seats.insertMany(chunk, UNORDERED);
-            } catch (MongoBulkWriteException e) {
-                if (!MongoFailures.onlyDuplicateKeys(e)) {
-                    throw MongoFailures.translate("addSeats on " + this, e);
-                }
-                // unordered: every seat that was missing got inserted; the duplicates already existed
-                LOG.trace("addSeats: {} of {} seats existed already", e.getWriteErrors().size(), chunk.size());
-            } catch (MongoException e) {
-                throw MongoFailures.translate("addSeats on " + this, e);
-            }
-        }
+        List<SeatId> added = Arguments.seatsToAdd(show, numbers);
+        run("addSeats", () -> {
+            operations.addSeats(added);
+            return Outcome.unchanged(added);
+        });
     }
 
     /**
@@ -528,11 +353,7 @@ public final class MongoSeatRepository implements SeatRepository {
     @Override
     public Optional<SeatState> findSeat(SeatId seat) {
         Arguments.requirePresent("seat", seat);
-        try {
-            return Optional.ofNullable(store.read(seat)).map(stored -> stored.asOf(store.now()));
-        } catch (MongoException e) {
-            throw MongoFailures.translate("findSeat on " + this, e);
-        }
+        return run("findSeat", () -> Outcome.unchanged(operations.findSeat(seat)));
     }
 
     /**
@@ -545,19 +366,26 @@ public final class MongoSeatRepository implements SeatRepository {
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
-        List<SeatState> states = new ArrayList<>();
+        return run("listSeats", () -> Outcome.unchanged(operations.listSeats(show)));
+    }
+
+    /**
+     * Runs an operation, turns a driver failure into a {@link BookingException} that names the
+     * operation (never the identifiers involved), and tells the listener the events of what it
+     * changed once the write concern acknowledged it. A group release that failed half-way still
+     * tells what it freed before the failure is raised.
+     */
+    private <T> T run(String operation, Supplier<Outcome<T>> work) {
+        Outcome<T> outcome;
         try {
-            List<StoredSeat> stored = new ArrayList<>();
-            for (Document document : seats.find(Filters.eq(SHOW, show.value()))) {
-                stored.add(SeatDocuments.toStored(document));
-            }
-            Instant now = store.now();
-            stored.forEach(seat -> states.add(seat.asOf(now)));
+            outcome = work.get();
+        } catch (SeatOperations.PartlyChanged e) {
+            events.deliver(e.changed());
+            throw FailureTranslator.translate(operation + " on " + this, e.getCause());
         } catch (MongoException e) {
-            throw MongoFailures.translate("listSeats on " + this, e);
+            throw FailureTranslator.translate(operation + " on " + this, e);
         }
-        states.sort(BY_NUMBER);
-        return List.copyOf(states);
+        return events.deliver(outcome);
     }
 
     /** The database the seats live in. */
@@ -594,12 +422,6 @@ public final class MongoSeatRepository implements SeatRepository {
     @Override
     public String toString() {
         return "MongoSeatRepository[" + database + "." + collection + "]";
-    }
-
-    private void publishReleased(BookingReference reference, UserId user, List<SeatId> released) {
-        if (!released.isEmpty()) {
-            events.publish(new BookingEvent(BookingEvent.Type.RELEASED, reference, user, released, null));
-        }
     }
 
     /**

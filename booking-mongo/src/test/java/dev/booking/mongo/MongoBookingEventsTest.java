@@ -15,7 +15,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.internal.SeatMapping;
 import dev.booking.tck.Race;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -55,7 +55,7 @@ class MongoBookingEventsTest {
 
     /** A seat document as the collection has it. */
     private static BsonDocument document(MongoCollection<BsonDocument> raw, SeatId seat) {
-        return raw.find(Filters.eq("_id", SeatDocuments.key(seat))).first();
+        return raw.find(Filters.eq("_id", SeatMapping.key(seat))).first();
     }
 
     /**

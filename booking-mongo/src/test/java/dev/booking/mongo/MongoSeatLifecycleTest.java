@@ -15,7 +15,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.internal.SeatMapping;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -71,7 +71,7 @@ class MongoSeatLifecycleTest {
     }
 
     private BsonDocument stored(String number) {
-        return raw.find(Filters.eq("_id", SeatDocuments.key(show.seat(number)))).first();
+        return raw.find(Filters.eq("_id", SeatMapping.key(show.seat(number)))).first();
     }
 
     private SeatState state(String number) {
@@ -205,7 +205,7 @@ class MongoSeatLifecycleTest {
         // what a process that died between taking A1 and A2 of a booking leaves: one pending hold
         BookingReference dead = BookingReference.of("dead-claim");
         Instant pendingUntil = clock.instant().plus(seats.pendingHold());
-        raw.updateOne(Filters.eq("_id", SeatDocuments.key(show.seat("A1"))), new BsonDocument("$set",
+        raw.updateOne(Filters.eq("_id", SeatMapping.key(show.seat("A1"))), new BsonDocument("$set",
                 new BsonDocument("status", new BsonString("HELD")).append("owner", new BsonString("ann"))
                         .append("reference", new BsonString(dead.value()))
                         .append("holdExpiresAt", new BsonDateTime(pendingUntil.toEpochMilli()))
@@ -230,7 +230,7 @@ class MongoSeatLifecycleTest {
         MongoSeatRepository quick = MongoSeatRepository.builder(mongo.client()).database(DATABASE)
                 .collection(seats.collection()).clock(clock).pendingHold(Duration.ofSeconds(1)).build();
         BookingReference dead = BookingReference.of("dead-claim");
-        raw.updateOne(Filters.eq("_id", SeatDocuments.key(show.seat("A1"))), new BsonDocument("$set",
+        raw.updateOne(Filters.eq("_id", SeatMapping.key(show.seat("A1"))), new BsonDocument("$set",
                 new BsonDocument("status", new BsonString("HELD")).append("owner", new BsonString("ann"))
                         .append("reference", new BsonString(dead.value()))
                         .append("holdExpiresAt", new BsonDateTime(clock.instant().plusSeconds(1).toEpochMilli()))
@@ -251,7 +251,7 @@ class MongoSeatLifecycleTest {
     void aSweepClearsALapsedPendingHoldLikeAnyOtherHold() {
         BookingReference dead = BookingReference.of("dead-claim");
         Instant pendingUntil = clock.instant().plus(seats.pendingHold());
-        raw.updateOne(Filters.eq("_id", SeatDocuments.key(show.seat("A2"))), new BsonDocument("$set",
+        raw.updateOne(Filters.eq("_id", SeatMapping.key(show.seat("A2"))), new BsonDocument("$set",
                 new BsonDocument("status", new BsonString("HELD")).append("owner", new BsonString("ann"))
                         .append("reference", new BsonString(dead.value()))
                         .append("holdExpiresAt", new BsonDateTime(pendingUntil.toEpochMilli()))
@@ -299,7 +299,7 @@ class MongoSeatLifecycleTest {
 
     @Test
     void aSeatBookedBeforeReferencesExistedIsAMalformedDocumentNotAGuess() {
-        raw.updateOne(Filters.eq("_id", SeatDocuments.key(show.seat("A4"))), new BsonDocument("$set",
+        raw.updateOne(Filters.eq("_id", SeatMapping.key(show.seat("A4"))), new BsonDocument("$set",
                 new BsonDocument("status", new BsonString("BOOKED")).append("owner", new BsonString("ann"))));
 
         assertThatThrownBy(() -> seats.findSeat(show.seat("A4"))).isInstanceOfSatisfying(BookingException.class,

@@ -18,7 +18,8 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.internal.SeatOperations;
+import dev.booking.mongo.internal.SeatMapping;
 import dev.booking.tck.Race;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
@@ -89,7 +90,7 @@ class MongoSeatRepositoryTest {
     }
 
     private static BsonDocument stored(SeatId seat) {
-        return raw.find(Filters.eq("_id", SeatDocuments.key(seat))).first();
+        return raw.find(Filters.eq("_id", SeatMapping.key(seat))).first();
     }
 
     // ---------------------------------------------------------------- document shape
@@ -415,12 +416,12 @@ class MongoSeatRepositoryTest {
     @Test
     void largeBatchesAreInsertedInChunksAroundExistingSeats() {
         ShowId show = freshShow();
-        int size = 2 * MongoSeatRepository.INSERT_CHUNK + 17;
+        int size = 2 * SeatOperations.INSERT_CHUNK + 17;
         List<String> numbers = IntStream.range(0, size).mapToObj(i -> String.format("N%05d", i)).toList();
         // existing seats spread over several chunks, one of them booked
-        repository.addSeats(show, List.of(numbers.get(5), numbers.get(MongoSeatRepository.INSERT_CHUNK + 3),
+        repository.addSeats(show, List.of(numbers.get(5), numbers.get(SeatOperations.INSERT_CHUNK + 3),
                 numbers.get(size - 1)));
-        SeatId booked = show.seat(numbers.get(MongoSeatRepository.INSERT_CHUNK + 3));
+        SeatId booked = show.seat(numbers.get(SeatOperations.INSERT_CHUNK + 3));
         repository.tryBook(booked, UserId.of("ann"));
         SeatState before = repository.findSeat(booked).orElseThrow();
 
@@ -444,12 +445,12 @@ class MongoSeatRepositoryTest {
     void aMalformedSeatDocumentIsAnUnexpectedStoreFailureNotAnInvalidArgument() {
         ShowId show = freshShow();
         SeatId reserved = show.seat("R1");
-        raw.insertOne(new BsonDocument("_id", SeatDocuments.key(reserved))
+        raw.insertOne(new BsonDocument("_id", SeatMapping.key(reserved))
                 .append("show", new BsonString(show.value())).append("seat", new BsonString("R1"))
                 .append("status", new BsonString("RESERVED")).append("owner", BsonNull.VALUE)
                 .append("version", new BsonInt64(0)));
         SeatId textVersion = show.seat("R2");
-        raw.insertOne(new BsonDocument("_id", SeatDocuments.key(textVersion))
+        raw.insertOne(new BsonDocument("_id", SeatMapping.key(textVersion))
                 .append("show", new BsonString(show.value())).append("seat", new BsonString("R2"))
                 .append("status", new BsonString("BOOKED")).append("owner", new BsonInt32(7))
                 .append("version", new BsonString("one")));

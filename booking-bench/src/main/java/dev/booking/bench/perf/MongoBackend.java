@@ -6,7 +6,7 @@ import dev.booking.bench.InProcessMongoServer;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.mongo.MongoSeatRepository;
-import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.internal.SeatMapping;
 import org.bson.Document;
 
 import java.util.Collections;
@@ -84,7 +84,7 @@ final class MongoBackend implements Backend {
 
     @Override
     public void dropShow(ShowId show) {
-        client.getDatabase(DATABASE).getCollection(COLLECTION).deleteMany(Filters.eq(SeatDocuments.SHOW, show.value()));
+        client.getDatabase(DATABASE).getCollection(COLLECTION).deleteMany(Filters.eq(SeatMapping.SHOW, show.value()));
     }
 
     @Override

@@ -6,8 +6,10 @@ import com.mongodb.client.model.ReturnDocument;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.SeatId;
-import dev.booking.core.SeatState;
-import dev.booking.core.SeatStatus;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatEvents;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.core.spi.StoredSeat;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,10 +17,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Claims every seat of a {@link ClaimRequest} or none, without transactions, on any topology.
@@ -74,17 +76,8 @@ public final class GroupClaim {
         this.store = store;
     }
 
-    /**
-     * The answer, and whether this call made the change (so that exactly one event is told).
-     *
-     * @param result  what to answer
-     * @param claimed whether this call claimed the seats (false for a replay or a failure)
-     */
-    public record Outcome(ClaimResult result, boolean claimed) {
-    }
-
     /** A seat this call wrote: as it was before, and the version the write produced. */
-    private record Written(StoredSeat before, long version) {
+    private record Written(StoredDocument before, long version) {
     }
 
     /**
@@ -102,31 +95,29 @@ public final class GroupClaim {
      * Claims the seats of {@code request}, all or none.
      *
      * @param request a valid request
-     * @return the answer, and whether this call claimed the seats
+     * @return the answer, with the claim's event if this call claimed the seats
      * @throws com.mongodb.MongoException if the store fails (after compensating as far as it can)
      * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the same reference is
      *                                           still in progress after the pending hold
      */
-    public Outcome claim(ClaimRequest request) {
+    public Outcome<ClaimResult> claim(ClaimRequest request) {
         List<SeatId> unavailable = request.seats();
         boolean several = request.seats().size() > 1;
         for (int attempt = 1; ; attempt++) {
-            List<StoredSeat> members = store.settledMembers(request.reference());
-            Instant now = store.now();
-            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
-            if (!group.isEmpty()) {
-                return new Outcome(sameClaim(group, request) ? claimedFrom(group)
-                        : new ClaimResult.ReferenceInUse(request.reference()), false);
+            Optional<ClaimResult> replay = SeatRules.replay(request,
+                    SeatStore.at(store.settledMembers(request.reference()), store.now()));
+            if (replay.isPresent()) {
+                return Outcome.unchanged(replay.get());
             }
             if (attempt > MAX_ATTEMPTS) {
                 // every attempt was stopped by a seat that was free again when read: contention
-                return new Outcome(new ClaimResult.Unavailable(unavailable), false);
+                return Outcome.unchanged(new ClaimResult.Unavailable(unavailable));
             }
             if (several) {
                 // a doomed group claim answers without writing, so it disturbs nobody
                 Verdict before = verdict(request);
                 if (before.failure() != null) {
-                    return new Outcome(before.failure(), false);
+                    return Outcome.unchanged(before.failure());
                 }
                 if (before.ownReference()) {
                     continue;
@@ -137,13 +128,14 @@ public final class GroupClaim {
                     .map(holdFor -> store.now().plus(holdFor).truncatedTo(ChronoUnit.MILLIS)).orElse(null);
             SeatId conflict = several ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
             if (conflict == null) {
-                return new Outcome(new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
-                        request.targetStatus(), expiresAt), true);
+                ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(),
+                        request.seats(), request.targetStatus(), expiresAt);
+                return Outcome.changed(claimed, SeatEvents.claimed(claimed));
             }
             unavailable = List.of(conflict);
             Verdict after = verdict(request);
             if (after.failure() != null) {
-                return new Outcome(after.failure(), false);
+                return Outcome.unchanged(after.failure());
             }
         }
     }
@@ -151,8 +143,8 @@ public final class GroupClaim {
     /** One seat: one conditional write of the final state. Returns the seat if it was not free, else null. */
     private SeatId claimOne(ClaimRequest request, Instant expiresAt) {
         SeatId seat = request.seats().get(0);
-        Document claimed = store.collection().findOneAndUpdate(SeatWrites.free(seat, store.now()),
-                SeatWrites.claim(request.targetStatus(), request.user(), request.reference(), expiresAt), RETURN_AFTER);
+        Document claimed = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
+                SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt), RETURN_AFTER);
         return claimed == null ? seat : null;
     }
 
@@ -166,21 +158,21 @@ public final class GroupClaim {
         List<Written> written = new ArrayList<>();
         try {
             for (SeatId seat : request.seats()) {
-                Document before = seats.findOneAndUpdate(SeatWrites.free(seat, store.now()),
-                        SeatWrites.pending(request.user(), request.reference(), pendingUntil), RETURN_BEFORE);
+                Document before = seats.findOneAndUpdate(SeatStatements.free(seat, store.now()),
+                        SeatStatements.pending(request.user(), request.reference(), pendingUntil), RETURN_BEFORE);
                 if (before == null) {
                     compensate(request, written);
                     return seat;
                 }
-                StoredSeat previous = SeatDocuments.toStored(before);
+                StoredDocument previous = SeatMapping.toStored(before);
                 written.add(new Written(previous, previous.state().version() + 1));
             }
             for (Written seat : written) {
                 // matched by version: the pending hold is still exactly ours, even if it lapsed meanwhile
                 // (then the seat was free and untouched, and taking it is an ordinary claim)
                 long settled = seats.updateOne(
-                        SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                        SeatWrites.settle(request.targetStatus(), expiresAt)).getMatchedCount();
+                        SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
+                        SeatStatements.settle(request.targetStatus(), expiresAt)).getMatchedCount();
                 if (settled == 0) {
                     compensate(request, written);
                     return seat.before().seat();
@@ -203,40 +195,21 @@ public final class GroupClaim {
     private void compensate(ClaimRequest request, List<Written> written) {
         for (Written seat : written) {
             store.collection().updateOne(
-                    SeatWrites.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                    SeatWrites.restore(seat.before()));
+                    SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
+                    SeatStatements.restore(seat.before()));
         }
     }
 
     /** Reads the request's seats: missing ones, live ones under other references, or live ones under its own. */
     private Verdict verdict(ClaimRequest request) {
-        Map<SeatId, StoredSeat> current = store.read(request.seats());
-        List<SeatId> missing = request.seats().stream().filter(seat -> !current.containsKey(seat)).toList();
-        if (!missing.isEmpty()) {
-            return new Verdict(new ClaimResult.NoSuchSeats(missing), false);
-        }
         Instant now = store.now();
-        List<StoredSeat> live = current.values().stream().filter(stored -> stored.isLive(now)).toList();
-        if (live.stream().anyMatch(stored -> request.reference().equals(stored.state().reference()))) {
+        Map<SeatId, StoredSeat> current = new HashMap<>();
+        store.read(request.seats()).forEach((seat, stored) -> current.put(seat, stored.at(now)));
+        boolean complete = current.size() == request.seats().size();
+        if (complete && current.values().stream().anyMatch(stored -> stored.isLive()
+                && request.reference().equals(stored.reference()))) {
             return Verdict.OWN_REFERENCE;
         }
-        if (live.isEmpty()) {
-            return Verdict.FREE;
-        }
-        return new Verdict(new ClaimResult.Unavailable(live.stream().map(StoredSeat::seat).toList()), false);
-    }
-
-    private static boolean sameClaim(List<StoredSeat> group, ClaimRequest request) {
-        return group.stream().allMatch(stored -> request.user().equals(stored.state().owner()))
-                && group.stream().map(StoredSeat::seat).toList().equals(request.seats());
-    }
-
-    /** The group as it stands: held while any seat is held (with the earliest expiry), else booked. */
-    private static ClaimResult.Claimed claimedFrom(List<StoredSeat> group) {
-        SeatState first = group.get(0).state();
-        Instant expiresAt = group.stream().map(stored -> stored.state().holdExpiresAt()).filter(Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
-        return new ClaimResult.Claimed(first.reference(), first.owner(), group.stream().map(StoredSeat::seat).toList(),
-                expiresAt == null ? SeatStatus.BOOKED : SeatStatus.HELD, expiresAt);
+        return SeatRules.refusal(request, current).map(refusal -> new Verdict(refusal, false)).orElse(Verdict.FREE);
     }
 }

@@ -5,12 +5,17 @@ import dev.booking.core.ConfirmResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.UserId;
+import dev.booking.core.spi.Outcome;
+import dev.booking.core.spi.SeatEvents;
+import dev.booking.core.spi.SeatRules;
+import dev.booking.core.spi.StoredSeat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns every hold of a group into a booking, or none, without transactions. Each held seat is
@@ -43,15 +48,6 @@ public final class GroupConfirm {
         this.store = store;
     }
 
-    /**
-     * The answer, and the seats this call turned from held to booked (empty if none: no event).
-     *
-     * @param result    what to answer
-     * @param confirmed the seats this call booked, sorted
-     */
-    public record Outcome(ConfirmResult result, List<SeatId> confirmed) {
-    }
-
     /** A seat this call booked: the version its write produced and the expiry of the hold it was. */
     private record Booked(SeatId seat, long version, Instant holdExpiresAt) {
     }
@@ -61,32 +57,28 @@ public final class GroupConfirm {
      *
      * @param reference the group's reference
      * @param user      who claims to hold it
-     * @return the answer, and the seats this call booked
+     * @return the answer, with a CONFIRMED event naming the seats this call booked, if any
      * @throws com.mongodb.MongoException if the store fails (after undoing as far as it can)
      * @throws dev.booking.core.BookingException {@code TIMEOUT} if a claim under the reference is
      *                                           still in progress after the pending hold
      */
-    public Outcome confirm(BookingReference reference, UserId user) {
+    public Outcome<ConfirmResult> confirm(BookingReference reference, UserId user) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<StoredSeat> members = store.settledMembers(reference);
-            Instant now = store.now();
-            List<StoredSeat> group = members.stream().filter(stored -> stored.isLive(now)).toList();
-            if (group.isEmpty() || members.stream().anyMatch(stored -> stored.isLapsed(now))) {
-                return new Outcome(new ConfirmResult.Lapsed(reference), List.of());
+            List<StoredSeat> members = SeatStore.at(store.settledMembers(reference), store.now());
+            Optional<ConfirmResult> unchanged = SeatRules.confirmWithoutChange(reference, user, members);
+            if (unchanged.isPresent()) {
+                return Outcome.unchanged(unchanged.get());
             }
-            if (!group.stream().allMatch(stored -> user.equals(stored.state().owner()))) {
-                return new Outcome(new ConfirmResult.NotYours(reference), List.of());
-            }
-            List<SeatId> seats = group.stream().map(StoredSeat::seat).toList();
-            List<StoredSeat> held = group.stream().filter(stored -> stored.state().status() == SeatStatus.HELD).toList();
-            List<Booked> booked = bookAll(reference, user, held);
+            List<Booked> booked = bookAll(reference, user, SeatRules.holdsToConfirm(members));
             if (booked != null) {
-                return new Outcome(new ConfirmResult.Confirmed(reference, user, seats),
-                        booked.stream().map(Booked::seat).toList());
+                ConfirmResult.Confirmed confirmed = SeatRules.confirmed(reference, user, members);
+                // seats booked by a concurrent confirmation of the same group are that call's change
+                return booked.isEmpty() ? Outcome.unchanged(confirmed) : Outcome.changed(confirmed,
+                        SeatEvents.confirmed(reference, user, booked.stream().map(Booked::seat).toList()));
             }
             // a hold was lost meanwhile and this call's bookings are undone: read again to answer
         }
-        return new Outcome(new ConfirmResult.Lapsed(reference), List.of());
+        return Outcome.unchanged(new ConfirmResult.Lapsed(reference));
     }
 
     /** Books every seat of {@code held}; returns what this call booked, or null after undoing it. */
@@ -96,8 +88,8 @@ public final class GroupConfirm {
             for (StoredSeat hold : held) {
                 long version = hold.state().version();
                 long matched = store.collection().updateOne(
-                        SeatWrites.liveHold(hold.seat(), reference, user, version, store.now()),
-                        SeatWrites.book()).getMatchedCount();
+                        SeatStatements.liveHold(hold.seat(), reference, user, version, store.now()),
+                        SeatStatements.book()).getMatchedCount();
                 if (matched == 1) {
                     booked.add(new Booked(hold.seat(), version + 1, hold.state().holdExpiresAt()));
                 } else if (!bookedByConcurrentConfirmation(hold.seat(), reference, user)) {
@@ -119,7 +111,7 @@ public final class GroupConfirm {
     }
 
     private boolean bookedByConcurrentConfirmation(SeatId seat, BookingReference reference, UserId user) {
-        StoredSeat current = store.read(seat);
+        StoredDocument current = store.read(seat);
         return current != null && current.state().status() == SeatStatus.BOOKED
                 && reference.equals(current.state().reference()) && user.equals(current.state().owner());
     }
@@ -127,8 +119,8 @@ public final class GroupConfirm {
     /** Turns the seats this call booked back into the holds they were, unless changed since. */
     private void undo(BookingReference reference, UserId user, List<Booked> booked) {
         for (Booked seat : booked) {
-            store.collection().updateOne(SeatWrites.written(seat.seat(), reference, user, seat.version()),
-                    SeatWrites.unbook(seat.holdExpiresAt()));
+            store.collection().updateOne(SeatStatements.written(seat.seat(), reference, user, seat.version()),
+                    SeatStatements.unbook(seat.holdExpiresAt()));
         }
     }
 }

@@ -8,19 +8,22 @@ import dev.booking.core.SeatId;
 import org.bson.BsonDocument;
 import org.bson.Document;
 
+import dev.booking.core.spi.StoredSeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static dev.booking.mongo.internal.SeatDocuments.ID;
-import static dev.booking.mongo.internal.SeatDocuments.REFERENCE;
+import static dev.booking.mongo.internal.SeatMapping.ID;
+import static dev.booking.mongo.internal.SeatMapping.REFERENCE;
 
 /**
  * The seat collection together with the clock that decides expiry: the reads the lifecycle
@@ -29,11 +32,6 @@ import static dev.booking.mongo.internal.SeatDocuments.REFERENCE;
  * <p>Thread-safety: immutable; safe to share (the driver's collection is thread-safe).
  */
 public final class SeatStore {
-
-    /** Seats of one group in the order they are claimed: by show, then by seat number. */
-    public static final Comparator<StoredSeat> IN_CLAIM_ORDER = Comparator
-            .comparing((StoredSeat stored) -> stored.seat().show().value())
-            .thenComparing(stored -> stored.seat().number());
 
     /** Longest pause between two reads while waiting for a claim in progress. */
     private static final long MAX_PAUSE_MILLIS = 50;
@@ -74,29 +72,39 @@ public final class SeatStore {
     }
 
     /** One seat as stored, or {@code null} if it does not exist. */
-    public StoredSeat read(SeatId seat) {
-        Document document = seats.find(SeatWrites.seat(seat)).first();
-        return document == null ? null : SeatDocuments.toStored(document);
+    public StoredDocument read(SeatId seat) {
+        Document document = seats.find(SeatStatements.seat(seat)).first();
+        return document == null ? null : SeatMapping.toStored(document);
+    }
+
+    /** One seat as stored and judged by the clock now, or empty if it does not exist. */
+    public Optional<StoredSeat> readNow(SeatId seat) {
+        return Optional.ofNullable(read(seat)).map(stored -> stored.at(now()));
+    }
+
+    /** {@code documents} judged by the clock at {@code now}, for the rules of the SPI. */
+    public static List<StoredSeat> at(Collection<StoredDocument> documents, Instant now) {
+        return documents.stream().map(stored -> stored.at(now)).toList();
     }
 
     /** The stored seats among {@code wanted}, in one query; missing seats are absent from the map. */
-    public Map<SeatId, StoredSeat> read(List<SeatId> wanted) {
-        List<BsonDocument> keys = wanted.stream().map(SeatDocuments::key).toList();
-        Map<SeatId, StoredSeat> found = new HashMap<>();
+    public Map<SeatId, StoredDocument> read(List<SeatId> wanted) {
+        List<BsonDocument> keys = wanted.stream().map(SeatMapping::key).toList();
+        Map<SeatId, StoredDocument> found = new HashMap<>();
         for (Document document : seats.find(Filters.in(ID, keys))) {
-            StoredSeat stored = SeatDocuments.toStored(document);
+            StoredDocument stored = SeatMapping.toStored(document);
             found.put(stored.seat(), stored);
         }
         return found;
     }
 
     /** Every seat stored under {@code reference}, lapsed holds included, in claim order. */
-    public List<StoredSeat> members(BookingReference reference) {
-        List<StoredSeat> members = new ArrayList<>();
+    public List<StoredDocument> members(BookingReference reference) {
+        List<StoredDocument> members = new ArrayList<>();
         for (Document document : seats.find(Filters.eq(REFERENCE, reference.value()))) {
-            members.add(SeatDocuments.toStored(document));
+            members.add(SeatMapping.toStored(document));
         }
-        members.sort(IN_CLAIM_ORDER);
+        members.sort(Comparator.comparing(StoredDocument::seat));
         return members;
     }
 
@@ -110,11 +118,11 @@ public final class SeatStore {
      * @throws BookingException {@code TIMEOUT} if a claim is still in progress after that, or the
      *                          thread is interrupted while waiting
      */
-    public List<StoredSeat> settledMembers(BookingReference reference) {
+    public List<StoredDocument> settledMembers(BookingReference reference) {
         long deadline = System.nanoTime() + pendingHold.plus(SETTLE_MARGIN).toNanos();
         long pause = 1;
         while (true) {
-            List<StoredSeat> members = members(reference);
+            List<StoredDocument> members = members(reference);
             Instant now = now();
             if (members.stream().noneMatch(stored -> stored.pending() && stored.isLive(now))) {
                 return members;

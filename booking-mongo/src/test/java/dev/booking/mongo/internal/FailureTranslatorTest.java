@@ -40,19 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The classification of driver exceptions, one kind at a time. The exceptions are the driver's own
  * types, built the way the driver builds them from server replies; no database is involved.
  */
-class MongoFailuresTest {
+class FailureTranslatorTest {
 
     private static final ServerAddress SERVER = new ServerAddress("db.example", 27017);
 
     @Test
     void timeoutsAreTimeout() {
-        assertThat(MongoFailures.classify(new MongoTimeoutException("server selection"))).isEqualTo(Failure.TIMEOUT);
-        assertThat(MongoFailures.classify(new MongoOperationTimeoutException("timeoutMS"))).isEqualTo(Failure.TIMEOUT);
-        assertThat(MongoFailures.classify(new MongoExecutionTimeoutException(50, "operation exceeded time limit")))
+        assertThat(FailureTranslator.classify(new MongoTimeoutException("server selection"))).isEqualTo(Failure.TIMEOUT);
+        assertThat(FailureTranslator.classify(new MongoOperationTimeoutException("timeoutMS"))).isEqualTo(Failure.TIMEOUT);
+        assertThat(FailureTranslator.classify(new MongoExecutionTimeoutException(50, "operation exceeded time limit")))
                 .isEqualTo(Failure.TIMEOUT);
-        assertThat(MongoFailures.classify(new MongoSocketReadTimeoutException("read timed out", SERVER,
+        assertThat(FailureTranslator.classify(new MongoSocketReadTimeoutException("read timed out", SERVER,
                 new SocketTimeoutException()))).isEqualTo(Failure.TIMEOUT);
-        assertThat(MongoFailures.classify(new MongoWriteConcernException(
+        assertThat(FailureTranslator.classify(new MongoWriteConcernException(
                 new WriteConcernError(64, "WriteConcernFailed", "waiting for replication timed out",
                         new BsonDocument("wtimeout", org.bson.BsonBoolean.TRUE)), null, SERVER, Set.of())))
                 .as("w:majority wtimeout").isEqualTo(Failure.TIMEOUT);
@@ -60,17 +60,17 @@ class MongoFailuresTest {
 
     @Test
     void networkErrorsAndPrimaryChangesAreConnection() {
-        assertThat(MongoFailures.classify(new MongoSocketOpenException("refused", SERVER))).isEqualTo(Failure.CONNECTION);
-        assertThat(MongoFailures.classify(new MongoSocketReadException("closed", SERVER, new IOException())))
+        assertThat(FailureTranslator.classify(new MongoSocketOpenException("refused", SERVER))).isEqualTo(Failure.CONNECTION);
+        assertThat(FailureTranslator.classify(new MongoSocketReadException("closed", SERVER, new IOException())))
                 .isEqualTo(Failure.CONNECTION);
-        assertThat(MongoFailures.classify(new MongoNotPrimaryException(reply(10107, "NotWritablePrimary"), SERVER)))
+        assertThat(FailureTranslator.classify(new MongoNotPrimaryException(reply(10107, "NotWritablePrimary"), SERVER)))
                 .isEqualTo(Failure.CONNECTION);
-        assertThat(MongoFailures.classify(new MongoNodeIsRecoveringException(reply(11600, "InterruptedAtShutdown"),
+        assertThat(FailureTranslator.classify(new MongoNodeIsRecoveringException(reply(11600, "InterruptedAtShutdown"),
                 SERVER))).isEqualTo(Failure.CONNECTION);
-        assertThat(MongoFailures.classify(new MongoConnectionPoolClearedException(
+        assertThat(FailureTranslator.classify(new MongoConnectionPoolClearedException(
                 new com.mongodb.connection.ServerId(new com.mongodb.connection.ClusterId(), SERVER), null)))
                 .isEqualTo(Failure.CONNECTION);
-        assertThat(MongoFailures.classify(new MongoWriteConcernException(
+        assertThat(FailureTranslator.classify(new MongoWriteConcernException(
                 new WriteConcernError(189, "PrimarySteppedDown", "stepped down", new BsonDocument()), null, SERVER,
                 Set.of())))
                 .as("write concern error from a primary that stepped down").isEqualTo(Failure.CONNECTION);
@@ -78,15 +78,15 @@ class MongoFailuresTest {
 
     @Test
     void writeConflictsAndTransientTransactionErrorsAreTransientConflicts() {
-        assertThat(MongoFailures.classify(new MongoCommandException(reply(112, "WriteConflict"), SERVER)))
+        assertThat(FailureTranslator.classify(new MongoCommandException(reply(112, "WriteConflict"), SERVER)))
                 .isEqualTo(Failure.TRANSIENT_CONFLICT);
-        assertThat(MongoFailures.classify(new MongoWriteException(
+        assertThat(FailureTranslator.classify(new MongoWriteException(
                 new WriteError(112, "write conflict", new BsonDocument()), SERVER, Set.of())))
                 .isEqualTo(Failure.TRANSIENT_CONFLICT);
         MongoCommandException labelled = new MongoCommandException(
                 reply(251, "NoSuchTransaction").append("errorLabels", new BsonArray(List.of(
                         new BsonString(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)))), SERVER);
-        assertThat(MongoFailures.classify(labelled)).isEqualTo(Failure.TRANSIENT_CONFLICT);
+        assertThat(FailureTranslator.classify(labelled)).isEqualTo(Failure.TRANSIENT_CONFLICT);
     }
 
     @Test
@@ -94,47 +94,47 @@ class MongoFailuresTest {
         MongoCommandException overloaded = new MongoCommandException(reply(462, "IngressRequestRateLimitExceeded")
                 .append("errorLabels", new BsonArray(List.of(new BsonString(MongoException.SYSTEM_OVERLOADED_ERROR_LABEL)))),
                 SERVER);
-        assertThat(MongoFailures.classify(overloaded)).isEqualTo(Failure.OVERLOADED);
+        assertThat(FailureTranslator.classify(overloaded)).isEqualTo(Failure.OVERLOADED);
     }
 
     @Test
     void everythingElseIsUnexpected() {
-        assertThat(MongoFailures.classify(new MongoCommandException(reply(13, "Unauthorized"), SERVER)))
+        assertThat(FailureTranslator.classify(new MongoCommandException(reply(13, "Unauthorized"), SERVER)))
                 .isEqualTo(Failure.UNEXPECTED);
-        assertThat(MongoFailures.classify(new MongoCommandException(reply(85, "IndexOptionsConflict"), SERVER)))
+        assertThat(FailureTranslator.classify(new MongoCommandException(reply(85, "IndexOptionsConflict"), SERVER)))
                 .isEqualTo(Failure.UNEXPECTED);
-        assertThat(MongoFailures.classify(new MongoSecurityException(null, "authentication failed")))
+        assertThat(FailureTranslator.classify(new MongoSecurityException(null, "authentication failed")))
                 .isEqualTo(Failure.UNEXPECTED);
-        assertThat(MongoFailures.classify(new MongoInterruptedException("interrupted", null)))
+        assertThat(FailureTranslator.classify(new MongoInterruptedException("interrupted", null)))
                 .isEqualTo(Failure.UNEXPECTED);
-        assertThat(MongoFailures.classify(new MongoException(-1, "boom"))).isEqualTo(Failure.UNEXPECTED);
+        assertThat(FailureTranslator.classify(new MongoException(-1, "boom"))).isEqualTo(Failure.UNEXPECTED);
     }
 
     @Test
     void onlyDuplicateKeyErrorsOfABulkInsertMayBeIgnored() {
         MongoBulkWriteException duplicates = bulk(List.of(error(0, 11000), error(3, 11000)), null);
-        assertThat(MongoFailures.onlyDuplicateKeys(duplicates)).isTrue();
+        assertThat(FailureTranslator.onlyDuplicateKeys(duplicates)).isTrue();
 
         MongoBulkWriteException mixed = bulk(List.of(error(0, 11000), error(1, 112)), null);
-        assertThat(MongoFailures.onlyDuplicateKeys(mixed)).isFalse();
-        assertThat(MongoFailures.classify(mixed)).as("the first error that is not a duplicate key decides")
+        assertThat(FailureTranslator.onlyDuplicateKeys(mixed)).isFalse();
+        assertThat(FailureTranslator.classify(mixed)).as("the first error that is not a duplicate key decides")
                 .isEqualTo(Failure.TRANSIENT_CONFLICT);
 
         MongoBulkWriteException badDocument = bulk(List.of(error(0, 11000), error(1, 2)), null);
-        assertThat(MongoFailures.onlyDuplicateKeys(badDocument)).isFalse();
-        assertThat(MongoFailures.classify(badDocument)).isEqualTo(Failure.UNEXPECTED);
+        assertThat(FailureTranslator.onlyDuplicateKeys(badDocument)).isFalse();
+        assertThat(FailureTranslator.classify(badDocument)).isEqualTo(Failure.UNEXPECTED);
 
         MongoBulkWriteException duplicatesButNotDurable = bulk(List.of(error(0, 11000)),
                 new WriteConcernError(64, "WriteConcernFailed", "waiting for replication timed out", new BsonDocument()));
-        assertThat(MongoFailures.onlyDuplicateKeys(duplicatesButNotDurable))
+        assertThat(FailureTranslator.onlyDuplicateKeys(duplicatesButNotDurable))
                 .as("a write-concern error is never ignored").isFalse();
-        assertThat(MongoFailures.classify(duplicatesButNotDurable)).isEqualTo(Failure.TIMEOUT);
+        assertThat(FailureTranslator.classify(duplicatesButNotDurable)).isEqualTo(Failure.TIMEOUT);
     }
 
     @Test
     void translateKeepsTheCauseAndNamesTheOperation() {
         MongoTimeoutException cause = new MongoTimeoutException("no server");
-        BookingException e = MongoFailures.translate("tryBook on MongoSeatRepository[booking.seats]", cause);
+        BookingException e = FailureTranslator.translate("tryBook on MongoSeatRepository[booking.seats]", cause);
         assertThat(e.failure()).isEqualTo(Failure.TIMEOUT);
         assertThat(e.failure().isTransient()).isTrue();
         assertThat(e).hasCause(cause).hasMessageContaining("tryBook").hasMessageContaining("TIMEOUT");

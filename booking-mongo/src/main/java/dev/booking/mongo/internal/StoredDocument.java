@@ -3,6 +3,8 @@ package dev.booking.mongo.internal;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
+import dev.booking.core.spi.Arguments;
+import dev.booking.core.spi.StoredSeat;
 
 import java.time.Instant;
 
@@ -12,15 +14,13 @@ import java.time.Instant;
  *
  * @param state   the stored fields
  * @param pending whether the hold is the first step of a multi-seat claim that has not finished
- *                (see {@code GroupClaim}); always a hold
+ *                (see {@link GroupClaim}); always a hold
  */
-public record StoredSeat(SeatState state, boolean pending) {
+public record StoredDocument(SeatState state, boolean pending) {
 
     /** Rejects a missing state and a pending flag on anything but a hold. */
-    public StoredSeat {
-        if (state == null) {
-            throw new IllegalArgumentException("state must not be null");
-        }
+    public StoredDocument {
+        Arguments.requirePresent("state", state);
         if (pending && state.status() != SeatStatus.HELD) {
             throw new IllegalArgumentException("only a hold can be pending");
         }
@@ -31,18 +31,13 @@ public record StoredSeat(SeatState state, boolean pending) {
         return state.seat();
     }
 
-    /** Whether this is a hold whose expiry is at or before {@code now}: such a seat is free. */
-    public boolean isLapsed(Instant now) {
-        return state.status() == SeatStatus.HELD && !state.holdExpiresAt().isAfter(now);
+    /** The seat judged by the repository's clock at {@code now}, for the rules of the SPI. */
+    public StoredSeat at(Instant now) {
+        return StoredSeat.at(state, now);
     }
 
     /** Whether someone holds (not lapsed) or booked the seat at {@code now}. */
     public boolean isLive(Instant now) {
-        return state.status() == SeatStatus.BOOKED || (state.status() == SeatStatus.HELD && !isLapsed(now));
-    }
-
-    /** The seat as readers see it at {@code now}: a lapsed hold reads as empty, at its stored version. */
-    public SeatState asOf(Instant now) {
-        return isLapsed(now) ? SeatState.empty(state.seat(), state.version()) : state;
+        return at(now).isLive();
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: stateless.
  */
-public final class MongoFailures {
+public final class FailureTranslator {
 
     /** WriteConflict: the storage engine aborted the write to keep it isolated; nothing was written. */
     static final int WRITE_CONFLICT = 112;
@@ -59,7 +59,7 @@ public final class MongoFailures {
             202,    // NetworkInterfaceExceededTimeLimit
             262);   // ExceededTimeLimit
 
-    private MongoFailures() {
+    private FailureTranslator() {
     }
 
     /**
@@ -133,7 +133,7 @@ public final class MongoFailures {
                 .filter(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)
                 .findFirst()
                 .map(BulkWriteError::getCode)
-                .map(MongoFailures::classifyCode)
+                .map(FailureTranslator::classifyCode)
                 .orElse(Failure.UNEXPECTED);
     }
 

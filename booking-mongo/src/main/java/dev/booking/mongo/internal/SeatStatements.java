@@ -12,14 +12,14 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.Date;
 
-import static dev.booking.mongo.internal.SeatDocuments.HOLD_EXPIRES_AT;
-import static dev.booking.mongo.internal.SeatDocuments.ID;
-import static dev.booking.mongo.internal.SeatDocuments.OWNER;
-import static dev.booking.mongo.internal.SeatDocuments.PENDING;
-import static dev.booking.mongo.internal.SeatDocuments.REFERENCE;
-import static dev.booking.mongo.internal.SeatDocuments.STATUS;
-import static dev.booking.mongo.internal.SeatDocuments.UPDATED_AT;
-import static dev.booking.mongo.internal.SeatDocuments.VERSION;
+import static dev.booking.mongo.internal.SeatMapping.HOLD_EXPIRES_AT;
+import static dev.booking.mongo.internal.SeatMapping.ID;
+import static dev.booking.mongo.internal.SeatMapping.OWNER;
+import static dev.booking.mongo.internal.SeatMapping.PENDING;
+import static dev.booking.mongo.internal.SeatMapping.REFERENCE;
+import static dev.booking.mongo.internal.SeatMapping.STATUS;
+import static dev.booking.mongo.internal.SeatMapping.UPDATED_AT;
+import static dev.booking.mongo.internal.SeatMapping.VERSION;
 
 /**
  * The filters and updates of every conditional write, in one place. Every filter names one seat by
@@ -34,14 +34,14 @@ import static dev.booking.mongo.internal.SeatDocuments.VERSION;
  *
  * <p>Thread-safety: stateless.
  */
-public final class SeatWrites {
+public final class SeatStatements {
 
-    private SeatWrites() {
+    private SeatStatements() {
     }
 
     /** The seat, whatever its state. */
     public static Bson seat(SeatId seat) {
-        return Filters.eq(ID, SeatDocuments.key(seat));
+        return Filters.eq(ID, SeatMapping.key(seat));
     }
 
     /** Holds that have expired at {@code now}, any seat. */
@@ -148,7 +148,7 @@ public final class SeatWrites {
      * Puts a seat back as it was before a claim that had to be undone: its status, owner, reference,
      * expiry and pending flag as stored then. The version still increases: the seat did change twice.
      */
-    public static Bson restore(StoredSeat before) {
+    public static Bson restore(StoredDocument before) {
         SeatState state = before.state();
         return Updates.combine(
                 Updates.set(STATUS, state.status().name()),

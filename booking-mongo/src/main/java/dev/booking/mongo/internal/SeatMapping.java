@@ -37,7 +37,7 @@ import java.util.Date;
  *
  * <p>Thread-safety: stateless.
  */
-public final class SeatDocuments {
+public final class SeatMapping {
 
     /** The seat identity, {@code {show, seat}}; also the only key the repository looks seats up by. */
     public static final String ID = "_id";
@@ -60,7 +60,7 @@ public final class SeatDocuments {
     /** When the seat last changed: the client's clock on insert, the server's ({@code $currentDate}) after. */
     public static final String UPDATED_AT = "updatedAt";
 
-    private SeatDocuments() {
+    private SeatMapping() {
     }
 
     /** The {@code _id} of a seat, with its fields in a fixed order (embedded documents compare field by field, in order). */
@@ -84,14 +84,14 @@ public final class SeatDocuments {
     }
 
     /**
-     * Reads a stored seat back, as stored (see {@link StoredSeat#asOf} for what readers see).
+     * Reads a stored seat back, as stored (see {@link StoredDocument#at} for what readers see).
      *
      * @param document a document of the seat collection
      * @return the seat's stored state
      * @throws BookingException {@code UNEXPECTED} if the document is not a well-formed seat (written by
      *                          something else, edited by hand, or a booked seat from before references)
      */
-    public static StoredSeat toStored(Document document) {
+    public static StoredDocument toStored(Document document) {
         try {
             SeatId seat = new SeatId(new ShowId(document.get(SHOW, String.class)), document.get(SEAT, String.class));
             SeatStatus status = SeatStatus.valueOf(document.get(STATUS, String.class));
@@ -107,7 +107,7 @@ public final class SeatDocuments {
             SeatState state = new SeatState(seat, status, owner == null ? null : new UserId(owner),
                     reference == null ? null : new BookingReference(reference),
                     expiresAt == null ? null : expiresAt.toInstant(), version.longValue());
-            return new StoredSeat(state, Boolean.TRUE.equals(pending));
+            return new StoredDocument(state, Boolean.TRUE.equals(pending));
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
             // a broken document is a store problem, never the caller's invalid argument
             throw new BookingException(BookingException.Failure.UNEXPECTED,
