@@ -5,7 +5,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import dev.booking.mongo.CopyingMemoryBackend;
+import dev.booking.mongo.testsupport.CopyingMemoryBackend;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

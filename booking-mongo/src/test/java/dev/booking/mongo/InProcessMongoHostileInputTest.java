@@ -1,6 +1,7 @@
 package dev.booking.mongo;
 
 import dev.booking.core.SeatRepository;
+import dev.booking.mongo.testsupport.InProcessMongo;
 import dev.booking.tck.HostileInputContract;
 import net.jqwik.api.lifecycle.AfterContainer;
 

@@ -19,6 +19,7 @@ import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.mongo.internal.SeatDocuments;
+import dev.booking.mongo.testsupport.InProcessMongo;
 import dev.booking.tck.Race;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;

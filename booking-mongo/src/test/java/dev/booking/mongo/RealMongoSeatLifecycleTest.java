@@ -2,6 +2,7 @@ package dev.booking.mongo;
 
 import dev.booking.core.BookingListener;
 import dev.booking.core.SeatRepository;
+import dev.booking.mongo.testsupport.RealMongoServer;
 import dev.booking.tck.SeatLifecycleContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

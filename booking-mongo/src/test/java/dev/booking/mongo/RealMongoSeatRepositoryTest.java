@@ -1,6 +1,7 @@
 package dev.booking.mongo;
 
 import dev.booking.core.SeatRepository;
+import dev.booking.mongo.testsupport.RealMongoServer;
 import dev.booking.tck.SeatRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

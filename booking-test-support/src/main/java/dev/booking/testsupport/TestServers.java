@@ -1,4 +1,4 @@
-package dev.booking.tck;
+package dev.booking.testsupport;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;

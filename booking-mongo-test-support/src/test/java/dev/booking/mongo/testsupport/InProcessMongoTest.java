@@ -1,4 +1,4 @@
-package dev.booking.mongo;
+package dev.booking.mongo.testsupport;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;

@@ -1,9 +1,9 @@
-package dev.booking.mongo;
+package dev.booking.mongo.testsupport;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import dev.booking.tck.TestServers;
+import dev.booking.testsupport.TestServers;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mongodb.MongoDBContainer;
 
@@ -15,10 +15,12 @@ import org.testcontainers.mongodb.MongoDBContainer;
  *
  * <p>Thread-safety: connect and close from one thread; the client is safe to share.
  */
-final class RealMongoServer implements AutoCloseable {
+public final class RealMongoServer implements AutoCloseable {
 
-    static final String URI_VARIABLE = "BOOKING_TEST_MONGO_URI";
-    static final String IMAGE = "mongo:7";
+    /** The environment variable with the URI of a MongoDB server to use. */
+    public static final String URI_VARIABLE = "BOOKING_TEST_MONGO_URI";
+    /** The image Testcontainers starts when no URI is given. */
+    public static final String IMAGE = "mongo:7";
 
     private final MongoDBContainer container;
     private final MongoClient client;
@@ -31,7 +33,7 @@ final class RealMongoServer implements AutoCloseable {
     }
 
     /** Finds or starts the server and connects to it. */
-    static RealMongoServer connect() {
+    public static RealMongoServer connect() {
         String uri = System.getenv(URI_VARIABLE);
         MongoDBContainer container = null;
         if (uri == null || uri.isBlank()) {
@@ -60,12 +62,12 @@ final class RealMongoServer implements AutoCloseable {
     }
 
     /** The connected client; closed by {@link #close()}. */
-    MongoClient client() {
+    public MongoClient client() {
         return client;
     }
 
     /** The database the suites work in: the URI's, else {@code booking_tck}. */
-    String database() {
+    public String database() {
         return database;
     }
 

@@ -1,4 +1,4 @@
-package dev.booking.mongo;
+package dev.booking.mongo.testsupport;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * {@code majority} and simply ignores them. Its replies are copied under the collection's lock
  * ({@link CopyingMemoryBackend}), so that a concurrent update cannot tear them.
  */
-final class InProcessMongo implements AutoCloseable {
+public final class InProcessMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -35,25 +35,25 @@ final class InProcessMongo implements AutoCloseable {
     }
 
     /** Starts a server and connects a client with the driver's default settings. */
-    static InProcessMongo start() {
+    public static InProcessMongo start() {
         return new InProcessMongo(settings -> { });
     }
 
     /** Starts a server and connects a client with adjusted settings (timeouts, pool size, listeners). */
-    static InProcessMongo start(Consumer<MongoClientSettings.Builder> settings) {
+    public static InProcessMongo start(Consumer<MongoClientSettings.Builder> settings) {
         return new InProcessMongo(settings);
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "mongodb://" + address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
-    MongoClient client() {
+    public MongoClient client() {
         return client;
     }
 
     /** Stops the server at once, closing every connection, while the client stays open. */
-    void stopServer() {
+    public void stopServer() {
         server.shutdownNow();
     }
 

@@ -1,4 +1,4 @@
-package dev.booking.mongo;
+package dev.booking.mongo.testsupport;
 
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
@@ -22,7 +22,7 @@ import java.util.List;
  * update adds or removes a field, which closes the connection and clears the driver's pool. Real
  * MongoDB returns a consistent snapshot of each document; with these copies the test server does too.
  *
- * <p>Public, in this module's test jar, for the race demo and the benchmarks in {@code booking-bench}.
+ * <p>{@link InProcessMongo} runs it; so do the race demo and the benchmarks in {@code booking-bench}.
  */
 public final class CopyingMemoryBackend extends MemoryBackend {
 
