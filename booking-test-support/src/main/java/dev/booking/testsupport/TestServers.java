@@ -20,6 +20,11 @@ public final class TestServers {
     private TestServers() {
     }
 
+    /** Whether this run is CI's: {@code CI=true}, where nothing that CI provides may be skipped. */
+    public static boolean ci() {
+        return "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
     /**
      * Whether a Docker engine may be reachable, judged from the usual traces of one (cheap, no
      * connection attempt). When false, asking Testcontainers would only print a long error report.
@@ -43,9 +48,8 @@ public final class TestServers {
      * @param requiredInCi whether {@code CI=true} alone makes it required
      */
     public static boolean required(String backend, boolean requiredInCi) {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
         boolean asked = "true".equalsIgnoreCase(System.getenv("BOOKING_REQUIRE_" + backend.toUpperCase(Locale.ROOT)));
-        return asked || (ci && requiredInCi);
+        return asked || (ci() && requiredInCi);
     }
 
     /**
@@ -64,6 +68,23 @@ public final class TestServers {
                     + backend.toUpperCase(Locale.ROOT) + "=true)");
         }
         Assumptions.abort("skipped: " + message);
+        return new AssertionError("unreachable");
+    }
+
+    /**
+     * Ends the calling test because an environment variable it needs is not set: fails it with
+     * {@code CI=true} (CI sets everything its tests need, so a gap there is a mistake), else skips
+     * it with one line.
+     *
+     * @param variable    the variable that is not set
+     * @param whatItHolds what the variable holds, e.g. {@code "a shell command that restarts the server"}
+     * @return never returns normally; declared so callers can write {@code throw unset(...)}
+     */
+    public static AssertionError unset(String variable, String whatItHolds) {
+        if (ci()) {
+            Assertions.fail("CI=true but " + variable + " is not set; it holds " + whatItHolds);
+        }
+        Assumptions.abort("skipped: set " + variable + " to " + whatItHolds + " to run this");
         return new AssertionError("unreachable");
     }
 }

@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 /**
  * An in-process mongo-java-server (memory backend) on a random loopback port, and a real
  * {@link MongoClient} talking to it over TCP. This is a test server that speaks MongoDB's wire
- * protocol, not MongoDB: it has no replication, so it accepts read and write concern
+ * protocol, not MongoDB: it has no journal and no replication, so it accepts read and write concern
  * {@code majority} and simply ignores them. Its replies are copied under the collection's lock
  * ({@link CopyingMemoryBackend}), so that a concurrent update cannot tear them.
+ *
+ * <p>Thread-safety: the client is safe to share; start and close from one thread.
  */
 public final class InProcessMongo implements AutoCloseable {
 
@@ -25,13 +27,18 @@ public final class InProcessMongo implements AutoCloseable {
 
     private InProcessMongo(Consumer<MongoClientSettings.Builder> settings) {
         server = new MongoServer(new CopyingMemoryBackend());
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        address = server.getLocalAddress();
-        MongoClientSettings.Builder builder = MongoClientSettings.builder()
-                .applicationName("booking-mongo-tests")
-                .applyConnectionString(new ConnectionString(connectionString()));
-        settings.accept(builder);
-        client = MongoClients.create(builder.build());
+        try {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            address = server.getLocalAddress();
+            MongoClientSettings.Builder builder = MongoClientSettings.builder()
+                    .applicationName("booking-mongo-tests")
+                    .applyConnectionString(new ConnectionString(connectionString()));
+            settings.accept(builder);
+            client = MongoClients.create(builder.build());
+        } catch (RuntimeException e) {
+            server.shutdownNow(); // or its port and threads outlive the failed start
+            throw e;
+        }
     }
 
     /** Starts a server and connects a client with the driver's default settings. */
@@ -39,15 +46,20 @@ public final class InProcessMongo implements AutoCloseable {
         return new InProcessMongo(settings -> { });
     }
 
-    /** Starts a server and connects a client with adjusted settings (timeouts, pool size, listeners). */
+    /**
+     * Starts a server and connects a client with adjusted settings (application name, timeouts,
+     * pool size, listeners); the connection string is already applied.
+     */
     public static InProcessMongo start(Consumer<MongoClientSettings.Builder> settings) {
         return new InProcessMongo(settings);
     }
 
+    /** Where the server listens, as {@code mongodb://host:port}. */
     public String connectionString() {
         return "mongodb://" + address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
+    /** The connected client; closed by {@link #close()}. */
     public MongoClient client() {
         return client;
     }
@@ -59,7 +71,10 @@ public final class InProcessMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        server.shutdownNow();
+        try {
+            client.close();
+        } finally {
+            server.shutdownNow();
+        }
     }
 }
