@@ -1,33 +1,23 @@
 package dev.booking.bench;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import dev.booking.mongo.CopyingMemoryBackend;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.booking.mongo.testsupport.InProcessMongo;
 
 /**
- * mongo-java-server with its memory backend (replies copied under the collection lock, see
- * {@link CopyingMemoryBackend}) on a random loopback port, and a driver client
- * connected to it over TCP: the race demo's and the benchmark's embedded MongoDB stand-in. It is a
- * test server that speaks MongoDB's wire protocol, not MongoDB: no journal, no replication.
+ * The race demo's and the benchmark's embedded MongoDB stand-in: the project's one in-process test
+ * server ({@link InProcessMongo}: mongo-java-server, memory backend, replies copied under the
+ * collection lock) with a client whose pool is opened up front. It is a test server that speaks
+ * MongoDB's wire protocol, not MongoDB: no journal, no replication.
  *
  * <p>Thread-safety: the client is safe to share; {@link #close()} once.
  */
 public final class InProcessMongoServer implements AutoCloseable {
 
-    private final MongoServer server;
-    private final MongoClient client;
-    private final String hostAndPort;
+    private final InProcessMongo mongo;
 
-    private InProcessMongoServer(MongoServer server, MongoClient client, String hostAndPort) {
-        this.server = server;
-        this.client = client;
-        this.hostAndPort = hostAndPort;
+    private InProcessMongoServer(InProcessMongo mongo) {
+        this.mongo = mongo;
     }
 
     /**
@@ -37,31 +27,19 @@ public final class InProcessMongoServer implements AutoCloseable {
      * @param poolSize        connections in the client's pool, opened up front
      */
     public static InProcessMongoServer start(String applicationName, int poolSize) {
-        MongoServer server = new MongoServer(new CopyingMemoryBackend());
-        try {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            InetSocketAddress address = server.getLocalAddress();
-            String hostAndPort = address.getAddress().getHostAddress() + ":" + address.getPort();
-            MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                    .applicationName(applicationName)
-                    .applyConnectionString(new ConnectionString("mongodb://" + hostAndPort))
-                    .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize).minSize(poolSize))
-                    .build());
-            return new InProcessMongoServer(server, client, hostAndPort);
-        } catch (RuntimeException e) {
-            server.shutdownNow();
-            throw e;
-        }
+        return new InProcessMongoServer(InProcessMongo.start(settings -> settings
+                .applicationName(applicationName)
+                .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize).minSize(poolSize))));
     }
 
     /** The connected client; closed by {@link #close()}. */
     public MongoClient client() {
-        return client;
+        return mongo.client();
     }
 
     /** Where the server listens, {@code host:port}. */
     public String hostAndPort() {
-        return hostAndPort;
+        return new ConnectionString(mongo.connectionString()).getHosts().get(0);
     }
 
     /** mongo-java-server's version; its jar carries none, so the build records it. */
@@ -71,10 +49,6 @@ public final class InProcessMongoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            client.close();
-        } finally {
-            server.shutdownNow();
-        }
+        mongo.close();
     }
 }

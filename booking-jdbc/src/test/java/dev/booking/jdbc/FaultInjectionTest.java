@@ -2,8 +2,8 @@ package dev.booking.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.SeatRepository;
+import dev.booking.testsupport.TestServers;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -132,11 +132,7 @@ class FaultInjectionTest {
         String variable = "BOOKING_TEST_" + database.name().toUpperCase(Locale.ROOT) + "_RESTART";
         String restart = System.getenv(variable);
         if (restart == null || restart.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but " + variable + " is not set: .ci/run must say how to restart "
-                        + database);
-            }
-            Assumptions.abort("skipped: set " + variable + " to a shell command that restarts the server to run this");
+            throw TestServers.unset(variable, "a shell command that restarts " + database + " (.ci/run sets it)");
         }
         String url = database.jdbcUrl();
         try (HikariDataSource pool = database.pool(16, config -> config.setJdbcUrl(url))) {

@@ -9,7 +9,7 @@ import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.tck.TestServers;
+import dev.booking.testsupport.TestServers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

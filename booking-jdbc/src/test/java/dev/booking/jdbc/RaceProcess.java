@@ -6,15 +6,18 @@ import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.tck.Race;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
 
 /**
  * One application instance of {@link MultiProcessRaceTest}: its own JVM and its own pool. It
@@ -23,6 +26,9 @@ import java.util.concurrent.CountDownLatch;
  * or {@code ERROR ...}.
  */
 public final class RaceProcess {
+
+    /** Within the test's own wait for an instance to finish. */
+    private static final Duration RACE_TIMEOUT = Duration.ofMinutes(3);
 
     private RaceProcess() {
     }
@@ -45,40 +51,36 @@ public final class RaceProcess {
             JdbcSeatRepository seats = JdbcSeatRepository.builder(pool).table(table).build();
             seats.listSeats(show); // warm the pool before the start
 
-            CountDownLatch ready = new CountDownLatch(callers);
-            CountDownLatch go = new CountDownLatch(1);
-            ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                SeatId seat = show.seat("S" + (i % seatCount));
-                UserId user = UserId.of("instance" + instance + "-user" + i);
-                Thread thread = new Thread(() -> {
-                    ready.countDown();
-                    try {
-                        go.await();
-                        BookingResult result = seats.tryBook(seat, user);
-                        lines.add("RESULT " + seat.number() + " " + user.value() + " " + result.getClass().getSimpleName());
-                    } catch (Throwable t) {
-                        lines.add("ERROR " + seat.number() + " " + user.value() + " " + t);
-                    }
-                });
-                threads.add(thread);
-                thread.start();
-            }
-            ready.await();
-            out.println("READY");
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String command = in.readLine();
-            if (!"GO".equals(command)) {
-                out.println("ERROR expected GO, got " + command);
-                System.exit(2);
-            }
-            go.countDown();
-            for (Thread thread : threads) {
-                thread.join();
+            IntFunction<SeatId> seatOf = caller -> show.seat("S" + (caller % seatCount));
+            IntFunction<UserId> userOf = caller -> UserId.of("instance" + instance + "-user" + caller);
+            // runs once every racer of this instance is ready: the gate opens on the GO sent to all instances
+            Runnable awaitGo = () -> {
+                out.println("READY");
+                String command = readLine(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                if (!"GO".equals(command)) {
+                    out.println("ERROR expected GO, got " + command);
+                    System.exit(2);
+                }
+            };
+            List<Race.Attempt<BookingResult>> attempts = Race.run(callers,
+                    caller -> () -> seats.tryBook(seatOf.apply(caller), userOf.apply(caller)), RACE_TIMEOUT, awaitGo);
+            List<String> lines = new ArrayList<>();
+            for (Race.Attempt<BookingResult> attempt : attempts) {
+                String who = seatOf.apply(attempt.caller()).number() + " " + userOf.apply(attempt.caller()).value();
+                lines.add(attempt.failure() == null
+                        ? "RESULT " + who + " " + attempt.value().getClass().getSimpleName()
+                        : "ERROR " + who + " " + attempt.failure());
             }
             lines.forEach(out::println);
             out.println("DONE");
+        }
+    }
+
+    private static String readLine(BufferedReader in) {
+        try {
+            return in.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

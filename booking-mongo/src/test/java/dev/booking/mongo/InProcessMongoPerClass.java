@@ -1,6 +1,7 @@
 package dev.booking.mongo;
 
 import com.mongodb.client.MongoClient;
+import dev.booking.mongo.testsupport.InProcessMongo;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

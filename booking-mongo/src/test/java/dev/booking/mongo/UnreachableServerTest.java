@@ -13,6 +13,7 @@ import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.mongo.testsupport.InProcessMongo;
 import dev.booking.tck.Race;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;

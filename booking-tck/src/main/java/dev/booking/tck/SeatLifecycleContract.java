@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * and implements {@link #repository(BookingListener)}; JUnit then runs every rule against it:
  *
  * <pre>{@code
- * class MySeatLifecycleTest extends SeatLifecycleContract {
+ * class MyStoreLifecycleCompatibilityTest extends SeatLifecycleContract {
  *     @Override
  *     protected SeatRepository repository(BookingListener listener) {
  *         return MySeatRepository.builder(...).listener(listener).build();

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * and implements {@link #repository()}; JUnit then runs every rule against it:
  *
  * <pre>{@code
- * class MySeatRepositoryTest extends SeatRepositoryContract {
+ * class MyStoreCompatibilityTest extends SeatRepositoryContract {
  *     private static final SeatRepository REPOSITORY = MySeatRepository.connect(...);
  *
  *     @Override
