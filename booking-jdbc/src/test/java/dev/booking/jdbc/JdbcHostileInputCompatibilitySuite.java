@@ -3,12 +3,12 @@ package dev.booking.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.SeatRepository;
 import dev.booking.tck.HostileInputContract;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Rule 10 (hostile input, property-based) on one database, in a fresh table of its own. */
+/** Rule 10 (hostile input) on one database, in a fresh table of its own. */
 abstract class JdbcHostileInputCompatibilitySuite extends HostileInputContract {
 
     private static final Map<Class<?>, HikariDataSource> POOLS = new ConcurrentHashMap<>();
@@ -29,7 +29,7 @@ abstract class JdbcHostileInputCompatibilitySuite extends HostileInputContract {
         });
     }
 
-    @AfterContainer
+    @AfterAll
     static void closePools() {
         POOLS.values().forEach(HikariDataSource::close);
         POOLS.clear();

@@ -3,10 +3,10 @@ package dev.booking.mongo;
 import dev.booking.core.SeatRepository;
 import dev.booking.mongo.testsupport.InProcessMongo;
 import dev.booking.tck.HostileInputContract;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
 
 /**
- * Rule 10 (hostile input, property-based) on the in-process MongoDB wire server: operator strings
+ * Rule 10 (hostile input) on the in-process MongoDB wire server: operator strings
  * such as {@code {"$gt": ""}}, {@code $where} and dotted keys must stay plain values.
  */
 class InProcessMongoHostileInputCompatibilityTest extends HostileInputContract {
@@ -24,7 +24,7 @@ class InProcessMongoHostileInputCompatibilityTest extends HostileInputContract {
         return repository;
     }
 
-    @AfterContainer
+    @AfterAll
     static void stopServer() {
         if (mongo != null) {
             mongo.close();

@@ -2,9 +2,10 @@ package dev.booking.tck;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The sizes and time limits of the kit's races. Each setting is read from a system property, else
+ * The sizes and time limits of the kit's races, and the seed of its random hostile input. Each setting is read from a system property, else
  * from an environment variable, else takes its default:
  *
  * <table>
@@ -21,6 +22,9 @@ import java.util.Locale;
  *   <tr><td>{@code booking.tck.short.hold.millis}</td><td>{@code BOOKING_TCK_SHORT_HOLD_MILLIS}</td><td>300</td>
  *       <td>the hold of rules that wait for a hold to expire; raise it for a store whose calls take
  *       longer than this under load</td></tr>
+ *   <tr><td>{@code booking.tck.seed}</td><td>{@code BOOKING_TCK_SEED}</td><td>random, new every run</td>
+ *       <td>the seed of rule 10's random hostile identifiers ({@link HostileIdentifiers}); every rule 10
+ *       failure prints it, and setting it replays that run</td></tr>
  * </table>
  *
  * @param racers  concurrent callers in one race, at least 2
@@ -28,8 +32,9 @@ import java.util.Locale;
  * @param seats   seats in the many-seats race, at least 1
  * @param timeout   the limit for one race
  * @param shortHold the hold of rules that need a hold to expire, at least 50 ms
+ * @param seed      the seed of rule 10's random hostile identifiers
  */
-public record TckSettings(int racers, int rounds, int seats, Duration timeout, Duration shortHold) {
+public record TckSettings(int racers, int rounds, int seats, Duration timeout, Duration shortHold, long seed) {
 
     /** Validates the settings. */
     public TckSettings {
@@ -50,22 +55,26 @@ public record TckSettings(int racers, int rounds, int seats, Duration timeout, D
         }
     }
 
+    /** Validated settings with a random {@link #seed()}, new on every call. */
+    public TckSettings(int racers, int rounds, int seats, Duration timeout, Duration shortHold) {
+        this(racers, rounds, seats, timeout, shortHold, ThreadLocalRandom.current().nextLong());
+    }
+
     /** The settings from system properties and environment variables, with the documented defaults. */
     public static TckSettings fromEnvironment() {
+        String seed = setting("booking.tck.seed");
         return new TckSettings(
                 intSetting("booking.tck.racers", 1000),
                 intSetting("booking.tck.rounds", 5),
                 intSetting("booking.tck.seats", 50),
                 Duration.ofSeconds(intSetting("booking.tck.timeout.seconds", 120)),
-                Duration.ofMillis(intSetting("booking.tck.short.hold.millis", 300)));
+                Duration.ofMillis(intSetting("booking.tck.short.hold.millis", 300)),
+                seed == null ? ThreadLocalRandom.current().nextLong() : parseSeed(seed));
     }
 
     private static int intSetting(String property, int fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
-        }
-        if (value == null || value.isBlank()) {
+        String value = setting(property);
+        if (value == null) {
             return fallback;
         }
         try {
@@ -73,5 +82,22 @@ public record TckSettings(int racers, int rounds, int seats, Duration timeout, D
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(property + " must be a whole number, was '" + value + "'", e);
         }
+    }
+
+    private static long parseSeed(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("booking.tck.seed must be a whole number (a long), was '" + value + "'", e);
+        }
+    }
+
+    /** The system property, else the environment variable of the same name, else null if neither is set. */
+    private static String setting(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(property.toUpperCase(Locale.ROOT).replace('.', '_'));
+        }
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -50,12 +50,52 @@ class KitCatchesBrokenRepositoriesTest {
 
     @Test
     void rule10FailsForARepositoryThatFoldsCase() {
-        Events events = EngineTestKit.engine("jqwik")
-                .selectors(selectClass(CaseFoldingSubject.class))
-                .execute()
-                .testEvents();
+        Throwable failure = onlyFailure(runClass(CaseFoldingSubject.class));
 
-        assertThat(events.failed().count()).as("failed properties").isEqualTo(1);
+        assertThat(failure).hasMessageContaining("Rule 10 failed on corpus identifier")
+                .hasMessageContaining("replay the run with -Dbooking.tck.seed=");
+    }
+
+    @Test
+    void rule10FailsForARepositoryThatTrimsTrailingSpaces() {
+        Throwable failure = onlyFailure(runClass(HostileInputSubjects.TrimsTrailingSpaces.class));
+
+        assertThat(failure).hasMessageContaining("seat=SPACE_VARIANTS \"A1\\u0020\"");
+    }
+
+    @Test
+    void rule10FailsForARepositoryThatNormalisesUnicode() {
+        Throwable failure = onlyFailure(runClass(HostileInputSubjects.NormalisesUnicode.class));
+
+        assertThat(failure).hasMessageContaining("seat=CANONICAL_EQUIVALENTS \"cafe\\u0301\"");
+    }
+
+    @Test
+    void rule10NamesTheSeedItWasGivenSoThatAFailureCanBeReplayed() {
+        String before = System.getProperty("booking.tck.seed");
+        System.setProperty("booking.tck.seed", "-1234567890123");
+        try {
+            Throwable failure = onlyFailure(runClass(HostileInputSubjects.TrimsTrailingSpaces.class));
+
+            assertThat(failure).hasMessageContaining("seed -1234567890123;")
+                    .hasMessageContaining("-Dbooking.tck.seed=-1234567890123 or BOOKING_TCK_SEED=-1234567890123");
+        } finally {
+            if (before == null) {
+                System.clearProperty("booking.tck.seed");
+            } else {
+                System.setProperty("booking.tck.seed", before);
+            }
+        }
+    }
+
+    @Test
+    void rule10PassesOnTheReferenceImplementationAndSkipsNothing() {
+        Events events = runClass(HostileInputOnInMemoryTest.class);
+
+        assertThat(events.failed().count()).as("failed").isZero();
+        assertThat(events.skipped().count() + events.aborted().count()).as("skipped or aborted").isZero();
+        assertThat(events.succeeded().count()).as("identifiers and cases checked")
+                .isEqualTo(HostileIdentifiers.corpus().size() + 300L);
     }
 
     @Test
@@ -74,6 +114,13 @@ class KitCatchesBrokenRepositoriesTest {
         return events.failed().stream().findFirst().orElseThrow()
                 .getPayload(TestExecutionResult.class).orElseThrow()
                 .getThrowable().orElseThrow();
+    }
+
+    private static Events runClass(Class<?> subject) {
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(subject))
+                .execute()
+                .testEvents();
     }
 
     private static Events runRule(Class<?> subject, String method) {
