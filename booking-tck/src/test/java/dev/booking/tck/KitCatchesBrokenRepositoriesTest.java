@@ -90,7 +90,7 @@ class KitCatchesBrokenRepositoriesTest {
 
     @Test
     void rule10PassesOnTheReferenceImplementationAndSkipsNothing() {
-        Events events = runClass(HostileInputOnInMemoryTest.class);
+        Events events = runClass(InMemoryHostileInputCompatibilityTest.class);
 
         assertThat(events.failed().count()).as("failed").isZero();
         assertThat(events.skipped().count() + events.aborted().count()).as("skipped or aborted").isZero();
