@@ -1,6 +1,7 @@
 package dev.booking.core;
 
 import dev.booking.core.spi.Arguments;
+
 /**
  * The answer of {@link SeatRepository#tryBook}. Every outcome of a well-formed request is one of
  * these four; losing a race is {@link Taken}, never an exception.

@@ -1,6 +1,7 @@
 package dev.booking.core;
 
 import dev.booking.core.spi.Arguments;
+
 import java.util.List;
 
 /** The answer of {@link SeatRepository#confirm}. When it is not {@link Confirmed}, nothing changed. */

@@ -1,6 +1,7 @@
 package dev.booking.core;
 
 import dev.booking.core.spi.Arguments;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

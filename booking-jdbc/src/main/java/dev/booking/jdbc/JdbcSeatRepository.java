@@ -30,7 +30,6 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.NoTemplateEngine;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * The booking contract on a relational database.

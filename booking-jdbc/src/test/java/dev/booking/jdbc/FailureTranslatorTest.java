@@ -1,7 +1,7 @@
 package dev.booking.jdbc;
 
-import dev.booking.core.BookingException;
 import dev.booking.core.BookingException.Failure;
+import dev.booking.core.BookingException;
 import dev.booking.core.SeatId;
 import dev.booking.core.UserId;
 import dev.booking.jdbc.internal.FailureTranslator;

@@ -2,7 +2,6 @@ package dev.booking.jdbc;
 
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
-
 /**
  * The lifecycle rules of the kit on PostgreSQL with every transaction at SERIALIZABLE, where a
  * transaction that read a row another one changed is aborted with SQLState 40001 instead of

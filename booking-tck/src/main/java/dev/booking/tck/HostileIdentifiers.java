@@ -2,6 +2,7 @@ package dev.booking.tck;
 
 import dev.booking.core.Identifier;
 import dev.booking.core.UserId;
+import dev.booking.core.spi.Arguments;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -128,12 +129,8 @@ public final class HostileIdentifiers {
 
         /** Checks that {@code value} is valid exactly when {@code category} says so. */
         public Sample {
-            if (category == null) {
-                throw new IllegalArgumentException("category must not be null");
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("value must not be null");
-            }
+            Arguments.requirePresent("category", category);
+            Arguments.requirePresent("value", value);
             if (isIdentifier(value) != category.valid()) {
                 throw new IllegalArgumentException("value must be " + (category.valid() ? "a valid" : "an invalid")
                         + " identifier for " + category + ", was " + escape(value));
@@ -164,18 +161,10 @@ public final class HostileIdentifiers {
 
         /** Checks that every part is present. */
         public Case {
-            if (show == null) {
-                throw new IllegalArgumentException("show must not be null");
-            }
-            if (seat == null) {
-                throw new IllegalArgumentException("seat must not be null");
-            }
-            if (user == null) {
-                throw new IllegalArgumentException("user must not be null");
-            }
-            if (reference == null) {
-                throw new IllegalArgumentException("reference must not be null");
-            }
+            Arguments.requirePresent("show", show);
+            Arguments.requirePresent("seat", seat);
+            Arguments.requirePresent("user", user);
+            Arguments.requirePresent("reference", reference);
         }
 
         /** Each part with its category, escaped. */
@@ -236,9 +225,7 @@ public final class HostileIdentifiers {
 
     /** A new random sample of {@code category}. */
     public Sample next(Category category) {
-        if (category == null) {
-            throw new IllegalArgumentException("category must not be null");
-        }
+        Arguments.requirePresent("category", category);
         return new Sample(category, switch (category) {
             case QUOTES -> joined(1, 4, () -> pick(word(), "'", "\"", "`", "''", "O'Brien", "\\\"", "'" + word() + "'",
                     "\"" + word() + "\"", "\u2018", "\u2019", "\u201C", "\u201D", "\uFF07"));

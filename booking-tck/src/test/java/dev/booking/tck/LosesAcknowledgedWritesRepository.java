@@ -7,8 +7,8 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.spi.Arguments;
 import dev.booking.core.memory.InMemorySeatRepository;
+import dev.booking.core.spi.Arguments;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,13 +1,13 @@
 package dev.booking.jdbc.internal;
 
-import dev.booking.core.BookingException;
 import dev.booking.core.BookingException.Failure;
+import dev.booking.core.BookingException;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
 
 /**
  * Classifies database errors by SQLState and vendor code, never by driver class names, so that

@@ -5,9 +5,9 @@ import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

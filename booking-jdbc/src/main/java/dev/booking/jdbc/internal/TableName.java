@@ -1,5 +1,7 @@
 package dev.booking.jdbc.internal;
 
+import dev.booking.core.spi.Arguments;
+
 import java.util.regex.Pattern;
 
 /**
@@ -20,9 +22,7 @@ public record TableName(String value) {
 
     /** Validates the name; the message never echoes it. */
     public TableName {
-        if (value == null) {
-            throw new IllegalArgumentException("table must not be null");
-        }
+        Arguments.requirePresent("table", value);
         if (!VALID.matcher(value).matches()) {
             throw new IllegalArgumentException("table must match [a-z_][a-z0-9_]* and be at most "
                     + MAX_LENGTH + " characters long");

@@ -14,8 +14,8 @@ import com.mongodb.MongoSocketWriteTimeoutException;
 import com.mongodb.MongoStalePrimaryException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.bulk.BulkWriteError;
-import dev.booking.core.BookingException;
 import dev.booking.core.BookingException.Failure;
+import dev.booking.core.BookingException;
 
 import java.util.Set;
 

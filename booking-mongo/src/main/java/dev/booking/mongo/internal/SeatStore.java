@@ -5,21 +5,21 @@ import com.mongodb.client.model.Filters;
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingReference;
 import dev.booking.core.SeatId;
+import dev.booking.core.spi.StoredSeat;
 import org.bson.BsonDocument;
 import org.bson.Document;
 
-import dev.booking.core.spi.StoredSeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Optional;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static dev.booking.mongo.internal.SeatMapping.ID;

@@ -1,11 +1,11 @@
 package dev.booking.queue.waitingroom;
 
 import dev.booking.core.BookingReference;
+import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ConfirmResult;
 import dev.booking.core.ReleaseResult;
-import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;

@@ -1,9 +1,9 @@
 package dev.booking.queue.waitingroom;
 
 import dev.booking.core.SeatRepository;
+import dev.booking.core.memory.InMemorySeatRepository;
 import dev.booking.tck.SeatRepositoryContract;
 import dev.booking.tck.TckSettings;
-import dev.booking.core.memory.InMemorySeatRepository;
 import org.junit.jupiter.api.AfterAll;
 
 /**

@@ -2,8 +2,8 @@ package dev.booking.queue.waitingroom;
 
 import dev.booking.core.BookingListener;
 import dev.booking.core.SeatRepository;
-import dev.booking.tck.SeatLifecycleContract;
 import dev.booking.core.memory.InMemorySeatRepository;
+import dev.booking.tck.SeatLifecycleContract;
 import org.junit.jupiter.api.AfterEach;
 
 /**

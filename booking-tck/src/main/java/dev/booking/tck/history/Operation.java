@@ -2,8 +2,7 @@ package dev.booking.tck.history;
 
 import dev.booking.core.SeatId;
 import dev.booking.core.UserId;
-
-import java.util.Objects;
+import dev.booking.core.spi.Arguments;
 
 /**
  * One completed entry of a {@link History}: what was asked, by whom, when, and what came back.
@@ -59,9 +58,9 @@ public record Operation(int id, SeatId seat, Kind kind, UserId user, Observed ob
 
     /** Checks that the parts agree. */
     public Operation {
-        Objects.requireNonNull(seat, "seat");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(observed, "observed");
+        Arguments.requirePresent("seat", seat);
+        Arguments.requirePresent("kind", kind);
+        Arguments.requirePresent("observed", observed);
         if ((kind == Kind.READ) != (user == null)) {
             throw new IllegalArgumentException("reads have no user; bookings and releases have one");
         }
