@@ -158,6 +158,21 @@ public final class JdbcSeatRepository implements SeatRepository {
         }
     }
 
+    /** The conditional UPDATE that {@link #tryBook} runs, exactly as sent (parameters: owner, reference, show, seat). */
+    public String tryBookSql() {
+        return tryBookSql(dialect, table.value());
+    }
+
+    /**
+     * The conditional UPDATE that tryBook runs on {@code dialect} for {@code table}, exactly as sent.
+     *
+     * @throws IllegalArgumentException if the table name is invalid
+     */
+    public static String tryBookSql(Dialect dialect, String table) {
+        Arguments.requirePresent("dialect", dialect);
+        return dialect.sql().statements(new TableName(table)).claim();
+    }
+
     /**
      * Creates the table and its indexes if they do not exist ({@code CREATE ... IF NOT EXISTS}), from
      * {@link #schemaSql()}. Never called implicitly: production schemas usually belong to a

@@ -139,6 +139,12 @@ public final class MongoSeatRepository implements SeatRepository {
     /** The collection used unless {@link Builder#collection} says otherwise. */
     public static final String DEFAULT_COLLECTION = "seats";
 
+    /** The document field holding the show id. */
+    public static final String SHOW_FIELD = "show";
+
+    /** The document field holding the seat number. */
+    public static final String SEAT_FIELD = "seat";
+
     /** The name of the unique {@code {show: 1, seat: 1}} index that {@link #createIndexes()} creates. */
     public static final String SHOW_SEAT_INDEX = "show_1_seat_1";
 
