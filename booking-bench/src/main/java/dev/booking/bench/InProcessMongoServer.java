@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
 /**
  * mongo-java-server with its memory backend (replies copied under the collection lock, see
  * {@link CopyingMemoryBackend}) on a random loopback port, and a driver client
- * connected to it over TCP: the race demo's and the benchmark's embedded MongoDB stand-in. It is a
+ * connected to it over TCP: the in-process MongoDB stand-in of both modes ({@link MongoStore}). It is a
  * test server that speaks MongoDB's wire protocol, not MongoDB: no journal, no replication.
  *
  * <p>Thread-safety: the client is safe to share; {@link #close()} once.
