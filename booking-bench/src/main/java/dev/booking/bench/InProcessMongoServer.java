@@ -5,10 +5,10 @@ import com.mongodb.client.MongoClient;
 import dev.booking.mongo.testsupport.InProcessMongo;
 
 /**
- * The race demo's and the benchmark's embedded MongoDB stand-in: the project's one in-process test
- * server ({@link InProcessMongo}: mongo-java-server, memory backend, replies copied under the
- * collection lock) with a client whose pool is opened up front. It is a test server that speaks
- * MongoDB's wire protocol, not MongoDB: no journal, no replication.
+ * The race demo's and the benchmark's embedded MongoDB stand-in ({@link MongoStore}): the project's
+ * one in-process test server ({@link InProcessMongo}: mongo-java-server, memory backend, replies
+ * copied under the collection lock) with a client whose pool is opened up front. It is a test server
+ * that speaks MongoDB's wire protocol, not MongoDB: no journal, no replication.
  *
  * <p>Thread-safety: the client is safe to share; {@link #close()} once.
  */

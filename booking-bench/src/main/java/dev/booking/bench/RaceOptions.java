@@ -2,12 +2,11 @@ package dev.booking.bench;
 
 import dev.booking.core.ClaimRequest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The race demo's command line.
+ * The race mode's command line.
  *
  * @param users       racers, each a different user
  * @param seats       seats they race for; caller i goes for seat i mod seats
@@ -69,7 +68,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
     }
 
     /** Parses the command line; {@code null} means --help was asked for. */
-    static RaceOptions parse(String... args) {
+    static RaceOptions parse(List<String> args) {
         int users = 1000;
         int seats = 1;
         String backend = null;
@@ -80,45 +79,29 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         int poolSize = 16;
         boolean waitingRoom = false;
         int group = 1;
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String option = rest.remove(0);
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String option = line.next();
             switch (option) {
                 case "--help", "-h" -> {
                     return null;
                 }
-                case "--users" -> users = number(option, rest);
-                case "--seats" -> seats = number(option, rest);
-                case "--backend" -> backend = value(option, rest).toLowerCase(Locale.ROOT);
-                case "--jdbc-url" -> jdbcUrl = value(option, rest);
-                case "--db-user" -> dbUser = value(option, rest);
-                case "--db-password" -> dbPassword = value(option, rest);
-                case "--mongo-uri" -> mongoUri = value(option, rest);
-                case "--pool-size" -> poolSize = number(option, rest);
+                case "--users" -> users = line.number(option);
+                case "--seats" -> seats = line.number(option);
+                case "--backend" -> backend = line.text(option).toLowerCase(Locale.ROOT);
+                case "--jdbc-url" -> jdbcUrl = line.text(option);
+                case "--db-user" -> dbUser = line.text(option);
+                case "--db-password" -> dbPassword = line.text(option);
+                case "--mongo-uri" -> mongoUri = line.text(option);
+                case "--pool-size" -> poolSize = line.number(option);
                 case "--waiting-room" -> waitingRoom = true;
-                case "--group" -> group = number(option, rest);
-                default -> throw new IllegalArgumentException("unknown option " + option);
+                case "--group" -> group = line.number(option);
+                default -> throw CommandLine.unknown(option);
             }
         }
         if (backend == null) {
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
         return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group);
-    }
-
-    private static String value(String option, List<String> rest) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return rest.remove(0);
-    }
-
-    private static int number(String option, List<String> rest) {
-        String value = value(option, rest);
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'");
-        }
     }
 }

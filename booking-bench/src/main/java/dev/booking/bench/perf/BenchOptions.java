@@ -1,16 +1,15 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.CommandLine;
+
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark's command line, with the database URLs falling back to the environment.
+ * The bench mode's command line, with the database URLs falling back to the environment.
  *
  * @param out         the results folder
  * @param profile     durations, pairs and levels (full or quick, with any overrides applied)
@@ -22,15 +21,16 @@ import java.util.Set;
  * @param pgbench     the pgbench executable, null to look for it on the PATH
  * @param usePgbench  false with --no-pgbench
  */
-record BenchOptions(Path out, Profile profile, String postgresUrl, String mariadbUrl, int poolSize,
-                    List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench) {
+public record BenchOptions(Path out, Profile profile, String postgresUrl, String mariadbUrl, int poolSize,
+                           List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench) {
 
     /** The environment variable read when --postgres-url is absent; shared with the JDBC module's tests. */
-    static final String POSTGRES_ENV = "BOOKING_TEST_POSTGRES_URL";
+    public static final String POSTGRES_ENV = "BOOKING_TEST_POSTGRES_URL";
     /** The environment variable read when --mariadb-url is absent. */
-    static final String MARIADB_ENV = "BOOKING_TEST_MARIADB_URL";
+    public static final String MARIADB_ENV = "BOOKING_TEST_MARIADB_URL";
 
-    static final String USAGE = """
+    /** The text of {@code --help}. */
+    public static final String USAGE = """
             usage: bench [options]
               --quick              the CI profile: every backend, workload and variant briefly (under a minute)
               --out DIR            results folder (default booking-bench/results): results.md, results.csv,
@@ -55,7 +55,8 @@ record BenchOptions(Path out, Profile profile, String postgresUrl, String mariad
             caller's answer, 3 if a backend failed, else 0.
             """;
 
-    BenchOptions {
+    /** Checks the pool size and copies the lists. */
+    public BenchOptions {
         if (poolSize < 1) {
             throw new IllegalArgumentException("--pool-size must be at least 1");
         }
@@ -71,7 +72,7 @@ record BenchOptions(Path out, Profile profile, String postgresUrl, String mariad
      * @return the options, or null if --help was asked for
      * @throws IllegalArgumentException on a bad command line
      */
-    static BenchOptions parse(List<String> args, Map<String, String> env) {
+    public static BenchOptions parse(List<String> args, Map<String, String> env) {
         Path out = Path.of("booking-bench", "results");
         boolean quick = args.contains("--quick");
         Profile profile = quick ? Profile.quick() : Profile.full();
@@ -82,9 +83,9 @@ record BenchOptions(Path out, Profile profile, String postgresUrl, String mariad
         Set<Workload> workloads = EnumSet.allOf(Workload.class);
         String pgbench = null;
         boolean usePgbench = true;
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String option = rest.remove(0);
+        CommandLine line = new CommandLine(args);
+        while (line.hasNext()) {
+            String option = line.next();
             switch (option) {
                 case "--help", "-h" -> {
                     return null;
@@ -92,23 +93,22 @@ record BenchOptions(Path out, Profile profile, String postgresUrl, String mariad
                 case "--quick" -> {
                     // read above, because it sets the defaults the other options override
                 }
-                case "--out" -> out = Path.of(value(option, rest));
-                case "--postgres-url" -> postgresUrl = value(option, rest);
-                case "--mariadb-url" -> mariadbUrl = value(option, rest);
-                case "--backends" -> backends = list(value(option, rest)).stream().map(BackendKind::of)
-                        .distinct().sorted().toList();
-                case "--workloads" -> workloads = EnumSet.copyOf(list(value(option, rest)).stream()
-                        .map(Workload::of).toList());
-                case "--pool-size" -> poolSize = number(option, rest);
-                case "--concurrency" -> profile = profile.withLevels(list(value(option, rest)).stream()
-                        .map(level -> parseInt(option, level)).distinct().sorted().toList());
-                case "--seconds" -> profile = profile.withRunTime(seconds(option, value(option, rest)));
-                case "--pairs" -> profile = profile.withPairs(number(option, rest));
-                case "--callers" -> profile = profile.withHotSeat(number(option, rest), profile.hotRounds());
-                case "--rounds" -> profile = profile.withHotSeat(profile.callers(), number(option, rest));
-                case "--pgbench" -> pgbench = value(option, rest);
+                case "--out" -> out = Path.of(line.text(option));
+                case "--postgres-url" -> postgresUrl = line.text(option);
+                case "--mariadb-url" -> mariadbUrl = line.text(option);
+                case "--backends" -> backends = line.list(option).stream().map(BackendKind::of).distinct().sorted()
+                        .toList();
+                case "--workloads" -> workloads = EnumSet.copyOf(line.list(option).stream().map(Workload::of).toList());
+                case "--pool-size" -> poolSize = line.number(option);
+                case "--concurrency" -> profile = profile.withLevels(line.numbers(option).stream().distinct().sorted()
+                        .toList());
+                case "--seconds" -> profile = profile.withRunTime(line.seconds(option));
+                case "--pairs" -> profile = profile.withPairs(line.number(option));
+                case "--callers" -> profile = profile.withHotSeat(line.number(option), profile.hotRounds());
+                case "--rounds" -> profile = profile.withHotSeat(profile.callers(), line.number(option));
+                case "--pgbench" -> pgbench = line.text(option);
                 case "--no-pgbench" -> usePgbench = false;
-                default -> throw new IllegalArgumentException("unknown option " + option);
+                default -> throw CommandLine.unknown(option);
             }
         }
         return new BenchOptions(out, profile, postgresUrl, mariadbUrl, poolSize, backends, workloads, pgbench,
@@ -126,44 +126,5 @@ record BenchOptions(Path out, Profile profile, String postgresUrl, String mariad
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static List<String> list(String value) {
-        List<String> items = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException("empty list '" + value + "'");
-        }
-        return items;
-    }
-
-    private static String value(String option, List<String> rest) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return rest.remove(0);
-    }
-
-    private static int number(String option, List<String> rest) {
-        return parseInt(option, value(option, rest));
-    }
-
-    private static int parseInt(String option, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs whole numbers, got '" + value + "'");
-        }
-    }
-
-    private static Duration seconds(String option, String value) {
-        try {
-            double seconds = Double.parseDouble(value);
-            if (!(seconds > 0) || seconds > 3600) {
-                throw new IllegalArgumentException(option + " must be between 0 and 3600 seconds");
-            }
-            return Duration.ofNanos(Math.round(seconds * 1e9));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number of seconds, got '" + value + "'");
-        }
     }
 }

@@ -1,8 +1,12 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.MongoStore;
+import dev.booking.bench.ShowIds;
+import dev.booking.bench.SqlStore;
+import dev.booking.bench.Store;
+
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,45 +18,36 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The benchmark command ({@code ./bench}): the library against raw JDBC with the identical statement,
+ * The bench mode ({@code ./bench}): the library against raw JDBC with the identical statement,
  * the naive read-then-write, pessimistic locking and pgbench, on H2, PostgreSQL, MariaDB and the
  * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat. Writes
  * {@code results.md}, {@code results.csv}, {@code runs.csv} and {@code benchmark.png} to the results
  * folder and prints the tables. Timings are measured and reported, never judged; the exit status only
  * reflects integrity: 1 if the library ever gave one seat to two callers or left a caller without an
- * answer, 3 if a backend or step failed, 2 for a bad command line, else 0. See {@link BenchOptions#USAGE}.
+ * answer, 3 if a backend or step failed, 2 for a bad command line ({@link dev.booking.bench.Main}), else 0.
+ * See {@link BenchOptions#USAGE}.
  */
 public final class Benchmark {
+
+    /** The benchmark's own table (or collection); nothing else uses it, and every run uses a show of its own. */
+    static final String TABLE = "booking_bench";
 
     private Benchmark() {
     }
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark and returns its exit status: 1 if the library ever broke a promise, 3 if a
+     * backend or step failed, else 0.
      *
-     * @param args see {@code --help}
+     * @param options what to run
+     * @param out     where the progress and the tables go
      */
-    public static void main(String[] args) throws Exception {
-        System.setProperty("java.awt.headless", "true");
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(List.of(args), System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options == null) {
-            out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchReport report = run(options, out);
+    public static int run(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
+        BenchReport report = measure(options, out);
         if (!report.libraryViolations().isEmpty()) {
-            System.exit(1);
+            return 1;
         }
-        System.exit(report.failures().isEmpty() ? 0 : 3);
+        return report.failures().isEmpty() ? 0 : 3;
     }
 
     /**
@@ -62,7 +57,7 @@ public final class Benchmark {
      * @param out     where the progress and the tables go
      * @return the report, also for tests to check integrity on
      */
-    static BenchReport run(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
+    static BenchReport measure(BenchOptions options, PrintStream out) throws IOException, InterruptedException {
         Instant started = Instant.now();
         long start = System.nanoTime();
         out.println("booking benchmark, " + options.profile().name() + " profile, results to "
@@ -77,7 +72,7 @@ public final class Benchmark {
         List<String> failures = new ArrayList<>();
         Path workDir = Files.createTempDirectory("booking-bench-");
         try {
-            ShowIds shows = new ShowIds();
+            ShowIds shows = new ShowIds("bench");
             for (BackendKind kind : backends) {
                 List<Step> group = steps.stream().filter(step -> step.backend() == kind).toList();
                 runBackend(kind, group, options, new StepContext(shows, pgbench, workDir, settings, progress, runs,
@@ -100,19 +95,19 @@ public final class Benchmark {
 
     private static void runBackend(BackendKind kind, List<Step> group, BenchOptions options, StepContext context)
             throws InterruptedException {
-        Backend backend;
+        Store store;
         try {
-            backend = open(kind, options);
+            store = open(kind, options);
         } catch (RuntimeException e) {
             context.failures().add(kind.id() + ": could not open: " + e.getMessage());
             context.out().println("== " + kind.id() + ": FAILED to open: " + e.getMessage());
             group.forEach(step -> context.progress().finished(step, "skipped, " + kind.id() + " did not open"));
             return;
         }
-        try (backend) {
-            context.settings().addBackend(kind.id(), backend.settings());
-            context.out().println("== " + kind.id() + ": " + backend.description());
-            Session session = new Session(backend, options.profile(), context.shows(), context.pgbench(),
+        try (store) {
+            context.settings().addBackend(kind.id(), store.settings());
+            context.out().println("== " + kind.id() + ": " + store.description());
+            Session session = new Session(kind, store, options.profile(), context.shows(), context.pgbench(),
                     context.workDir());
             for (Step step : group) {
                 try {
@@ -129,11 +124,12 @@ public final class Benchmark {
         }
     }
 
-    private static Backend open(BackendKind kind, BenchOptions options) {
+    private static Store open(BackendKind kind, BenchOptions options) {
         return switch (kind) {
-            case H2 -> SqlBackend.h2(options.poolSize());
-            case POSTGRESQL, MARIADB -> SqlBackend.open(kind, options.urlOf(kind), options.poolSize());
-            case MONGO -> MongoBackend.start(options.poolSize());
+            case H2 -> SqlStore.open(SqlStore.h2Url("booking-bench-" + System.nanoTime()), null, null,
+                    options.poolSize(), TABLE);
+            case POSTGRESQL, MARIADB -> SqlStore.open(options.urlOf(kind), null, null, options.poolSize(), TABLE);
+            case MONGO -> MongoStore.open(null, options.poolSize(), TABLE);
         };
     }
 

@@ -1,7 +1,6 @@
 package dev.booking.bench.perf;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Renders the rows, and the individual runs, as CSV (comma-separated, one header line, no quoting needed). */
@@ -18,12 +17,12 @@ final class CsvReport {
         for (ResultRow row : rows) {
             csv.append(String.join(",", row.workload().id(), row.backend(), row.variant(),
                     Integer.toString(row.concurrency()), Integer.toString(row.runs()), Long.toString(row.operations()),
-                    number(row.throughput(), "%.1f"), number(row.p50Ms(), "%.3f"), number(row.p99Ms(), "%.3f"),
-                    number(row.maxMs(), "%.3f"), Long.toString(row.errors()), Long.toString(row.doubleBookings()),
-                    number(row.ratio(), "%.3f"),
-                    row.pairRatios().stream().map(r -> number(r, "%.3f")).collect(Collectors.joining(";")),
-                    number(row.roundP50Ms(), "%.3f"), number(row.roundMaxMs(), "%.3f"),
-                    number(row.storeCallsPerSeat(), "%.2f"), Long.toString(row.seats()),
+                    ResultsText.plain(row.throughput(), "%.1f"), ResultsText.plain(row.p50Ms(), "%.3f"), ResultsText.plain(row.p99Ms(), "%.3f"),
+                    ResultsText.plain(row.maxMs(), "%.3f"), Long.toString(row.errors()), Long.toString(row.doubleBookings()),
+                    ResultsText.plain(row.ratio(), "%.3f"),
+                    row.pairRatios().stream().map(r -> ResultsText.plain(r, "%.3f")).collect(Collectors.joining(";")),
+                    ResultsText.plain(row.roundP50Ms(), "%.3f"), ResultsText.plain(row.roundMaxMs(), "%.3f"),
+                    ResultsText.plain(row.storeCallsPerSeat(), "%.2f"), Long.toString(row.seats()),
                     Long.toString(row.seatsWithOneWinner()), Long.toString(row.unanswered()),
                     Long.toString(row.unstoredWins()))).append('\n');
         }
@@ -37,18 +36,14 @@ final class CsvReport {
         for (RunResult run : runs) {
             csv.append(String.join(",", run.workload().id(), run.backend(), run.variant(),
                     Integer.toString(run.concurrency()), run.pairKey(), Long.toString(run.operations()),
-                    number(run.wallNanos() / 1e9, "%.3f"), number(run.throughput(), "%.1f"),
-                    number(run.latencyMicros().getValueAtPercentile(50) / 1000.0, "%.3f"),
-                    number(run.latencyMicros().getValueAtPercentile(99) / 1000.0, "%.3f"),
-                    number(run.latencyMicros().getMaxValue() / 1000.0, "%.3f"), Long.toString(run.errorCount()),
+                    ResultsText.plain(run.wallNanos() / 1e9, "%.3f"), ResultsText.plain(run.throughput(), "%.1f"),
+                    ResultsText.plain(run.latencyMicros().getValueAtPercentile(50) / 1000.0, "%.3f"),
+                    ResultsText.plain(run.latencyMicros().getValueAtPercentile(99) / 1000.0, "%.3f"),
+                    ResultsText.plain(run.latencyMicros().getMaxValue() / 1000.0, "%.3f"), Long.toString(run.errorCount()),
                     Long.toString(run.integrity().doubleBookings()), Integer.toString(run.integrity().seats()),
                     Integer.toString(run.integrity().seatsWithOneWinner()),
                     run.storeCalls() < 0 ? "" : Long.toString(run.storeCalls()))).append('\n');
         }
         return csv.toString();
-    }
-
-    private static String number(double value, String pattern) {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, pattern, value);
     }
 }

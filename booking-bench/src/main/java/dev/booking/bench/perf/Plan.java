@@ -9,8 +9,7 @@ import java.util.Optional;
  * The ordered steps of a benchmark: per backend, warm-ups, then each workload with every baseline run
  * in A/B pairs against the library (library first, then the baseline, repeated), so that both sides of
  * a pair see the same machine state. Only the order and the pairing are decided here; the runs
- * themselves are in {@link DistinctSeatsRun}, {@link HotSeatRun}, {@link PgBenchRun} and
- * {@link WaitingRoomRun}.
+ * themselves are in {@link DistinctSeatsRun}, {@link HotSeatRun} and {@link PgBenchRun}.
  */
 final class Plan {
 
@@ -63,19 +62,16 @@ final class Plan {
         for (String variant : variants) {
             add(backend, "warm-up " + backend.id() + " " + variant, 2 * (seconds(warmUp) + SETUP_SECONDS), session -> {
                 // first a small show to learn the rate, then one sized from it: JIT, caches, pool all warm
-                Approach approach = session.backend().approach(variant);
-                RunResult probe = DistinctSeatsRun.run(session.backend(), approach, 8, 2_000, warmUp, "warm-up",
-                        session.shows());
-                session.remember(probe);
-                RunResult warm = DistinctSeatsRun.run(session.backend(), approach, 8,
-                        session.seatsFor(variant, 8, warmUp), warmUp, "warm-up", session.shows());
-                session.remember(warm);
+                Approach approach = session.approach(variant);
+                session.remember(DistinctSeatsRun.run(session, approach, 8, 2_000, warmUp, "warm-up"));
+                session.remember(DistinctSeatsRun.run(session, approach, 8, session.seatsFor(variant, 8, warmUp),
+                        warmUp, "warm-up"));
                 return Optional.empty();
             });
         }
         add(backend, "warm-up " + backend.id() + " hot seat", 1.5, session -> {
-            HotSeatRun.run(Workload.HOT_SEAT, session.backend(), session.backend().approach(Variants.LIBRARY),
-                    profile.callers(), 1, "warm-up", session.shows(), Session.ANSWER_TIMEOUT);
+            HotSeatRun.run(Workload.HOT_SEAT, session, session.approach(Variants.LIBRARY), profile.callers(), 1,
+                    "warm-up", Session.ANSWER_TIMEOUT);
             return Optional.empty();
         });
     }
@@ -110,8 +106,8 @@ final class Plan {
     private void distinctRun(BackendKind backend, String variant, int level, String pairKey, double estimate) {
         add(backend, label(Workload.DISTINCT_SEATS, backend, variant, level, pairKey), estimate, session -> {
             Duration runTime = session.profile().runTime();
-            RunResult result = DistinctSeatsRun.run(session.backend(), session.backend().approach(variant), level,
-                    session.seatsFor(variant, level, runTime), runTime, pairKey, session.shows());
+            RunResult result = DistinctSeatsRun.run(session, session.approach(variant), level,
+                    session.seatsFor(variant, level, runTime), runTime, pairKey);
             session.remember(result);
             return Optional.of(result);
         });
@@ -124,8 +120,8 @@ final class Plan {
             double seconds = seconds(session.profile().runTime());
             double rate = session.rate(Variants.LIBRARY, level).orElse(1000.0);
             int transactions = (int) Math.max(20, Math.ceil(rate * seconds / clients));
-            RunResult result = PgBenchRun.run((SqlBackend) session.backend(), session.pgbench().orElseThrow(), level,
-                    clients, transactions, pairKey, session.shows(), session.workDir().resolve("pgbench"));
+            RunResult result = PgBenchRun.run(session, session.pgbench().orElseThrow(), level, clients, transactions,
+                    pairKey, session.workDir().resolve("pgbench"));
             return Optional.of(result);
         });
     }
@@ -148,8 +144,8 @@ final class Plan {
 
     private void hotRun(BackendKind backend, String variant, String pairKey, double estimate) {
         add(backend, label(Workload.HOT_SEAT, backend, variant, profile.callers(), pairKey), estimate, session ->
-                Optional.of(HotSeatRun.run(Workload.HOT_SEAT, session.backend(), session.backend().approach(variant),
-                        profile.callers(), profile.hotRounds(), pairKey, session.shows(), Session.ANSWER_TIMEOUT)));
+                Optional.of(HotSeatRun.run(Workload.HOT_SEAT, session, session.approach(variant), profile.callers(),
+                        profile.hotRounds(), pairKey, Session.ANSWER_TIMEOUT)));
     }
 
     private void waitingRoom(BackendKind backend) {
@@ -157,11 +153,11 @@ final class Plan {
         for (int pair = 1; pair <= profile.hotPairs(); pair++) {
             String key = Variants.WAITING_ROOM + "#" + pair;
             add(backend, label(Workload.WAITING_ROOM, backend, Variants.LIBRARY, profile.callers(), key), estimate,
-                    session -> Optional.of(WaitingRoomRun.direct(session.backend(), profile.callers(),
-                            profile.hotRounds(), key, session.shows(), Session.ANSWER_TIMEOUT)));
+                    session -> Optional.of(HotSeatRun.direct(session, profile.callers(), profile.hotRounds(), key,
+                            Session.ANSWER_TIMEOUT)));
             add(backend, label(Workload.WAITING_ROOM, backend, Variants.WAITING_ROOM, profile.callers(), key),
-                    estimate, session -> Optional.of(WaitingRoomRun.behindRoom(session.backend(), profile.callers(),
-                            profile.hotRounds(), key, session.shows(), Session.ANSWER_TIMEOUT)));
+                    estimate, session -> Optional.of(HotSeatRun.behindRoom(session, profile.callers(),
+                            profile.hotRounds(), key, Session.ANSWER_TIMEOUT)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.Integrity;
 import org.HdrHistogram.Histogram;
 
 import java.util.Map;
@@ -44,9 +45,9 @@ record RunResult(Workload workload, String backend, String variant, int concurre
     /** One line for the progress output. */
     String summary() {
         String base = String.format("%,.0f ops/s, p50 %s, p99 %s ms", throughput(),
-                Millis.format(latencyMicros.getValueAtPercentile(50)), Millis.format(latencyMicros.getValueAtPercentile(99)));
+                ResultsText.micros(latencyMicros.getValueAtPercentile(50)), ResultsText.micros(latencyMicros.getValueAtPercentile(99)));
         if (roundMicros != null) {
-            base += String.format(", all answered in %s ms (max)", Millis.format(roundMicros.getMaxValue()));
+            base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));
         }
         if (errorCount > 0) {
             base += ", " + errorCount + " errors";

@@ -1,37 +1,56 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.ShowIds;
+import dev.booking.bench.Store;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the steps of one backend share while it is open: the backend, the profile, fresh show ids, and
- * the throughput seen so far per variant and level, from which the next run's seat count is sized.
+ * What the steps of one backend share while its store is open: the store and its approaches, the
+ * profile, fresh show ids, and the throughput seen so far per variant and level, from which the next
+ * run's seat count is sized.
  */
 final class Session {
 
     /** How long a hot-seat round may take before the run stops waiting and reports the unanswered. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Backend backend;
+    private final BackendKind kind;
+    private final Store store;
+    private final List<Approach> approaches;
     private final Profile profile;
     private final ShowIds shows;
     private final Optional<PgBench> pgbench;
     private final Path workDir;
     private final Map<String, Double> rates = new HashMap<>();
 
-    Session(Backend backend, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir) {
-        this.backend = backend;
+    Session(BackendKind kind, Store store, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir) {
+        this.kind = kind;
+        this.store = store;
+        this.approaches = Approach.on(store);
         this.profile = profile;
         this.shows = shows;
         this.pgbench = pgbench;
         this.workDir = workDir;
     }
 
-    Backend backend() {
-        return backend;
+    BackendKind kind() {
+        return kind;
+    }
+
+    Store store() {
+        return store;
+    }
+
+    /** The approach with the given variant name. */
+    Approach approach(String variant) {
+        return approaches.stream().filter(a -> a.name().equals(variant)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no variant " + variant));
     }
 
     Profile profile() {

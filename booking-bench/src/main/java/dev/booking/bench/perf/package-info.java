@@ -8,6 +8,7 @@
  * rising client concurrency, "hot seat" (a thousand callers racing for one seat, round after round) and,
  * where the waiting room exists, the hot seat with and without it. Results go to Markdown, CSV and a PNG
  * chart; every run is also checked for integrity (one winner per seat, every caller answered, every
- * acknowledged win stored). Entry point: {@link dev.booking.bench.perf.Benchmark}.
+ * acknowledged win stored). This is the harness's {@code bench} mode ({@link dev.booking.bench.perf.Benchmark});
+ * the stores, the race rounds and the integrity check are the harness's own, shared with the race demo.
  */
 package dev.booking.bench.perf;

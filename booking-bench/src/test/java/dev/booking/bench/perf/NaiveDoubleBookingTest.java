@@ -1,18 +1,20 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.Answer;
+import dev.booking.bench.ShowIds;
+import dev.booking.bench.SqlStore;
+import dev.booking.bench.SqlText;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.tck.Race;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,24 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NaiveDoubleBookingTest {
 
-    private SqlBackend backend;
-    private final ShowIds shows = new ShowIds();
+    private SqlStore store;
+    private final ShowIds shows = new ShowIds("test");
 
     @BeforeEach
     void open() {
-        backend = SqlBackend.h2(4);
+        store = SqlStore.open(SqlStore.h2Url("naive-double-booking-test"), null, null, 4, "naive_test");
     }
 
     @AfterEach
     void close() {
-        backend.close();
+        store.close();
     }
 
     @Test
-    void theNaiveApproachGivesOneSeatToTwoCallersWhenBothReadBeforeEitherWrites() throws Exception {
+    void theNaiveApproachGivesOneSeatToTwoCallersWhenBothReadBeforeEitherWrites() {
         SeatId seat = freshSeat();
         CyclicBarrier bothHaveRead = new CyclicBarrier(2);
-        NaiveApproach naive = new NaiveApproach(backend.pool(), backend.sql(), () -> {
+        Approach naive = SqlBaselines.naive(store.pool(), store.statements(), () -> {
             try {
                 bothHaveRead.await(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -52,52 +54,40 @@ class NaiveDoubleBookingTest {
         List<Answer> answers = race(naive, seat, 2);
 
         assertThat(answers).containsExactly(Answer.WON, Answer.WON);
-        assertThat(backend.repository().findSeat(seat).orElseThrow().owner().value()).isIn("user-0", "user-1");
+        assertThat(store.repository().findSeat(seat).orElseThrow().owner().value()).isIn("user-0", "user-1");
     }
 
     @Test
-    void theLibraryAndSelectForUpdateGiveTheSeatToExactlyOneOfManyCallers() throws Exception {
-        for (String variant : List.of(Variants.LIBRARY, Variants.FOR_UPDATE, Variants.RAW_JDBC)) {
+    void theLibraryAndSelectForUpdateGiveTheSeatToExactlyOneOfManyCallers() {
+        for (Approach approach : Approach.on(store)) {
+            if (approach.name().equals(Variants.NAIVE)) {
+                continue;
+            }
             SeatId seat = freshSeat();
-            List<Answer> answers = race(backend.approach(variant), seat, 16);
-            assertThat(answers).as(variant).filteredOn(a -> a == Answer.WON).hasSize(1);
-            assertThat(answers).as(variant).filteredOn(a -> a == Answer.LOST).hasSize(15);
+            List<Answer> answers = race(approach, seat, 16);
+            assertThat(answers).as(approach.name()).filteredOn(a -> a == Answer.WON).hasSize(1);
+            assertThat(answers).as(approach.name()).filteredOn(a -> a == Answer.LOST).hasSize(15);
         }
     }
 
     @Test
     void theBaselinesRunTheLibrarysOwnStatement() {
-        assertThat(backend.sql().claim()).contains("WHERE show_id = ? AND seat_no = ?" + SqlText.STATUS_CONDITION);
-        assertThat(backend.sql().overwrite()).doesNotContain("status = 'EMPTY'")
-                .endsWith("WHERE show_id = ? AND seat_no = ?");
-        assertThat(backend.sql().claim()).startsWith(backend.sql().overwrite() + SqlText.STATUS_CONDITION);
+        assertThat(Approach.on(store)).extracting(Approach::name)
+                .containsExactly(Variants.LIBRARY, Variants.RAW_JDBC, Variants.NAIVE, Variants.FOR_UPDATE);
+        SqlText sql = store.statements();
+        assertThat(sql.claim()).isEqualTo(store.repository().tryBookSql());
+        assertThat(sql.overwrite()).doesNotContain("status = 'EMPTY'").endsWith("WHERE show_id = ? AND seat_no = ?");
+        assertThat(sql.claim()).startsWith(sql.overwrite() + SqlText.STATUS_CONDITION);
     }
 
     private SeatId freshSeat() {
         ShowId show = shows.next();
-        backend.repository().addSeats(show, List.of("A1"));
+        store.repository().addSeats(show, List.of("A1"));
         return show.seat("A1");
     }
 
-    private static List<Answer> race(Approach approach, SeatId seat, int callers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            CyclicBarrier start = new CyclicBarrier(callers);
-            List<Future<Answer>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                UserId user = UserId.of("user-" + i);
-                futures.add(pool.submit(() -> {
-                    start.await(10, TimeUnit.SECONDS);
-                    return approach.book(seat, user);
-                }));
-            }
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> future : futures) {
-                answers.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<Answer> race(Approach approach, SeatId seat, int callers) {
+        return Race.run(callers, caller -> () -> approach.book(seat, UserId.of("user-" + caller)), Duration.ofSeconds(30))
+                .stream().map(attempt -> attempt.failure() == null ? attempt.value() : Answer.FAILED).toList();
     }
 }

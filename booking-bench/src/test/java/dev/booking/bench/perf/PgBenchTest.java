@@ -1,5 +1,7 @@
 package dev.booking.bench.perf;
 
+import dev.booking.jdbc.Dialect;
+import dev.booking.jdbc.JdbcSeatRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +11,7 @@ class PgBenchTest {
 
     @Test
     void theScriptIsTheClaimWithItsParametersAsPgbenchVariables() {
-        String claim = SqlText.of(dev.booking.jdbc.Dialect.POSTGRESQL, "booking_bench").claim();
+        String claim = JdbcSeatRepository.tryBookSql(Dialect.POSTGRESQL, "booking_bench");
 
         String script = PgBench.script(claim);
 

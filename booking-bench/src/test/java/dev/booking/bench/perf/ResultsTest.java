@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.Integrity;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +84,7 @@ class ResultsTest {
     @Test
     void aLibraryRunWithTwoWinnersIsAViolation() {
         RunResult broken = new RunResult(Workload.HOT_SEAT, "h2", Variants.LIBRARY, 10, "solo#1", 10, 1_000_000,
-                latency(), latency(), Map.of(), 0, new Integrity(1, 10, 10, 0, 2, 0, 1, 1, 0), -1);
+                latency(), latency(), Map.of(), 0, new Integrity(1, 10, 10, 0, 2, 0, 1, 1, 0, 0, 1, List.of()), -1);
         BenchReport report = new BenchReport(List.of(broken), List.of(), List.of(), List.of(),
                 Settings.of(BenchOptions.parse(List.of(), Map.of()), Instant.now(), Optional.empty()), Duration.ZERO);
 
@@ -94,13 +95,14 @@ class ResultsTest {
         long operations = (long) opsPerSecond;
         return new RunResult(Workload.DISTINCT_SEATS, "postgresql", variant, concurrency, pair, operations,
                 1_000_000_000L, latency(), null, Map.of(), 0,
-                new Integrity((int) operations, operations, operations, 0, operations, (int) operations, 0, 0, 0), -1);
+                new Integrity((int) operations, operations, operations, 0, operations, (int) operations, 0, 0, 0, 0,
+                        (int) operations, List.of()), -1);
     }
 
     private static RunResult hot(String variant, String pair, int doubleBookings) {
         return new RunResult(Workload.HOT_SEAT, "postgresql", variant, 1000, pair, 10_000, 2_000_000_000L, latency(),
                 latency(), Map.of(), 0, new Integrity(10, 10_000, 10_000, 0, 10 + doubleBookings,
-                doubleBookings == 0 ? 10 : 3, doubleBookings, doubleBookings, 0), -1);
+                doubleBookings == 0 ? 10 : 3, doubleBookings, doubleBookings, 0, 0, 10, List.of()), -1);
     }
 
     private static Histogram latency() {

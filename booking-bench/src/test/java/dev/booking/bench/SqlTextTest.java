@@ -1,9 +1,10 @@
-package dev.booking.bench.perf;
+package dev.booking.bench;
 
 import dev.booking.jdbc.Dialect;
-import dev.booking.jdbc.internal.PostgresSql;
-import dev.booking.jdbc.internal.TableName;
+import dev.booking.jdbc.JdbcSeatRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,13 +15,22 @@ class SqlTextTest {
     void theClaimIsTheLibrarysOwnStatementAndTheOthersAreDerivedFromIt() {
         SqlText sql = SqlText.of(Dialect.POSTGRESQL, "booking_bench");
 
-        assertThat(sql.claim()).isEqualTo(new PostgresSql().statements(new TableName("booking_bench")).claim());
+        assertThat(sql.claim()).isEqualTo(JdbcSeatRepository.tryBookSql(Dialect.POSTGRESQL, "booking_bench"));
         assertThat(sql.overwrite()).isEqualTo("UPDATE \"booking_bench\" SET status = 'BOOKED', owner_id = ?, reference = ?,"
                 + " hold_until = NULL, version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE show_id = ? AND seat_no = ?");
         assertThat(sql.claim()).startsWith(sql.overwrite() + SqlText.STATUS_CONDITION);
         assertThat(sql.readStatus()).isEqualTo("SELECT status FROM \"booking_bench\" WHERE show_id = ? AND seat_no = ?");
         assertThat(sql.lockStatus()).isEqualTo(sql.readStatus() + " FOR UPDATE");
         assertThat(sql.deleteShow()).isEqualTo("DELETE FROM \"booking_bench\" WHERE show_id = ?");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void everyDialectsClaimHasTheShapeTheBaselinesAreDerivedFrom(Dialect dialect) {
+        SqlText sql = SqlText.of(dialect, "t");
+
+        assertThat(sql.claim()).startsWith(sql.overwrite() + SqlText.STATUS_CONDITION);
+        assertThat(sql.overwrite()).doesNotContain("status = 'EMPTY'");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package dev.booking.bench;
+
+import dev.booking.core.SeatRepository;
+import dev.booking.core.ShowId;
+
+import java.util.Map;
+
+/**
+ * A store that races run against: the library's repository on it, what keeps it alive (a pool, a
+ * client, an in-process server), what it is, and the chores around a race. Both modes open stores
+ * only through {@link SqlStore#open} and {@link MongoStore#open}; close a store to release it.
+ */
+public sealed interface Store extends AutoCloseable permits SqlStore, MongoStore {
+
+    /** One line naming the store, its version and where it runs. */
+    String description();
+
+    /** The settings that decide its figures (version, durability, isolation, pool), in print order. */
+    Map<String, String> settings();
+
+    /** The library's repository on this store; safe to share between threads. */
+    SeatRepository repository();
+
+    /**
+     * Adds {@code count} empty seats numbered as {@link ShowIds#numbers} does; through the library
+     * unless a store has a faster way.
+     */
+    default void addEmptySeats(ShowId show, int count) {
+        repository().addSeats(show, ShowIds.numbers(count));
+    }
+
+    /** Removes a show's seats once its race is over, so every race meets a table of the same size. */
+    void dropShow(ShowId show);
+
+    /** Releases the pool, the client and any in-process server. */
+    @Override
+    void close();
+}
