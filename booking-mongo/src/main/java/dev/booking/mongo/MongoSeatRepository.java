@@ -319,7 +319,7 @@ public final class MongoSeatRepository implements SeatRepository {
      * (its version) and only while it is still lapsed. Of several sweepers, in this process or
      * others, exactly one clears each hold and tells the listener; the others' writes match nothing.
      * A sweeper that lost some seats to another queries again, so that an answer below
-     * {@code limit} means no lapsed hold was left (at most {@value #MAX_SWEEP_ROUNDS} queries).
+     * {@code limit} means no lapsed hold was left (at most 16 queries).
      * Lapsed pending holds of a claim whose process died are cleared the same way.
      */
     @Override
@@ -332,7 +332,7 @@ public final class MongoSeatRepository implements SeatRepository {
      * {@inheritDoc}
      *
      * <p>Validates every number first, then inserts the seats with unordered {@code insertMany}
-     * calls of at most {@value #INSERT_CHUNK} seats. A seat that exists already fails its insert
+     * calls of at most 1000 seats. A seat that exists already fails its insert
      * with a duplicate-key error (code 11000) on {@code _id}, which is ignored, so the stored seat
      * keeps its owner and version. Any other write error, and any write-concern error, is raised.
      */

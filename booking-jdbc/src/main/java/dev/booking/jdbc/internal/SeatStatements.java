@@ -7,7 +7,7 @@ package dev.booking.jdbc.internal;
  *
  * <p>Read statements return the columns {@code show_id, seat_no, status, owner_id, reference,
  * hold_until_us} (the expiry in microseconds since the epoch), {@code lapsed} (1 if the database's
- * clock says the hold has expired) and {@code version}; see {@link SeatRow#read}.
+ * clock says the hold has expired) and {@code version}; see {@link SeatMapping}.
  *
  * @param claim          tryBook's conditional update (owner, reference, show, seat); 1 row means this call won
  * @param readSeat       one seat (show, seat)

@@ -1,8 +1,6 @@
 package dev.booking.mongo.internal;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.SeatId;
@@ -59,11 +57,6 @@ public final class GroupClaim {
     public static final int MAX_ATTEMPTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupClaim.class);
-
-    private static final FindOneAndUpdateOptions RETURN_AFTER =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-    private static final FindOneAndUpdateOptions RETURN_BEFORE =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
 
     private final SeatStore store;
 
@@ -144,7 +137,8 @@ public final class GroupClaim {
     private SeatId claimOne(ClaimRequest request, Instant expiresAt) {
         SeatId seat = request.seats().get(0);
         Document claimed = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
-                SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt), RETURN_AFTER);
+                SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt),
+                SeatStatements.RETURN_AFTER);
         return claimed == null ? seat : null;
     }
 
@@ -159,7 +153,8 @@ public final class GroupClaim {
         try {
             for (SeatId seat : request.seats()) {
                 Document before = seats.findOneAndUpdate(SeatStatements.free(seat, store.now()),
-                        SeatStatements.pending(request.user(), request.reference(), pendingUntil), RETURN_BEFORE);
+                        SeatStatements.pending(request.user(), request.reference(), pendingUntil),
+                        SeatStatements.RETURN_BEFORE);
                 if (before == null) {
                     compensate(request, written);
                     return seat;

@@ -3,9 +3,7 @@ package dev.booking.mongo.internal;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingReference;
@@ -58,11 +56,6 @@ public final class SeatOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatOperations.class);
 
-    // mutable driver option types, configured once here and never changed
-    private static final FindOneAndUpdateOptions RETURN_AFTER =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-    private static final FindOneAndUpdateOptions RETURN_BEFORE =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
     private final SeatStore store;
@@ -111,12 +104,14 @@ public final class SeatOperations {
     public Outcome<BookingResult> tryBook(SeatId seat, UserId user, BookingReference reference) {
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             Document claimed = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
-                    SeatStatements.claim(SeatStatus.BOOKED, user, reference, null), RETURN_AFTER);
+                    SeatStatements.claim(SeatStatus.BOOKED, user, reference, null), SeatStatements.RETURN_AFTER);
             if (claimed != null) {
                 return Outcome.changed(new BookingResult.Booked(seat, user, reference),
                         SeatEvents.booked(seat, user, reference));
             }
-            // the claim matched nothing: the seat is someone's, or missing; this read only explains why
+            // the claim matched nothing: the seat is someone's, or missing; this read only explains why.
+            // Under w:"majority" a lost claim returns only once the winner is majority-committed, so the
+            // majority read sees it; under w:1 the read may still show the seat empty, hence the retry.
             Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, store.readNow(seat));
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
@@ -181,7 +176,7 @@ public final class SeatOperations {
     public Outcome<ReleaseResult> release(SeatId seat, UserId user) {
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             Document before = store.collection().findOneAndUpdate(
-                    SeatStatements.liveOwnedBy(seat, user, store.now()), SeatStatements.empty(), RETURN_BEFORE);
+                    SeatStatements.liveOwnedBy(seat, user, store.now()), SeatStatements.empty(), SeatStatements.RETURN_BEFORE);
             if (before != null) {
                 return released(SeatMapping.toStored(before).state().reference(), user, List.of(seat));
             }

@@ -1,6 +1,8 @@
 package dev.booking.mongo.internal;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.booking.core.BookingReference;
 import dev.booking.core.SeatId;
@@ -35,6 +37,14 @@ import static dev.booking.mongo.internal.SeatMapping.VERSION;
  * <p>Thread-safety: stateless.
  */
 public final class SeatStatements {
+
+    /** A {@code findOneAndUpdate} that returns the document as the write left it. Configured once, never changed. */
+    public static final FindOneAndUpdateOptions RETURN_AFTER =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    /** A {@code findOneAndUpdate} that returns the document as it was before the write. Configured once, never changed. */
+    public static final FindOneAndUpdateOptions RETURN_BEFORE =
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
 
     private SeatStatements() {
     }
