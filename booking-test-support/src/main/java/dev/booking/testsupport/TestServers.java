@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the database of a backend's test suite comes from, decided the same way for every backend:
@@ -16,6 +18,9 @@ import java.util.Locale;
  * the backend is one CI must always cover, so that CI can never skip it silently.
  */
 public final class TestServers {
+
+    /** The backends whose skip was already announced on the console by this JVM. */
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private TestServers() {
     }
@@ -66,6 +71,10 @@ public final class TestServers {
         if (required(backend, requiredInCi)) {
             Assertions.fail(message + " (the suite is required here: CI=true or BOOKING_REQUIRE_"
                     + backend.toUpperCase(Locale.ROOT) + "=true)");
+        }
+        if (ANNOUNCED.add(backend)) {
+            // once per backend and test JVM on the console: a skip must be seen, not only in the reports
+            System.out.println("[booking tests] skipped: " + message);
         }
         Assumptions.abort("skipped: " + message);
         return new AssertionError("unreachable");
