@@ -17,6 +17,7 @@ import dev.booking.core.UserId;
 import dev.booking.tck.history.History;
 import dev.booking.tck.history.LinearizabilityChecker;
 import dev.booking.tck.history.SeatModel;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,14 +72,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       the same {@code Claimed} and claims once; a confirmation retried gets the same answer; a
  *       reference already naming other seats or another user is {@code ReferenceInUse}.</li>
  *   <li>Releasing or confirming another user's hold or booking is {@code NotYours} and changes
- *       nothing.</li>
+ *       nothing. Users are compared exactly in every operation that compares an owner: for each of
+ *       {@code ann}, {@code Ann}, {@code "ann "} and two canonically equivalent spellings of one name,
+ *       each of the other four is refused its holds and bookings ({@code Taken} from
+ *       {@code tryBook}, {@code NotYours} from {@code confirm} and both {@code release}s,
+ *       {@code ReferenceInUse} for its claim retried under its reference), and nothing changes.</li>
  *   <li>The lifecycle in sequence: hold, confirm, release by seat and by reference (the seat is free
  *       at once), release twice, confirm after expiry.</li>
  *   <li>A group with an unavailable or missing seat changes nothing and names exactly those seats.</li>
  *   <li>The listener hears every change, after it is committed (what it reads agrees), never a
  *       change that did not happen, and a listener that throws undoes nothing.</li>
- *   <li>Concurrent sweeps clear each expired hold exactly once, with one {@code EXPIRED} event per
- *       seat, and leave live holds and bookings alone.</li>
+ *   <li>A sweep clears at most its limit: called one call at a time with limit 2 over five expired
+ *       holds, each call returns at most 2, clears no more of the show's seats than it returns, and
+ *       returns exactly {@code min(limit, expired)} when nobody else sweeps (other shows' expired holds
+ *       and other sweepers of a shared store are allowed for). Concurrent sweeps clear each expired
+ *       hold exactly once, with one {@code EXPIRED} event per seat, and leave live holds and bookings
+ *       alone.</li>
  *   <li>Bad arguments raise {@link IllegalArgumentException} naming the field and write nothing;
  *       references are stored verbatim and compared exactly.</li>
  * </ol>
@@ -385,7 +394,7 @@ public abstract class SeatLifecycleContract {
     }
 
     @Test
-    @DisplayName("Rule 17: releasing or confirming another user's seats is NotYours and changes nothing")
+    @DisplayName("Rule 17: another user's seats, also a look-alike's, cannot be released, confirmed or re-claimed")
     void rule17_notYoursReleaseAndConfirmChangeNothing() {
         repository.addSeats(show, List.of("A1", "A2", "B1"));
         UserId ann = UserId.of("ann");
@@ -404,6 +413,62 @@ public abstract class SeatLifecycleContract {
 
         assertThat(repository.listSeats(show)).as("seats after the attempts of another user").isEqualTo(before);
         assertThat(events.of(show)).as("events").hasSize(eventsBefore);
+
+        lookAlikesCannotActForTheOwner();
+    }
+
+    /**
+     * Rule 17 for users that differ only in case, a trailing space or the Unicode spelling: each
+     * look-alike of an owner is refused as any other user is. Every refusal that fails is collected,
+     * so that a failure lists each operation that compared the owner loosely.
+     */
+    private void lookAlikesCannotActForTheOwner() {
+        ShowId lookAlikeShow = ShowId.of(show.value() + "-users");
+        List<UserId> owners = LookAlikeUsers.all();
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < owners.size(); i++) {
+            numbers.addAll(List.of("H" + i, "B" + i));
+        }
+        repository.addSeats(lookAlikeShow, numbers);
+        SoftAssertions softly = new SoftAssertions();
+        for (int i = 0; i < owners.size(); i++) {
+            UserId owner = owners.get(i);
+            ClaimRequest holdRequest = ClaimRequest.hold(lookAlikeShow, owner, LONG_HOLD, "H" + i);
+            ClaimResult.Claimed held = claimedOrFail(repository.claim(holdRequest));
+            BookingResult.Booked booked = (BookingResult.Booked) repository.tryBook(lookAlikeShow.seat("B" + i), owner);
+            List<SeatState> before = repository.listSeats(lookAlikeShow);
+            int eventsBefore = events.of(lookAlikeShow).size();
+            for (UserId other : LookAlikeUsers.besides(owner)) {
+                String by = " by " + LookAlikeUsers.shown(other) + " of what " + LookAlikeUsers.shown(owner)
+                        + " owns (users are compared exactly: case, trailing spaces and the Unicode spelling count)";
+                softly.assertThat(repository.tryBook(held.seats().get(0), other)).as("tryBook of a held seat" + by)
+                        .isEqualTo(new BookingResult.Taken(held.seats().get(0)));
+                softly.assertThat(repository.confirm(held.reference(), other)).as("confirm" + by)
+                        .isEqualTo(new ConfirmResult.NotYours(held.reference()));
+                softly.assertThat(repository.claim(new ClaimRequest(lookAlikeShow, holdRequest.seatNumbers(), other,
+                        held.reference(), LONG_HOLD))).as("the claim retried under its reference" + by)
+                        .isEqualTo(new ClaimResult.ReferenceInUse(held.reference()));
+                softly.assertThat(repository.release(held.seats().get(0), other)).as("release by seat of a hold" + by)
+                        .isEqualTo(new ReleaseResult.NotYours());
+                softly.assertThat(repository.release(held.reference(), other)).as("release by reference of a hold" + by)
+                        .isEqualTo(new ReleaseResult.NotYours());
+                softly.assertThat(repository.confirm(booked.reference(), other)).as("confirm of a booking" + by)
+                        .isEqualTo(new ConfirmResult.NotYours(booked.reference()));
+                softly.assertThat(repository.release(booked.seat(), other)).as("release by seat of a booking" + by)
+                        .isEqualTo(new ReleaseResult.NotYours());
+                softly.assertThat(repository.release(booked.reference(), other)).as("release by reference of a booking" + by)
+                        .isEqualTo(new ReleaseResult.NotYours());
+                // a loose store may have changed the seats: put them back, so that each look-alike is judged alone
+                List<SeatState> now = repository.listSeats(lookAlikeShow);
+                softly.assertThat(now).as("seats after the attempts" + by).isEqualTo(before);
+                if (!now.equals(before)) {
+                    softly.assertAll();
+                }
+            }
+            softly.assertThat(events.of(lookAlikeShow)).as("events after the attempts of the look-alikes of %s",
+                    LookAlikeUsers.shown(owner)).hasSize(eventsBefore);
+        }
+        softly.assertAll();
     }
 
     @Test
@@ -520,8 +585,10 @@ public abstract class SeatLifecycleContract {
     }
 
     @Test
-    @DisplayName("Rule 21: concurrent sweeps clear each expired hold once and leave live seats alone")
+    @DisplayName("Rule 21: a sweep clears up to its limit; concurrent sweeps clear each expired hold once")
     void rule21_concurrentSweepsClearEachExpiredHoldOnce() {
+        sweepsClearUpToTheirLimit();
+
         List<String> brief = List.of("S1", "S2", "S3", "S4", "S5");
         repository.addSeats(show, brief);
         repository.addSeats(show, List.of("LIVE", "BOOKED"));
@@ -560,6 +627,65 @@ public abstract class SeatLifecycleContract {
         }
         assertThat(seat("LIVE")).as("a live hold after the sweep").isEqualTo(live);
         assertThat(seat("BOOKED")).as("a booking after the sweep").isEqualTo(booked);
+    }
+
+    /**
+     * Rule 21, one call at a time: five expired holds of a show of their own, swept with limit 2
+     * until all are cleared. Other shows' expired holds may share the store, and other processes may
+     * sweep it, so the kit counts only this show's seats: a seat counts as cleared by someone once its
+     * version moved past the hold's, and as cleared by this rule's call if its {@code EXPIRED} event was
+     * heard during the call (the listener is told on the calling thread). Then every call returns at
+     * most its limit, clears no more of this show's seats than it returns, and returns at least
+     * {@code min(limit, this show's holds not yet cleared by anyone)}, less the holds that others
+     * cleared: exactly {@code min(limit, expired)} when nobody else sweeps.
+     */
+    private void sweepsClearUpToTheirLimit() {
+        int limit = 2;
+        ShowId limitShow = ShowId.of(show.value() + "-limit");
+        List<String> numbers = List.of("Q1", "Q2", "Q3", "Q4", "Q5");
+        repository.addSeats(limitShow, numbers);
+        claimedOrFail(repository.claim(ClaimRequest.hold(limitShow, UserId.of("ann"), settings.shortHold(), numbers)));
+        Map<SeatId, Long> heldVersions = new HashMap<>();
+        repository.listSeats(limitShow).forEach(state -> heldVersions.put(state.seat(), state.version()));
+        numbers.forEach(number -> awaitFree(limitShow.seat(number)));
+
+        record Call(int expiredBefore, int returned, int heard) {
+        }
+        List<Call> calls = new ArrayList<>();
+        for (int i = 0; i <= numbers.size() && uncleared(limitShow, heldVersions) > 0; i++) {
+            int expiredBefore = uncleared(limitShow, heldVersions);
+            int heardBefore = expiredEvents(limitShow).size();
+            int returned = repository.sweepExpiredHolds(limit);
+            int heard = expiredEvents(limitShow).size() - heardBefore;
+            assertThat(returned).as("the seats one sweepExpiredHolds(%d) call cleared, by its answer: at most the limit",
+                    limit).isBetween(0, limit);
+            assertThat(heard).as("this show's holds cleared by one sweepExpiredHolds(%d) call (EXPIRED events told)"
+                    + " against its answer %d", limit, returned).isLessThanOrEqualTo(returned);
+            calls.add(new Call(expiredBefore, returned, heard));
+        }
+        int heardTotal = calls.stream().mapToInt(Call::heard).sum();
+        int clearedByOthers = numbers.size() - uncleared(limitShow, heldVersions) - heardTotal;
+        for (Call call : calls) {
+            assertThat(call.returned()).as("a sweepExpiredHolds(%d) call with %d of this show's holds expired and not"
+                    + " yet cleared (%d cleared by other sweepers meanwhile) must clear min(limit, expired holds);"
+                    + " calls: %s", limit, call.expiredBefore(), clearedByOthers, calls)
+                    .isGreaterThanOrEqualTo(Math.min(limit, call.expiredBefore() - clearedByOthers));
+        }
+        assertThat(uncleared(limitShow, heldVersions)).as("this show's expired holds left after %d calls: %s",
+                calls.size(), calls).isZero();
+        assertThat(expiredEvents(limitShow)).as("EXPIRED events of the show swept one call at a time")
+                .hasSize(heardTotal).extracting(e -> e.seats().get(0)).doesNotHaveDuplicates();
+    }
+
+    /** How many of {@code heldVersions}' seats no sweep has cleared yet: their version is still the hold's. */
+    private int uncleared(ShowId show, Map<SeatId, Long> heldVersions) {
+        return (int) repository.listSeats(show).stream()
+                .filter(state -> state.version() == heldVersions.get(state.seat()))
+                .count();
+    }
+
+    private List<BookingEvent> expiredEvents(ShowId show) {
+        return events.of(show).stream().filter(e -> e.type() == BookingEvent.Type.EXPIRED).toList();
     }
 
     @Test

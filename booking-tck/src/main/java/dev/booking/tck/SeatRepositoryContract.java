@@ -60,7 +60,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       part of a batch.</li>
  *   <li>Adding seats is idempotent: an existing seat keeps its owner and version.</li>
  *   <li>Identifiers are stored verbatim and compared exactly: quotes, operators, Unicode, case and
- *       trailing spaces round-trip; {@code "A1"}, {@code "a1"} and {@code "A1 "} are three seats.</li>
+ *       trailing spaces round-trip; {@code "A1"}, {@code "a1"} and {@code "A1 "} are three seats; and
+ *       {@code ann}, {@code Ann}, {@code "ann "} and two canonically equivalent spellings of one name
+ *       are five users: each gets {@code Taken}, never {@code AlreadyYours}, for a seat another of them
+ *       owns, and the seat does not change.</li>
  *   <li>Shows are independent: the same seat number in two shows is two seats.</li>
  *   <li>A race of bookings and reads over a few seats, recorded as a history with real-time
  *       intervals, is linearizable against the sequential model of a seat
@@ -251,7 +254,7 @@ public abstract class SeatRepositoryContract {
     }
 
     @Test
-    @DisplayName("Rule 7: identifiers are stored verbatim and compared exactly")
+    @DisplayName("Rule 7: identifiers are stored verbatim and compared exactly, users too")
     void rule7_identifiersAreStoredVerbatimAndComparedExactly() {
         List<String> numbers = List.of("A1", "a1", "A1 ", "' OR '1'='1", "\"; DROP TABLE seats; --",
                 "{\"$gt\": \"\"}", "$where", "a.b", "\u202Eright-to-left", "\ud83c\udfad\u00e9\u00df", "x".repeat(Identifier.MAX_LENGTH));
@@ -269,6 +272,27 @@ public abstract class SeatRepositoryContract {
                     });
             assertThat(repository().findSeat(seat).orElseThrow().owner()).isEqualTo(user);
         }
+        // users are compared exactly: no look-alike of the owner is told the seat is already theirs
+        ShowId usersShow = ShowId.of(show.value() + "-users");
+        List<UserId> lookAlikes = LookAlikeUsers.all();
+        repository().addSeats(usersShow, IntStream.range(0, lookAlikes.size()).mapToObj(i -> "U" + i).toList());
+        for (int i = 0; i < lookAlikes.size(); i++) {
+            UserId owner = lookAlikes.get(i);
+            SeatId seat = usersShow.seat("U" + i);
+            assertThat(repository().tryBook(seat, owner)).isInstanceOf(BookingResult.Booked.class);
+            SeatState booked = repository().findSeat(seat).orElseThrow();
+            for (UserId other : LookAlikeUsers.besides(owner)) {
+                assertThat(repository().tryBook(seat, other))
+                        .as("tryBook by %s of the seat %s owns (users are compared exactly: case, trailing spaces"
+                                + " and the Unicode spelling count)", LookAlikeUsers.shown(other), LookAlikeUsers.shown(owner))
+                        .isEqualTo(new BookingResult.Taken(seat));
+            }
+            assertThat(repository().tryBook(seat, owner)).as("tryBook by the owner %s", LookAlikeUsers.shown(owner))
+                    .isEqualTo(new BookingResult.AlreadyYours(seat, owner, booked.reference()));
+            assertThat(repository().findSeat(seat)).as("the seat of %s after its look-alikes asked for it",
+                    LookAlikeUsers.shown(owner)).contains(booked);
+        }
+
         UserId longest = UserId.of("u".repeat(Identifier.MAX_LENGTH));
         ShowId longShow = ShowId.of(("tck-long-" + UUID.randomUUID()).repeat(3).substring(0, Identifier.MAX_LENGTH));
         repository().addSeats(longShow, List.of("1"));

@@ -5,11 +5,15 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /** Each lifecycle rule is only worth something if it fails a repository that breaks it. */
 class KitCatchesBrokenLifecyclesTest {
+
+    private static final String RULE_17 = "rule17_notYoursReleaseAndConfirmChangeNothing";
 
     @Test
     void rule15CatchesPartialGroupsLeftBehind() {
@@ -36,10 +40,38 @@ class KitCatchesBrokenLifecyclesTest {
 
     @Test
     void rule17CatchesReleasesOfSomeoneElsesSeat() {
-        Throwable failure = onlyFailure(LifecycleSubjects.ReleasesForAnyone.class,
-                "rule17_notYoursReleaseAndConfirmChangeNothing");
+        Throwable failure = onlyFailure(LifecycleSubjects.ReleasesForAnyone.class, RULE_17);
 
         assertThat(failure).hasMessageContaining("NotYours");
+    }
+
+    @Test
+    void rule17CatchesOwnersComparedIgnoringCase() {
+        Throwable failure = onlyFailure(LooseOwnerSubjects.IgnoresCaseInLifecycle.class, RULE_17);
+
+        assertEveryOwnerComparisonIsNamed(failure, "by \"Ann\" of what \"ann\" owns");
+    }
+
+    @Test
+    void rule17CatchesOwnersComparedIgnoringTrailingSpaces() {
+        Throwable failure = onlyFailure(LooseOwnerSubjects.IgnoresTrailingSpacesInLifecycle.class, RULE_17);
+
+        assertEveryOwnerComparisonIsNamed(failure, "by \"ann\\u0020\" of what \"ann\" owns");
+    }
+
+    @Test
+    void rule17CatchesOwnersComparedAfterUnicodeNormalisation() {
+        Throwable failure = onlyFailure(LooseOwnerSubjects.NormalisesUnicodeInLifecycle.class, RULE_17);
+
+        assertEveryOwnerComparisonIsNamed(failure, "by \"rene\\u0301e\" of what \"ren\\u00E9e\" owns");
+    }
+
+    @Test
+    void rule21CatchesASweepThatIgnoresItsLimit() {
+        Throwable failure = onlyFailure(LifecycleSubjects.IgnoresSweepLimit.class,
+                "rule21_concurrentSweepsClearEachExpiredHoldOnce");
+
+        assertThat(failure).hasMessageContaining("one sweepExpiredHolds(2) call cleared, by its answer: at most the limit");
     }
 
     @Test
@@ -62,11 +94,23 @@ class KitCatchesBrokenLifecyclesTest {
     void theBrokenSubjectsPassTheRulesTheyDoNotBreak() {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(LifecycleSubjects.PartialGroups.class, "rule11_exactlyOneOfManyConcurrentCallersWinsAHold"),
-                        selectMethod(LifecycleSubjects.IgnoresReferences.class, "rule17_notYoursReleaseAndConfirmChangeNothing"))
+                        selectMethod(LifecycleSubjects.IgnoresReferences.class, "rule19_aGroupWithAnUnavailableOrMissingSeatChangesNothing"),
+                        selectMethod(LifecycleSubjects.IgnoresSweepLimit.class, "rule18_theLifecycleInSequence"),
+                        selectMethod(LooseOwnerSubjects.IgnoresCaseInLifecycle.class,
+                                "rule14_releaseRacingRebookingIsLinearizable"))
                 .execute()
                 .testEvents();
 
-        assertThat(events.succeeded().count()).isEqualTo(2);
+        assertThat(events.succeeded().count()).isEqualTo(4);
+    }
+
+    /** The failure names every operation that let the look-alike act for the owner. */
+    private static void assertEveryOwnerComparisonIsNamed(Throwable failure, String who) {
+        assertThat(failure).hasMessageContaining("users are compared exactly");
+        for (String operation : List.of("tryBook of a held seat", "confirm", "the claim retried under its reference",
+                "release by seat of a hold", "release by reference of a hold")) {
+            assertThat(failure).hasMessageContaining(operation + " " + who);
+        }
     }
 
     private static Throwable onlyFailure(Class<?> subject, String method) {

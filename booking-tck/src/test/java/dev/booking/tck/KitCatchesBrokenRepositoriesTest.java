@@ -12,6 +12,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 /** The kit is only worth something if it fails a repository that can double book. */
 class KitCatchesBrokenRepositoriesTest {
 
+    private static final String RULE_7 = "rule7_identifiersAreStoredVerbatimAndComparedExactly";
+
     @Test
     void rule1FailsForReadThenWrite() {
         Events events = runRule("rule1_exactlyOneOfManyConcurrentCallersWinsASeat");
@@ -96,6 +98,41 @@ class KitCatchesBrokenRepositoriesTest {
         assertThat(events.skipped().count() + events.aborted().count()).as("skipped or aborted").isZero();
         assertThat(events.succeeded().count()).as("identifiers and cases checked")
                 .isEqualTo(HostileIdentifiers.corpus().size() + 300L);
+    }
+
+    @Test
+    void rule7FailsForARepositoryThatComparesUsersIgnoringCase() {
+        Throwable failure = onlyFailure(runRule(LooseOwnerSubjects.IgnoresCase.class, RULE_7));
+
+        assertThat(failure).hasMessageContaining("tryBook by \"Ann\" of the seat \"ann\" owns")
+                .hasMessageContaining("users are compared exactly").hasMessageContaining("AlreadyYours");
+    }
+
+    @Test
+    void rule7FailsForARepositoryThatComparesUsersIgnoringTrailingSpaces() {
+        Throwable failure = onlyFailure(runRule(LooseOwnerSubjects.IgnoresTrailingSpaces.class, RULE_7));
+
+        assertThat(failure).hasMessageContaining("tryBook by \"ann\\u0020\" of the seat \"ann\" owns")
+                .hasMessageContaining("AlreadyYours");
+    }
+
+    @Test
+    void rule7FailsForARepositoryThatComparesUsersNormalisingUnicode() {
+        Throwable failure = onlyFailure(runRule(LooseOwnerSubjects.NormalisesUnicode.class, RULE_7));
+
+        assertThat(failure).hasMessageContaining("tryBook by \"rene\\u0301e\" of the seat \"ren\\u00E9e\" owns")
+                .hasMessageContaining("AlreadyYours");
+    }
+
+    @Test
+    void theLooseOwnerSubjectsPassTheRacesTheirPlainUsersRun() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(LooseOwnerSubjects.IgnoresCase.class, "rule3_sameUserAgainGetsAlreadyYoursAndNothingChanges"),
+                        selectMethod(LooseOwnerSubjects.NormalisesUnicode.class, "rule8_showsAreIndependent"))
+                .execute()
+                .testEvents();
+
+        assertThat(events.succeeded().count()).isEqualTo(2);
     }
 
     @Test

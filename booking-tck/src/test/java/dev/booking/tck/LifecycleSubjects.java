@@ -59,4 +59,12 @@ final class LifecycleSubjects {
             return new TellsBeforeCommitRepository(listener);
         }
     }
+
+    /** Clears every expired hold in one sweep, whatever its limit. */
+    static class IgnoresSweepLimit extends SeatLifecycleContract {
+        @Override
+        protected SeatRepository repository(BookingListener listener) {
+            return new IgnoresSweepLimitRepository(listener);
+        }
+    }
 }
