@@ -21,9 +21,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +151,47 @@ class WaitingRoomLinearizabilityTest extends WaitingRoomTestSupport {
         assertThat(repository.tryBookCallLog()).extracting(ControllableSeatRepository.Call::user)
                 .containsExactly(user("first"), user("after"));
         assertThat(room.footprint().knownOwners()).isZero();
+    }
+
+    /**
+     * The kit's checker on races that mix bookings, releases and reads on few seats and few users,
+     * through the room around the in-memory store; the store pauses a little around its answers,
+     * which widens the moments in which a room may answer from a stale owner. Many short rounds
+     * beat one big one: each round starts from empty seats and ends in a verdict.
+     */
+    @Test
+    void racesOfBookingsReleasesAndReadsThroughTheRoomAreLinearizable() {
+        long seed = Long.getLong("booking.queue.seed", System.nanoTime());
+        Random rounds = new Random(seed);
+        for (int round = 0; round < 30; round++) {
+            WaitingRoom room = roomAround(new PausingSeatRepository(new InMemorySeatRepository()));
+            SeatRepository seats = room.asRepository();
+            ShowId show = ShowId.of("race-" + round);
+            int seatCount = 1 + rounds.nextInt(3);
+            int userCount = 2 + rounds.nextInt(3);
+            List<String> numbers = IntStream.range(0, seatCount).mapToObj(i -> "R" + i).toList();
+            seats.addSeats(show, numbers);
+            long roundSeed = rounds.nextLong();
+            History history = new History();
+            StartingGate.runTogether(4, caller -> () -> {
+                Random random = new Random(roundSeed + caller);
+                for (int i = 0; i < 100; i++) {
+                    SeatId seat = show.seat(numbers.get(random.nextInt(seatCount)));
+                    UserId user = user("u" + random.nextInt(userCount));
+                    switch (random.nextInt(4)) {
+                        case 0 -> history.release(seats, seat, user);
+                        case 1 -> history.read(seats, seat);
+                        default -> history.book(seats, seat, user);
+                    }
+                }
+                return null;
+            });
+            LinearizabilityChecker.Verdict verdict = checker.check(history.operations(), s -> SeatModel.EMPTY);
+            assertThat(verdict.linearizable())
+                    .as("round %d of seed %d (replay with -Dbooking.queue.seed=%d): %s", round, seed, seed,
+                            verdict.describe())
+                    .isTrue();
+        }
     }
 
     private WaitingRoom roomAround(SeatRepository store) {
