@@ -6,6 +6,7 @@ import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
+import dev.booking.core.SeatStatus;
 import dev.booking.core.UserId;
 import dev.booking.core.spi.Arguments;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A bounded, first-come-first-served line in front of a {@link SeatRepository}, so that a burst of
@@ -64,14 +68,20 @@ import java.util.function.LongSupplier;
  *       {@code findSeat} learns the owner, then everyone waiting is answered. {@code NoSuchSeat}
  *       answers everyone waiting {@code NoSuchSeat}. So a thousand requests for one seat cost one
  *       or two repository calls.</li>
- *   <li><b>Remembered owners, safely.</b> A learned owner is remembered for
+ *   <li><b>Remembered owners, safely.</b> A learned booking is remembered for
  *       {@linkplain WaitingRoomSettings#rememberOwnersFor a short time} (and until
  *       {@link #forget}), and requests arriving meanwhile are answered from it at once, even when the
- *       room is full. A release through {@link #asRepository()} forgets the seat at once. A
- *       remembered owner can go stale if the seat is released elsewhere or its hold expires; that can
- *       only cause a wrong {@code Taken} or {@code AlreadyYours} for that short time, never a double
- *       booking, because an answer from memory is never {@code Booked}: every win is still decided
- *       by the repository's conditional update.</li>
+ *       room is full. Holds are never remembered, since a hold lapses without the room hearing of
+ *       it: a held seat answers only the requests already waiting when it was read. A release through
+ *       {@link #asRepository()} forgets the seat at once: from before the release reaches the
+ *       repository until it has returned, no request for the seat is answered from memory or from the
+ *       outcome of a call that overlapped the release, so whoever comes after a release, or after a
+ *       read that saw it, is never told {@code Taken} on the released owner's account. Through
+ *       {@code asRepository()} the room is linearizable. A remembered owner can still go stale if the
+ *       seat is released elsewhere (by another instance, or on the wrapped repository directly); that
+ *       can only cause a wrong {@code Taken} or {@code AlreadyYours} for that short time, never a
+ *       double booking, because an answer from memory is never {@code Booked}: every win is still
+ *       decided by the repository's conditional update.</li>
  *   <li><b>Deadlines.</b> A request not answered within the
  *       {@linkplain WaitingRoomSettings#deadline deadline} is answered
  *       {@link WaitingRoomResult.TimedOut} at the deadline, also if its repository call is running
@@ -131,6 +141,10 @@ public final class WaitingRoom implements AutoCloseable {
     private final TreeMap<Long, SeatLine> ready = new TreeMap<>();
     /** Learned owners in the order they were learned, which is also their expiry order. */
     private final LinkedHashMap<SeatId, KnownOwner> knownOwners = new LinkedHashMap<>();
+    /** Seats with a release (or addition) through {@link #asRepository()} running now, and how many each. */
+    private final Map<SeatId, Integer> changesInFlight = new HashMap<>();
+    /** Releases by reference running now: their seats are unknown until they return, so every seat is changing. */
+    private int changesOfUnknownSeats;
     private long nextSequence;
     private boolean closed;
     private boolean terminated;
@@ -195,8 +209,9 @@ public final class WaitingRoom implements AutoCloseable {
     public CompletableFuture<WaitingRoomResult> submit(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        WaitingRoomResult immediate = null;
-        Request admitted = null;
+        List<Answer> answers = new ArrayList<>(1);
+        Request request;
+        boolean admitted = false;
         int depth = 0;
         lock.lock();
         try {
@@ -204,44 +219,38 @@ public final class WaitingRoom implements AutoCloseable {
             long now = ticker.getAsLong();
             Ownership owner;
             if (closed) {
-                closedAnswers++;
-                immediate = new WaitingRoomResult.Closed(seat);
+                request = new Request(NOT_READY, seat, user, now);
+                answer(request, AnswerKind.CLOSED, new WaitingRoomResult.Closed(seat), null, now, answers);
             } else if ((owner = knownOwner(seat, now)) != null) {
                 // answered even when the room is full: it costs neither a slot nor a call
-                served++;
-                shortCircuited++;
-                immediate = new WaitingRoomResult.Served(answerFromOwner(seat, user, owner));
+                request = new Request(NOT_READY, seat, user, now);
+                answer(request, AnswerKind.SHORT_CIRCUITED,
+                        new WaitingRoomResult.Served(answerFromOwner(seat, user, owner)), null, now, answers);
             } else if (unanswered.size() >= settings.capacity()) {
-                busy++;
-                immediate = new WaitingRoomResult.Busy(seat);
+                request = new Request(NOT_READY, seat, user, now);
+                answer(request, AnswerKind.BUSY, new WaitingRoomResult.Busy(seat), null, now, answers);
             } else {
-                admitted = new Request(nextSequence++, seat, user, now);
+                request = new Request(nextSequence++, seat, user, now);
+                admitted = true;
                 if (unanswered.isEmpty()) {
                     deadlineWatch.signal(); // later arrivals never have earlier deadlines, so only this wakes it
                 }
-                unanswered.add(admitted);
+                unanswered.add(request);
                 SeatLine line = lines.computeIfAbsent(seat, SeatLine::new);
-                line.waiting.addLast(admitted);
+                line.waiting.addLast(request);
                 settle(line);
                 depth = unanswered.size();
             }
         } finally {
             lock.unlock();
         }
-        if (admitted != null) {
+        if (admitted) {
             int queueDepth = depth;
             tell("admitted", l -> l.admitted(queueDepth));
-            return admitted.future;
-        }
-        if (immediate instanceof WaitingRoomResult.Served answer) {
-            tell("shortCircuited", l -> l.shortCircuited(seat));
-            tell("served", l -> l.served(0, answer.result()));
-        } else if (immediate instanceof WaitingRoomResult.Busy) {
-            tell("rejectedBusy", WaitingRoomListener::rejectedBusy);
         } else {
-            tell("answeredClosed", WaitingRoomListener::answeredClosed);
+            deliver(answers);
         }
-        return CompletableFuture.completedFuture(immediate);
+        return request.future;
     }
 
     /**
@@ -297,6 +306,72 @@ public final class WaitingRoom implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code change}, a call through {@link #asRepository()} that may empty or create seats,
+     * so that no answer comes from an outcome it may have made stale. From before the call until it
+     * has returned, the seats it may change are not answered from memory, and the outcome of every
+     * repository call for them that overlaps it answers only its own request; afterwards the seats
+     * it changed are forgotten. A request that arrives while the change runs therefore goes to the
+     * repository, which knows whether the change has taken effect.
+     *
+     * @param seats   the seats it may change, or null if they are unknown until it returns (a release
+     *                by reference): then every seat is treated as changing
+     * @param change  the repository call
+     * @param changed the seats it did change, from its result
+     * @return what {@code change} returned; what it throws is rethrown, and everything the room
+     *         remembers about the seats it may have changed is forgotten
+     */
+    <T> T changeSeats(Collection<SeatId> seats, Supplier<T> change, Function<T, Collection<SeatId>> changed) {
+        lock.lock();
+        try {
+            if (seats == null) {
+                changesOfUnknownSeats++;
+                lines.values().forEach(line -> line.forgotten |= line.callInFlight);
+            } else {
+                for (SeatId seat : seats) {
+                    changesInFlight.merge(seat, 1, Integer::sum);
+                    knownOwners.remove(seat);
+                    SeatLine line = lines.get(seat);
+                    if (line != null && line.callInFlight) {
+                        line.forgotten = true;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        T result = null;
+        boolean returned = false;
+        try {
+            result = change.get();
+            returned = true;
+            return result;
+        } finally {
+            lock.lock();
+            try {
+                if (seats == null) {
+                    changesOfUnknownSeats--;
+                    if (returned) {
+                        changed.apply(result).forEach(knownOwners::remove);
+                    } else {
+                        knownOwners.clear(); // it may have changed any seat; forgetting only costs calls
+                    }
+                } else {
+                    for (SeatId seat : seats) {
+                        changesInFlight.computeIfPresent(seat, (s, count) -> count == 1 ? null : count - 1);
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Whether a change of {@code seat} through {@link #asRepository()} is running. Lock held. */
+    private boolean changing(SeatId seat) {
+        return changesOfUnknownSeats > 0 || changesInFlight.containsKey(seat);
+    }
+
     /** A consistent snapshot of the room's counters. */
     public WaitingRoomStats stats() {
         lock.lock();
@@ -320,8 +395,9 @@ public final class WaitingRoom implements AutoCloseable {
      * {@code TimedOut} and an interrupt while waiting throw it with
      * {@link BookingException.Failure#TIMEOUT TIMEOUT}; a repository failure is rethrown as is.
      * {@code addSeats}, {@code findSeat}, {@code listSeats} and the lifecycle operations (group
-     * claims, confirmations, releases, sweeps) go straight to the wrapped repository; a successful
-     * release also makes the room {@linkplain #forget forget} the released seats' owner.
+     * claims, confirmations, releases, sweeps) go straight to the wrapped repository; while a
+     * release (or an addition of seats) runs, requests for its seats are not answered from memory,
+     * and once it has returned the room has {@linkplain #forget forgotten} the released seats' owner.
      * It is meant for code written against {@link SeatRepository}; new code gets more from
      * {@link #submit}.
      *
@@ -468,7 +544,8 @@ public final class WaitingRoom implements AutoCloseable {
                 first = line.waiting.pollFirst();
                 first.calling = true;
                 line.callInFlight = true;
-                line.forgotten = false;
+                // a change running now may take effect before or after this call: its outcome is for its own request only
+                line.forgotten = changing(line.seat);
                 line.callStartedAt = ticker.getAsLong();
                 callsInFlight++;
                 repositoryCalls++;
@@ -516,9 +593,8 @@ public final class WaitingRoom implements AutoCloseable {
                 if (line.forgotten) {
                     release(line); // the seat was released meanwhile: this outcome may be stale for the others
                 } else if (result instanceof BookingResult.Booked booked) {
+                    // a booking lasts until it is released, and the room hears of releases made through it
                     settleFromOwner(line, new Ownership(booked.owner(), booked.reference()), now, answers);
-                } else if (result instanceof BookingResult.AlreadyYours yours) {
-                    settleFromOwner(line, new Ownership(yours.owner(), yours.reference()), now, answers);
                 } else if (result instanceof BookingResult.NoSuchSeat) {
                     for (Request waiting : line.waiting) {
                         answer(waiting, AnswerKind.SHORT_CIRCUITED,
@@ -527,11 +603,13 @@ public final class WaitingRoom implements AutoCloseable {
                     line.waiting.clear();
                     release(line);
                 } else if (!line.waiting.isEmpty() || rememberNanos > 0) {
-                    // Taken by someone we cannot name: learn who instead of guessing; the line stays busy
+                    // Taken by someone we cannot name, or AlreadyYours, which may be a hold that lapses any
+                    // moment: learn who owns the seat, and how, instead of guessing; the line stays busy
                     learnOwner = true;
                     callsInFlight++;
                     repositoryCalls++;
                     line.callStartedAt = now;
+                    line.waitingBeforeRead = nextSequence;
                 } else {
                     release(line);
                 }
@@ -545,15 +623,20 @@ public final class WaitingRoom implements AutoCloseable {
         }
     }
 
-    /** One {@code findSeat} for a seat that answered Taken; on success everyone waiting is answered. */
+    /**
+     * One {@code findSeat} for a seat that answered Taken or AlreadyYours. A booked seat answers
+     * everyone waiting and is remembered. A held seat answers only the requests that were waiting
+     * before the read began (the read happened while each of them waited) and is not remembered,
+     * because a hold can lapse at any moment without the room hearing of it.
+     */
     private void learnOwner(SeatLine line) {
         SeatId seat = line.seat;
         tell("repositoryCall", l -> l.repositoryCall(seat));
-        Ownership owner = null;
+        SeatState owned = null;
         try {
             Optional<SeatState> state = repository.findSeat(seat);
             if (state != null && state.isPresent() && !state.get().isEmpty()) {
-                owner = new Ownership(state.get().owner(), state.get().reference());
+                owned = state.get();
             } // else released in the meantime
         } catch (RuntimeException | Error e) {
             // no request was waiting on this call: the next one in line simply makes its own
@@ -567,10 +650,12 @@ public final class WaitingRoom implements AutoCloseable {
             if (terminated) {
                 return;
             }
-            if (owner != null && !line.forgotten) {
-                settleFromOwner(line, owner, ticker.getAsLong(), answers);
-            } else {
+            if (owned == null || line.forgotten) {
                 release(line);
+            } else if (owned.status() == SeatStatus.BOOKED) {
+                settleFromOwner(line, new Ownership(owned.owner(), owned.reference()), ticker.getAsLong(), answers);
+            } else {
+                settleFromHold(line, new Ownership(owned.owner(), owned.reference()), ticker.getAsLong(), answers);
             }
         } finally {
             lock.unlock();
@@ -586,6 +671,20 @@ public final class WaitingRoom implements AutoCloseable {
                     new WaitingRoomResult.Served(answerFromOwner(line.seat, waiting.user, owner)), null, now, answers);
         }
         line.waiting.clear();
+        release(line);
+    }
+
+    /**
+     * Answers from a hold the requests waiting since before the read that found it, without
+     * remembering it; the later ones make their own calls. Lock held.
+     */
+    private void settleFromHold(SeatLine line, Ownership holder, long now, List<Answer> answers) {
+        // the line is in arrival order, so those waiting since before the read come first
+        while (!line.waiting.isEmpty() && line.waiting.peekFirst().sequence < line.waitingBeforeRead) {
+            Request waiting = line.waiting.pollFirst();
+            answer(waiting, AnswerKind.SHORT_CIRCUITED,
+                    new WaitingRoomResult.Served(answerFromOwner(line.seat, waiting.user, holder)), null, now, answers);
+        }
         release(line);
     }
 
@@ -625,9 +724,12 @@ public final class WaitingRoom implements AutoCloseable {
 
     // ---------------------------------------------------------------- remembered owners
 
-    /** The remembered owner of the seat, or null. Lock held. */
+    /** The remembered owner of the seat, or null; never while a change of the seat may be taking effect. Lock held. */
     private Ownership knownOwner(SeatId seat, long now) {
         forgetExpired(now);
+        if (changing(seat)) {
+            return null;
+        }
         KnownOwner known = knownOwners.get(seat);
         // checked one by one too: calls of different lengths can insert a little out of expiry order
         return known == null || now - known.learnedAt() >= rememberNanos ? null : known.owner();
@@ -741,7 +843,11 @@ public final class WaitingRoom implements AutoCloseable {
 
     /**
      * Gives {@code request} its one answer, unless it has one already, and queues the completion
-     * for {@link #deliver} after the lock is released. Lock held.
+     * for {@link #deliver} after the lock is released. Lock held. The one place that decides that a
+     * request is answered now: only here is an answer counted, and only what it queues completes a
+     * future and reaches the listener, so the statistics and the listener see each request once, with
+     * the answer its future holds, whoever else (a worker, the deadline keeper, shutdown) tries to
+     * answer it later.
      */
     private void answer(Request request, AnswerKind kind, WaitingRoomResult result, Throwable failure, long now,
                         List<Answer> answers) {
@@ -755,6 +861,7 @@ public final class WaitingRoom implements AutoCloseable {
         }
         switch (kind) {
             case SERVED -> served++;
+            case BUSY -> busy++;
             case SHORT_CIRCUITED -> {
                 served++;
                 shortCircuited++;
@@ -783,6 +890,7 @@ public final class WaitingRoom implements AutoCloseable {
                     tell("shortCircuited", l -> l.shortCircuited(seat));
                     tell("served", l -> l.served(answer.waitNanos(), served(answer)));
                 }
+                case BUSY -> tell("rejectedBusy", WaitingRoomListener::rejectedBusy);
                 case TIMED_OUT -> tell("timedOut", l -> l.timedOut(seat));
                 case FAILED -> tell("failed", l -> l.failed(seat, answer.failure()));
                 case CLOSED -> tell("answeredClosed", WaitingRoomListener::answeredClosed);
@@ -830,9 +938,14 @@ public final class WaitingRoom implements AutoCloseable {
         final SeatId seat;
         final ArrayDeque<Request> waiting = new ArrayDeque<>();
         boolean callInFlight;
-        /** {@link #forget} was called while the call ran, so its outcome must not answer others. */
+        /**
+         * {@link #forget} was called, or a change of the seat through {@link #asRepository()} ran,
+         * while the call ran: its outcome may be stale, so it answers only its own request.
+         */
         boolean forgotten;
         long callStartedAt;
+        /** Requests numbered below this were waiting before the running {@code findSeat} began. */
+        long waitingBeforeRead;
         long readyKey = NOT_READY;
 
         SeatLine(SeatId seat) {
@@ -847,7 +960,7 @@ public final class WaitingRoom implements AutoCloseable {
     private record Ownership(UserId owner, BookingReference reference) {
     }
 
-    private enum AnswerKind { SERVED, SHORT_CIRCUITED, TIMED_OUT, FAILED, CLOSED }
+    private enum AnswerKind { SERVED, SHORT_CIRCUITED, BUSY, TIMED_OUT, FAILED, CLOSED }
 
     private record Answer(Request request, AnswerKind kind, WaitingRoomResult result, Throwable failure,
                           long waitNanos) {

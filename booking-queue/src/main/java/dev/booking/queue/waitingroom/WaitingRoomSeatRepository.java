@@ -12,6 +12,7 @@ import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.spi.Arguments;
 
 import java.util.Collection;
 import java.util.List;
@@ -68,23 +69,26 @@ final class WaitingRoomSeatRepository implements SeatRepository {
         return room.repository().confirm(reference, user);
     }
 
-    /** Releases through the store, then drops the room's memory of the seats' owner. */
+    /**
+     * Releases through the store while the room treats every seat as changing (which seats the
+     * reference names is known only when the release returns), then forgets the released ones.
+     */
     @Override
     public ReleaseResult release(BookingReference reference, UserId user) {
-        ReleaseResult result = room.repository().release(reference, user);
-        if (result instanceof ReleaseResult.Released released) {
-            released.seats().forEach(room::forget);
-        }
-        return result;
+        return room.changeSeats(null, () -> room.repository().release(reference, user),
+                WaitingRoomSeatRepository::releasedSeats);
     }
 
+    /** Releases through the store; the room answers nothing about the seat from memory meanwhile, nor after. */
     @Override
     public ReleaseResult release(SeatId seat, UserId user) {
-        ReleaseResult result = room.repository().release(seat, user);
-        if (result instanceof ReleaseResult.Released) {
-            room.forget(seat);
-        }
-        return result;
+        Arguments.requirePresent("seat", seat);
+        return room.changeSeats(List.of(seat), () -> room.repository().release(seat, user),
+                WaitingRoomSeatRepository::releasedSeats);
+    }
+
+    private static Collection<SeatId> releasedSeats(ReleaseResult result) {
+        return result instanceof ReleaseResult.Released released ? released.seats() : List.of();
     }
 
     @Override
@@ -92,9 +96,14 @@ final class WaitingRoomSeatRepository implements SeatRepository {
         return room.repository().sweepExpiredHolds(limit);
     }
 
+    /** Adds through the store; a request racing the addition goes to the store, never answered NoSuchSeat from an older call. */
     @Override
     public void addSeats(ShowId show, Collection<String> numbers) {
-        room.repository().addSeats(show, numbers);
+        List<SeatId> seats = Arguments.seatsToAdd(show, numbers);
+        room.changeSeats(seats, () -> {
+            room.repository().addSeats(show, numbers);
+            return seats;
+        }, added -> List.of());
     }
 
     @Override

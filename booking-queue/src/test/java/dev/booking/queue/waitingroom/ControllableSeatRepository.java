@@ -14,6 +14,7 @@ import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.spi.Arguments;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A correct in-memory repository that tests can steer: it counts and logs calls, can hold calls
- * for chosen seats (or all seats) until released, can throw for chosen users, and can change seats
- * "behind the room's back" as another instance would.
+ * for chosen seats (or all seats) until released, can hold a release open after it took effect, can
+ * throw for chosen users, and can change seats "behind the room's back" as another instance would.
  */
 final class ControllableSeatRepository implements SeatRepository {
 
@@ -54,6 +55,9 @@ final class ControllableSeatRepository implements SeatRepository {
     private final Map<UserId, RuntimeException> failuresByUser = new ConcurrentHashMap<>();
     private final Set<UserId> answersNullTo = ConcurrentHashMap.newKeySet();
     private volatile RuntimeException findSeatFailure;
+    private final Map<SeatId, CountDownLatch> heldReleaseReturns = new ConcurrentHashMap<>();
+    private final Map<SeatId, CountDownLatch> heldReads = new ConcurrentHashMap<>();
+    private final Semaphore releasesApplied = new Semaphore(0);
 
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
@@ -91,6 +95,10 @@ final class ControllableSeatRepository implements SeatRepository {
         findSeatCalls.incrementAndGet();
         enter(new Call("findSeat", seat, null));
         try {
+            CountDownLatch readHold = heldReads.get(seat);
+            if (readHold != null) {
+                await(readHold);
+            }
             RuntimeException failure = findSeatFailure;
             if (failure != null) {
                 throw failure;
@@ -111,14 +119,50 @@ final class ControllableSeatRepository implements SeatRepository {
         throw new UnsupportedOperationException("the waiting room tests use tryBook only");
     }
 
+    /** Releases the user's live seats under the reference; see {@link #holdReleaseReturns(SeatId)}. */
     @Override
     public ReleaseResult release(BookingReference reference, UserId user) {
-        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+        Arguments.requirePresent("reference", reference);
+        Arguments.requirePresent("user", user);
+        List<SeatId> named = seats.values().stream().filter(s -> reference.equals(s.reference()))
+                .map(SeatState::seat).sorted().toList();
+        if (named.isEmpty()) {
+            return new ReleaseResult.NothingToRelease();
+        }
+        if (named.stream().anyMatch(seat -> !user.equals(seats.get(seat).owner()))) {
+            return new ReleaseResult.NotYours();
+        }
+        named.forEach(this::releaseElsewhere);
+        afterRelease(named);
+        return new ReleaseResult.Released(reference, user, named);
     }
 
+    /** Releases the seat if the user owns it; see {@link #holdReleaseReturns(SeatId)}. */
     @Override
     public ReleaseResult release(SeatId seat, UserId user) {
-        throw new UnsupportedOperationException("the waiting room tests use tryBook only");
+        Arguments.requirePresent("seat", seat);
+        Arguments.requirePresent("user", user);
+        SeatState current = seats.get(seat);
+        if (current == null || current.isEmpty()) {
+            return new ReleaseResult.NothingToRelease();
+        }
+        if (!user.equals(current.owner())) {
+            return new ReleaseResult.NotYours();
+        }
+        releaseElsewhere(seat);
+        afterRelease(List.of(seat));
+        return new ReleaseResult.Released(current.reference(), user, List.of(seat));
+    }
+
+    /** A release has taken effect: it is counted, then waits if its seat's return is held. */
+    private void afterRelease(List<SeatId> released) {
+        releasesApplied.release();
+        for (SeatId seat : released) {
+            CountDownLatch held = heldReleaseReturns.get(seat);
+            if (held != null) {
+                await(held);
+            }
+        }
     }
 
     @Override
@@ -184,6 +228,42 @@ final class ControllableSeatRepository implements SeatRepository {
     void releaseAll() {
         holdAll.countDown();
         heldSeats.keySet().forEach(this::release);
+        heldReleaseReturns.keySet().forEach(this::letReleaseReturn);
+        heldReads.keySet().forEach(this::releaseReads);
+    }
+
+    /**
+     * A release of {@code seat} from now on takes effect (a read sees the seat empty at once) but
+     * does not return to its caller until {@link #letReleaseReturn(SeatId)}: a release in flight.
+     */
+    void holdReleaseReturns(SeatId seat) {
+        heldReleaseReturns.put(seat, new CountDownLatch(1));
+    }
+
+    void letReleaseReturn(SeatId seat) {
+        CountDownLatch latch = heldReleaseReturns.remove(seat);
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
+    /** Waits until {@code count} more releases have taken effect (held or not). */
+    void awaitReleasesApplied(int count) throws InterruptedException {
+        if (!releasesApplied.tryAcquire(count, HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("fewer than " + count + " releases took effect (hung?)");
+        }
+    }
+
+    /** findSeat of {@code seat} (only) waits from now on until {@link #releaseReads(SeatId)}. */
+    void holdReads(SeatId seat) {
+        heldReads.put(seat, new CountDownLatch(1));
+    }
+
+    void releaseReads(SeatId seat) {
+        CountDownLatch latch = heldReads.remove(seat);
+        if (latch != null) {
+            latch.countDown();
+        }
     }
 
     /** tryBook by {@code user} throws {@code failure}. */
@@ -210,6 +290,12 @@ final class ControllableSeatRepository implements SeatRepository {
     /** Books the seat directly, as another instance of the service would. */
     void bookElsewhere(SeatId seat, UserId owner) {
         seats.computeIfPresent(seat, (id, s) -> new SeatState(id, SeatStatus.BOOKED, owner, TestResults.reference(owner), null, s.version() + 1));
+    }
+
+    /** Holds the seat for {@code holder} directly, as a claim through another instance would; it never lapses here. */
+    void holdElsewhere(SeatId seat, UserId holder) {
+        seats.computeIfPresent(seat, (id, s) -> new SeatState(id, SeatStatus.HELD, holder, TestResults.reference(holder),
+                Instant.now().plusSeconds(3600), s.version() + 1));
     }
 
     /** Empties the seat directly, as a release by another instance would. */

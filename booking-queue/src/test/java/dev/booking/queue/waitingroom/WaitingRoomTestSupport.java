@@ -2,6 +2,7 @@ package dev.booking.queue.waitingroom;
 
 import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
+import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +47,13 @@ abstract class WaitingRoomTestSupport {
     /** A room around {@link #repository} with the test's settings; deadlines are out of reach unless set. */
     WaitingRoom room(UnaryOperator<WaitingRoom.Builder> settings) {
         WaitingRoom room = settings.apply(WaitingRoom.builder(repository).deadline(NEVER)).build();
+        rooms.add(room);
+        return room;
+    }
+
+    /** A room around another store than {@link #repository}, shut down after the test like the others. */
+    WaitingRoom room(SeatRepository store, UnaryOperator<WaitingRoom.Builder> settings) {
+        WaitingRoom room = settings.apply(WaitingRoom.builder(store).deadline(NEVER)).build();
         rooms.add(room);
         return room;
     }

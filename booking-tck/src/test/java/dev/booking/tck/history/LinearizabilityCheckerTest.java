@@ -67,6 +67,20 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void aTakenAfterAReadThatSawTheReleaseIsReportedWithTheRelease() {
+        // the waiting room's history: the read saw the release, the later booking was answered from memory
+        book("u3", Observed.BOOKED, 0, 10);
+        release("u3", Observed.RELEASED, 20, 60);
+        read(null, 30, 40);
+        book("u1", Observed.TAKEN, 45, 50);
+        book("u2", Observed.TAKEN, 0, 5); // an observer that explains nothing, dropped from the report
+        LinearizabilityChecker.Verdict verdict = verdict();
+        assertThat(verdict.linearizable()).isFalse();
+        // the release stays in the report: without it the read alone would look like a lost write
+        assertThat(verdict.violations().get(0).counterExample()).extracting(Operation::id).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
     void aReadOverlappingTheBookingMaySeeEitherState() {
         book("ann", Observed.BOOKED, 0, 10);
         read(null, 5, 30);

@@ -1,0 +1,224 @@
+package dev.booking.queue.waitingroom;
+
+import dev.booking.core.BookingReference;
+import dev.booking.core.BookingResult;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.ReleaseResult;
+import dev.booking.core.SeatId;
+import dev.booking.core.SeatRepository;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.core.memory.InMemorySeatRepository;
+import dev.booking.tck.history.History;
+import dev.booking.tck.history.LinearizabilityChecker;
+import dev.booking.tck.history.SeatModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Through {@link WaitingRoom#asRepository()} the room is linearizable: an answer from memory or
+ * from another request's call is never one that no order of the calls explains. Each test forces
+ * one interleaving that a room answering from a stale owner gets wrong.
+ */
+class WaitingRoomLinearizabilityTest extends WaitingRoomTestSupport {
+
+    private final LinearizabilityChecker checker = new LinearizabilityChecker();
+
+    /**
+     * The history an external tester found: booked; then, while the release is on its way back,
+     * a read sees the seat empty and a booking after that read was told Taken from memory.
+     */
+    @Test
+    void aBookingAfterAReadThatSawTheReleaseIsNotAnsweredFromTheReleasedOwner() throws Exception {
+        WaitingRoom room = room(b -> b.rememberOwnersFor(NEVER));
+        SeatRepository seats = room.asRepository();
+        History history = new History();
+        SeatId seat = seat(1);
+        assertThat(history.book(seats, seat, user("u3"))).isEqualTo(TestResults.booked(seat, user("u3")));
+
+        repository.holdReleaseReturns(seat); // the store empties the seat, the answer is still on its way
+        CompletableFuture<ReleaseResult> release = CompletableFuture.supplyAsync(
+                () -> history.release(seats, seat, user("u3")));
+        repository.awaitReleasesApplied(1);
+        assertThat(history.read(seats, seat).orElseThrow().isEmpty()).isTrue();
+        BookingResult afterTheRead = history.book(seats, seat, user("u1"));
+        repository.letReleaseReturn(seat);
+        assertThat(release.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ReleaseResult.Released.class);
+
+        LinearizabilityChecker.Verdict verdict = checker.check(history.operations(), s -> SeatModel.EMPTY);
+        assertThat(verdict.linearizable()).as(verdict.describe()).isTrue();
+        assertThat(afterTheRead).isEqualTo(TestResults.booked(seat, user("u1")));
+        assertThat(repository.findSeat(seat).orElseThrow().owner()).isEqualTo(user("u1"));
+    }
+
+    /** The same history with a release by reference, whose seats the room learns only when it returns. */
+    @Test
+    void aReleaseByReferenceInFlightAlsoSilencesTheMemory() throws Exception {
+        WaitingRoom room = room(b -> b.rememberOwnersFor(NEVER));
+        SeatRepository seats = room.asRepository();
+        SeatId seat = seat(1);
+        BookingReference reference = ((BookingResult.Booked) seats.tryBook(seat, user("u3"))).reference();
+        assertThat(seats.tryBook(seat, user("u2"))).isEqualTo(new BookingResult.Taken(seat)); // from memory
+        int calls = repository.tryBookCalls();
+
+        repository.holdReleaseReturns(seat);
+        CompletableFuture<ReleaseResult> release = CompletableFuture.supplyAsync(() -> seats.release(reference, user("u3")));
+        repository.awaitReleasesApplied(1);
+        assertThat(seats.findSeat(seat).orElseThrow().isEmpty()).isTrue();
+        assertThat(seats.tryBook(seat, user("u1"))).isEqualTo(TestResults.booked(seat, user("u1")));
+        assertThat(repository.tryBookCalls()).isEqualTo(calls + 1);
+        repository.letReleaseReturn(seat);
+        assertThat(release.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ReleaseResult.Released.class);
+
+        // the new owner is learned afresh once the release has returned
+        assertThat(seats.tryBook(seat, user("u3"))).isEqualTo(new BookingResult.Taken(seat));
+    }
+
+    /** An AlreadyYours may come from a hold; a hold lapses without the room hearing of it, so it is not remembered. */
+    @Test
+    void aHoldAnsweredAlreadyYoursIsNotRememberedPastItsExpiry() {
+        MutableClock clock = new MutableClock();
+        WaitingRoom room = roomAround(InMemorySeatRepository.builder().clock(clock).build());
+        SeatRepository seats = room.asRepository();
+        ShowId show = ShowId.of("holds");
+        seats.addSeats(show, List.of("H1"));
+        SeatId seat = show.seat("H1");
+        assertThat(seats.claim(ClaimRequest.hold(show, user("ann"), Duration.ofMinutes(1), "H1")))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(seats.tryBook(seat, user("ann"))).isInstanceOf(BookingResult.AlreadyYours.class);
+
+        clock.advance(Duration.ofMinutes(2)); // the hold lapses: the seat is free, says the store
+        assertThat(seats.findSeat(seat).orElseThrow().isEmpty()).isTrue();
+        assertThat(seats.tryBook(seat, user("bob"))).isInstanceOf(BookingResult.Booked.class);
+    }
+
+    /** A held seat found by the read after a Taken is not remembered past its expiry either. */
+    @Test
+    void aHoldLearnedAfterATakenIsNotRememberedPastItsExpiry() {
+        MutableClock clock = new MutableClock();
+        WaitingRoom room = roomAround(InMemorySeatRepository.builder().clock(clock).build());
+        SeatRepository seats = room.asRepository();
+        ShowId show = ShowId.of("holds");
+        seats.addSeats(show, List.of("H1"));
+        SeatId seat = show.seat("H1");
+        assertThat(seats.claim(ClaimRequest.hold(show, user("ann"), Duration.ofMinutes(1), "H1")))
+                .isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(seats.tryBook(seat, user("bob"))).isEqualTo(new BookingResult.Taken(seat));
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(seats.findSeat(seat).orElseThrow().isEmpty()).isTrue();
+        assertThat(seats.tryBook(seat, user("carol"))).isInstanceOf(BookingResult.Booked.class);
+    }
+
+    /**
+     * A held seat still answers the requests that waited through the read that found it (the read
+     * happened while they waited), not those that came later, and is not remembered.
+     */
+    @Test
+    void aHeldSeatAnswersOnlyTheRequestsWaitingBeforeTheRead() throws Exception {
+        WaitingRoom room = room(b -> b.rememberOwnersFor(NEVER));
+        SeatId seat = seat(1);
+        repository.holdElsewhere(seat, user("holder"));
+        repository.hold(seat);
+        CompletableFuture<WaitingRoomResult> first = room.submit(seat, user("first"));
+        repository.awaitCallsEntered(1);
+        CompletableFuture<WaitingRoomResult> before = room.submit(seat, user("before"));
+        CompletableFuture<WaitingRoomResult> holder = room.submit(seat, user("holder"));
+        repository.holdReads(seat);
+        repository.release(seat);
+        repository.awaitCallsEntered(1); // the read has begun
+        CompletableFuture<WaitingRoomResult> after = room.submit(seat, user("after"));
+        repository.releaseReads(seat);
+
+        assertThat(served(first)).isEqualTo(new BookingResult.Taken(seat));
+        assertThat(served(before)).isEqualTo(new BookingResult.Taken(seat));
+        assertThat(served(holder)).isEqualTo(TestResults.alreadyYours(seat, user("holder")));
+        assertThat(served(after)).isEqualTo(new BookingResult.Taken(seat));
+        assertThat(repository.tryBookCallLog()).extracting(ControllableSeatRepository.Call::user)
+                .containsExactly(user("first"), user("after"));
+        assertThat(room.footprint().knownOwners()).isZero();
+    }
+
+    /**
+     * The kit's checker on races that mix bookings, releases and reads on few seats and few users,
+     * through the room around the in-memory store; the store pauses a little around its answers,
+     * which widens the moments in which a room may answer from a stale owner. Many short rounds
+     * beat one big one: each round starts from empty seats and ends in a verdict.
+     */
+    @Test
+    void racesOfBookingsReleasesAndReadsThroughTheRoomAreLinearizable() {
+        long seed = Long.getLong("booking.queue.seed", System.nanoTime());
+        Random rounds = new Random(seed);
+        for (int round = 0; round < 30; round++) {
+            WaitingRoom room = roomAround(new PausingSeatRepository(new InMemorySeatRepository()));
+            SeatRepository seats = room.asRepository();
+            ShowId show = ShowId.of("race-" + round);
+            int seatCount = 1 + rounds.nextInt(3);
+            int userCount = 2 + rounds.nextInt(3);
+            List<String> numbers = IntStream.range(0, seatCount).mapToObj(i -> "R" + i).toList();
+            seats.addSeats(show, numbers);
+            long roundSeed = rounds.nextLong();
+            History history = new History();
+            StartingGate.runTogether(4, caller -> () -> {
+                Random random = new Random(roundSeed + caller);
+                for (int i = 0; i < 100; i++) {
+                    SeatId seat = show.seat(numbers.get(random.nextInt(seatCount)));
+                    UserId user = user("u" + random.nextInt(userCount));
+                    switch (random.nextInt(4)) {
+                        case 0 -> history.release(seats, seat, user);
+                        case 1 -> history.read(seats, seat);
+                        default -> history.book(seats, seat, user);
+                    }
+                }
+                return null;
+            });
+            LinearizabilityChecker.Verdict verdict = checker.check(history.operations(), s -> SeatModel.EMPTY);
+            assertThat(verdict.linearizable())
+                    .as("round %d of seed %d (replay with -Dbooking.queue.seed=%d): %s", round, seed, seed,
+                            verdict.describe())
+                    .isTrue();
+        }
+    }
+
+    private WaitingRoom roomAround(SeatRepository store) {
+        return room(store, b -> b.rememberOwnersFor(NEVER));
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}
