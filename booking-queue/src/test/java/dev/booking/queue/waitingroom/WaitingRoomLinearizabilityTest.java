@@ -92,13 +92,8 @@ class WaitingRoomLinearizabilityTest extends WaitingRoomTestSupport {
     @Test
     void aHoldAnsweredAlreadyYoursIsNotRememberedPastItsExpiry() {
         MutableClock clock = new MutableClock();
-        WaitingRoom room = roomAround(InMemorySeatRepository.builder().clock(clock).build());
-        SeatRepository seats = room.asRepository();
-        ShowId show = ShowId.of("holds");
-        seats.addSeats(show, List.of("H1"));
-        SeatId seat = show.seat("H1");
-        assertThat(seats.claim(ClaimRequest.hold(show, user("ann"), Duration.ofMinutes(1), "H1")))
-                .isInstanceOf(ClaimResult.Claimed.class);
+        SeatRepository seats = roomWithAHoldOfAnn(clock);
+        SeatId seat = HELD_SEAT;
         assertThat(seats.tryBook(seat, user("ann"))).isInstanceOf(BookingResult.AlreadyYours.class);
 
         clock.advance(Duration.ofMinutes(2)); // the hold lapses: the seat is free, says the store
@@ -110,13 +105,8 @@ class WaitingRoomLinearizabilityTest extends WaitingRoomTestSupport {
     @Test
     void aHoldLearnedAfterATakenIsNotRememberedPastItsExpiry() {
         MutableClock clock = new MutableClock();
-        WaitingRoom room = roomAround(InMemorySeatRepository.builder().clock(clock).build());
-        SeatRepository seats = room.asRepository();
-        ShowId show = ShowId.of("holds");
-        seats.addSeats(show, List.of("H1"));
-        SeatId seat = show.seat("H1");
-        assertThat(seats.claim(ClaimRequest.hold(show, user("ann"), Duration.ofMinutes(1), "H1")))
-                .isInstanceOf(ClaimResult.Claimed.class);
+        SeatRepository seats = roomWithAHoldOfAnn(clock);
+        SeatId seat = HELD_SEAT;
         assertThat(seats.tryBook(seat, user("bob"))).isEqualTo(new BookingResult.Taken(seat));
 
         clock.advance(Duration.ofMinutes(2));
@@ -220,5 +210,16 @@ class WaitingRoomLinearizabilityTest extends WaitingRoomTestSupport {
         public Instant instant() {
             return now.get();
         }
+    }
+
+    private static final SeatId HELD_SEAT = ShowId.of("holds").seat("H1");
+
+    /** A room around an in-memory store on {@code clock}, in which ann holds {@link #HELD_SEAT} for a minute. */
+    private SeatRepository roomWithAHoldOfAnn(MutableClock clock) {
+        SeatRepository seats = roomAround(InMemorySeatRepository.builder().clock(clock).build()).asRepository();
+        seats.addSeats(HELD_SEAT.show(), List.of(HELD_SEAT.number()));
+        assertThat(seats.claim(ClaimRequest.hold(HELD_SEAT.show(), user("ann"), Duration.ofMinutes(1),
+                HELD_SEAT.number()))).isInstanceOf(ClaimResult.Claimed.class);
+        return seats;
     }
 }
