@@ -3,6 +3,7 @@ package dev.booking.tck;
 import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingListener;
 import dev.booking.core.BookingReference;
+import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ConfirmResult;
@@ -51,6 +52,13 @@ abstract class OwnBindingsRepository extends ForwardingSeatRepository {
                     claimed.holdExpiresAt());
         }
         return result instanceof ClaimResult.ReferenceInUse ? new ClaimResult.ReferenceInUse(request.reference()) : result;
+    }
+
+    @Override
+    public BookingResult tryBook(SeatId seat, UserId user) {
+        BookingResult result = delegate.tryBook(seat, user);
+        return result instanceof BookingResult.AlreadyYours yours
+                ? new BookingResult.AlreadyYours(yours.seat(), yours.owner(), outer(yours.reference())) : result;
     }
 
     @Override
