@@ -9,8 +9,10 @@ import java.util.UUID;
  * its own (an order number, an idempotency key) with {@link ClaimRequest#withReference}. Sending a
  * request again with the same reference returns the original outcome instead of claiming twice,
  * and {@link SeatRepository#confirm confirm} and {@link SeatRepository#release(BookingReference, UserId)
- * release} act on the whole group it names. A repository remembers a reference while at least one
- * of its seats is held or booked under it.
+ * release} act on the whole group it names. A reference names one claim for good: the first claim
+ * that succeeds under it binds it to that claim's show, user and seats, and the binding outlives the
+ * seats' release or lapse, so a later claim of anything else under it is
+ * {@link ClaimResult.ReferenceInUse ReferenceInUse} (see {@link dev.booking.core.spi.ClaimIdentity}).
  *
  * @param value the reference; the rules of {@link Identifier} apply
  * @throws IllegalArgumentException naming the field {@code reference} if {@code value} is invalid

@@ -79,8 +79,9 @@ public sealed interface ClaimResult
     }
 
     /**
-     * The reference already names a different hold or booking (other seats, or another user);
-     * nothing was claimed. Choose a new reference.
+     * The reference already names a different hold or booking (other seats, another show or
+     * another user), live or released or lapsed since: a reference stays bound to the first claim
+     * that succeeded under it. Nothing was claimed. Choose a new reference.
      *
      * @param reference the reference
      */

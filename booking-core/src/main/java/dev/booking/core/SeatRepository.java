@@ -83,7 +83,11 @@ public interface SeatRepository {
      * Holds or books every seat of {@code request}, or none. Seats are free when they are empty or
      * their hold has expired; they are claimed in the request's sorted order, so overlapping
      * requests never deadlock. A request whose reference already names the same seats for the same
-     * user is not claimed again: it gets the original {@link ClaimResult.Claimed} back.
+     * user is not claimed again: it gets the original {@link ClaimResult.Claimed} back. A reference
+     * names one claim for good: the first claim that succeeds under it binds it to its show, user
+     * and seats, even after they are released or lapse, and any other claim under it is
+     * {@link ClaimResult.ReferenceInUse}; of concurrent claims of different seats under one
+     * reference, at most one succeeds. A claim that does not succeed binds nothing.
      *
      * @param request what to claim, for whom, for how long
      * @return {@link ClaimResult.Claimed} if every seat is now the user's; otherwise nothing changed

@@ -20,6 +20,7 @@ import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.jdbc.internal.FailureTranslator;
 import dev.booking.jdbc.internal.SeatOperations;
+import dev.booking.jdbc.internal.ReferenceStore;
 import dev.booking.jdbc.internal.SeatStore;
 import dev.booking.jdbc.internal.SqlFailure;
 import dev.booking.jdbc.internal.TableName;
@@ -105,7 +106,8 @@ public final class JdbcSeatRepository implements SeatRepository {
         this.jdbi.setTemplateEngine(new NoTemplateEngine());
         this.dialect = dialect;
         this.table = builder.table;
-        this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)), builder.isolation);
+        this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)),
+                new ReferenceStore(dialect.sql().referenceStatements(builder.table)), builder.isolation);
         this.retry = builder.retry;
         this.events = new EventPublisher(builder.listener);
     }
@@ -173,7 +175,8 @@ public final class JdbcSeatRepository implements SeatRepository {
     }
 
     /**
-     * Creates the table and its indexes if they do not exist ({@code CREATE ... IF NOT EXISTS}), from
+     * Creates the seat table, its reference table ({@code <table>_reference}) and their indexes if they
+     * do not exist ({@code CREATE ... IF NOT EXISTS}), from
      * {@link #schemaSql()}. Never called implicitly: production schemas usually belong to a
      * migration tool, which can take the same DDL.
      *
@@ -221,9 +224,11 @@ public final class JdbcSeatRepository implements SeatRepository {
      * reads the reference once more: if a concurrent copy of the same request won, this is its
      * replay. The listener hears {@link BookingEvent.Type#HELD} or {@link BookingEvent.Type#BOOKED}.
      *
-     * <p>Caveat: two requests with the same caller-chosen reference for disjoint seats, sent at the
-     * very same moment, can both succeed (the reference then names both groups); a reference names
-     * one request, so reuse it only to repeat that request.
+     * <p>References: the claim transaction binds its reference in the reference table
+     * ({@code <table>_reference}, whose primary key is the reference) before it claims the seats,
+     * so of two claims of different seats under one reference, sent at the same moment, the second
+     * waits at that key and then gets {@code ReferenceInUse}. The binding outlives the seats' release
+     * or lapse; a refused claim rolls it back with everything else.
      */
     @Override
     public ClaimResult claim(ClaimRequest request) {

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The README's grants are enough: an application user with only SELECT, INSERT and UPDATE on the
- * table can do everything the repository offers, and really has no more (a DELETE is refused). The
+ * seat table and its reference table can do everything the repository offers, and really has no more (a DELETE is refused). The
  * user comes from {@code BOOKING_TEST_POSTGRES_APP_URL} / {@code BOOKING_TEST_MARIADB_APP_URL}, which
  * {@code .ci/run} creates; the table's owner grants it the three privileges here.
  */
@@ -66,6 +66,8 @@ class LeastPrivilegeTest {
                 assertThat(seats.confirm(held.reference(), carl)).isInstanceOf(ConfirmResult.Confirmed.class);
                 assertThat(seats.release(show.seat("A2"), carl)).isInstanceOf(ReleaseResult.Released.class);
                 assertThat(seats.release(held.reference(), carl)).isInstanceOf(ReleaseResult.Released.class);
+                assertThat(seats.claim(ClaimRequest.book(show, carl, "A2").withReference(held.reference())))
+                        .as("the reference table is read and written too").isInstanceOf(ClaimResult.ReferenceInUse.class);
                 seats.hold(show.seat("A3"), carl, Duration.ofMillis(1));
                 long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
                 while (!seats.findSeat(show.seat("A3")).orElseThrow().isEmpty()) {
@@ -79,6 +81,11 @@ class LeastPrivilegeTest {
                     assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM " + quoted))
                             .as("the application user must hold no more than the three privileges")
                             .isInstanceOf(SQLException.class);
+                    String references = dialect == Dialect.POSTGRESQL
+                            ? "\"" + table + "_reference\"" : "`" + table + "_reference`";
+                    assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM " + references))
+                            .as("nor on the reference table, whose bindings are kept for good")
+                            .isInstanceOf(SQLException.class);
                 }
             }
             TestTables.drop(owner, dialect, table);
@@ -89,11 +96,13 @@ class LeastPrivilegeTest {
             throws SQLException {
         String user = appUrl.replaceFirst(".*[?&]user=([^&]+).*", "$1");
         try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-            if (dialect == Dialect.POSTGRESQL) {
-                statement.execute("GRANT SELECT, INSERT, UPDATE ON \"" + table + "\" TO " + user);
-            } else {
-                for (String host : List.of("localhost", "127.0.0.1", "%")) {
-                    statement.execute("GRANT SELECT, INSERT, UPDATE ON `" + table + "` TO '" + user + "'@'" + host + "'");
+            for (String granted : List.of(table, table + "_reference")) {
+                if (dialect == Dialect.POSTGRESQL) {
+                    statement.execute("GRANT SELECT, INSERT, UPDATE ON \"" + granted + "\" TO " + user);
+                } else {
+                    for (String host : List.of("localhost", "127.0.0.1", "%")) {
+                        statement.execute("GRANT SELECT, INSERT, UPDATE ON `" + granted + "` TO '" + user + "'@'" + host + "'");
+                    }
                 }
             }
         }

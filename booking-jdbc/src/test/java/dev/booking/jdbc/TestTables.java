@@ -20,12 +20,17 @@ final class TestTables {
         return name;
     }
 
+    /** Drops the seat table {@code table} and its reference table. */
     static void drop(DataSource dataSource, Dialect dialect, String table) {
-        String quoted = dialect == Dialect.MARIADB || dialect == Dialect.MYSQL ? "`" + table + "`" : '"' + table + '"';
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + quoted);
+            statement.execute("DROP TABLE IF EXISTS " + quoted(dialect, table));
+            statement.execute("DROP TABLE IF EXISTS " + quoted(dialect, table + "_reference"));
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop " + table, e);
         }
+    }
+
+    private static String quoted(Dialect dialect, String table) {
+        return dialect == Dialect.MARIADB || dialect == Dialect.MYSQL ? "`" + table + "`" : '"' + table + '"';
     }
 }

@@ -143,6 +143,15 @@ public final class MongoSeatRepository implements SeatRepository {
     /** The longest pending hold {@link Builder#pendingHold} accepts. */
     public static final Duration MAX_PENDING_HOLD = Duration.ofHours(1);
 
+    /**
+     * Appended to the collection's name, the name of the references collection: one document per
+     * reference, {@code _id} the reference, written by the first claim that succeeds under it and
+     * kept for good, so that a reference names one claim (a later claim of other seats, or by
+     * another user, under it is {@code ReferenceInUse}, even after the seats were released). Its
+     * unique {@code _id} index needs no {@link #createIndexes()}.
+     */
+    public static final String REFERENCES_SUFFIX = "_references";
+
     /** The document field holding the show id, for applications that query the collection themselves. */
     public static final String SHOW_FIELD = SeatMapping.SHOW;
 
@@ -166,16 +175,22 @@ public final class MongoSeatRepository implements SeatRepository {
         this.readConcern = builder.readConcern;
         this.clock = builder.clock;
         this.pendingHold = builder.pendingHold;
+        this.seats = collection(builder, collection);
+        this.operations = new SeatOperations(new SeatStore(seats,
+                collection(builder, collection + REFERENCES_SUFFIX), clock, pendingHold));
+        this.events = new EventPublisher(builder.listener);
+    }
+
+    /** A collection of the repository's database with its concerns. */
+    private static MongoCollection<Document> collection(Builder builder, String name) {
         // getDatabase/getCollection only build handles; nothing is sent to the server here
-        this.seats = builder.client.getDatabase(database)
-                .getCollection(collection)
+        return builder.client.getDatabase(builder.database)
+                .getCollection(name)
                 .withCodecRegistry(MongoClientSettings.getDefaultCodecRegistry())
-                .withWriteConcern(writeConcern)
-                .withReadConcern(readConcern)
+                .withWriteConcern(builder.writeConcern)
+                .withReadConcern(builder.readConcern)
                 // the read after a lost claim must see what the claim saw; a secondary may lag behind
                 .withReadPreference(ReadPreference.primary());
-        this.operations = new SeatOperations(new SeatStore(seats, clock, pendingHold));
-        this.events = new EventPublisher(builder.listener);
     }
 
     /**

@@ -226,6 +226,42 @@ class MongoLifecycleTest {
     }
 
     @Test
+    void aReferenceReservedByADeadClaimIsTakenOverOnceItsPendingHoldHasPassed() {
+        // what a process that died between reserving a reference and settling it leaves behind
+        MongoCollection<BsonDocument> references = mongo.client().getDatabase(DATABASE)
+                .getCollection(seats.collection() + MongoSeatRepository.REFERENCES_SUFFIX, BsonDocument.class);
+        BookingReference order = BookingReference.of("dead-order");
+        references.insertOne(new BsonDocument("_id", new BsonString(order.value()))
+                .append("identity", new BsonString("the identity of a claim that never finished"))
+                .append("claim", new BsonString("a dead attempt"))
+                .append("pendingUntil", new BsonDateTime(clock.instant().plus(seats.pendingHold()).toEpochMilli())));
+
+        clock.advance(seats.pendingHold());
+        ClaimRequest request = ClaimRequest.book(show, BOB, "A1").withReference(order);
+        assertThat(seats.claim(request)).as("a claim under the abandoned reservation")
+                .isEqualTo(new ClaimResult.Claimed(order, BOB, request.seats(), SeatStatus.BOOKED, null));
+        BsonDocument binding = references.find(Filters.eq("_id", order.value())).first();
+        assertThat(binding.containsKey("pendingUntil")).as("settled: %s", binding).isFalse();
+        assertThat(seats.claim(ClaimRequest.book(show, ANN, "A2").withReference(order)))
+                .isEqualTo(new ClaimResult.ReferenceInUse(order));
+    }
+
+    @Test
+    void aClaimThatDoesNotWinLeavesNoReservationBehind() {
+        MongoCollection<BsonDocument> references = mongo.client().getDatabase(DATABASE)
+                .getCollection(seats.collection() + MongoSeatRepository.REFERENCES_SUFFIX, BsonDocument.class);
+        seats.claim(ClaimRequest.book(show, ANN, "A2"));
+        BookingReference order = BookingReference.of("refused-order");
+
+        assertThat(seats.claim(ClaimRequest.book(show, BOB, "A1", "A2").withReference(order)))
+                .isInstanceOf(ClaimResult.Unavailable.class);
+        assertThat(seats.claim(ClaimRequest.book(show, BOB, "A2").withReference(order)))
+                .isInstanceOf(ClaimResult.Unavailable.class);
+        assertThat(references.countDocuments(Filters.eq("_id", order.value()))).as("bindings of %s", order).isZero();
+        assertThat(seats.claim(ClaimRequest.book(show, BOB, "A3").withReference(order))).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
     void theReferenceOfADeadClaimIsWaitedForAtMostThePendingHoldThenReportedAsATimeout() {
         MongoSeatRepository quick = MongoSeatRepository.builder(mongo.client()).database(DATABASE)
                 .collection(seats.collection()).clock(clock).pendingHold(Duration.ofSeconds(1)).build();

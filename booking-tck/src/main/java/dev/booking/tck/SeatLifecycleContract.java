@@ -90,6 +90,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       alone.</li>
  *   <li>Bad arguments raise {@link IllegalArgumentException} naming the field and write nothing;
  *       references are stored verbatim and compared exactly.</li>
+ *   <li value="23">One reference names one claim: of claims racing under one new reference for
+ *       different seats (from one barrier, round after round), exactly one wins and the others are
+ *       {@code ReferenceInUse}, leaving their seats empty. The reference stays bound to the claim that
+ *       won even after its seats were released or its hold lapsed: another claim under it (other
+ *       seats, or another user) is {@code ReferenceInUse}, while the same request again claims as
+ *       rule 16 says. A refused claim binds nothing.</li>
  * </ol>
  *
  * <p>Time: rules that need a hold to expire use {@link TckSettings#shortHold()} and then wait,
@@ -732,6 +738,78 @@ public abstract class SeatLifecycleContract {
                     .isInstanceOf(ReleaseResult.Released.class);
         }
         assertThat(repository.listSeats(show)).allSatisfy(state -> assertThat(state.isEmpty()).isTrue());
+    }
+
+    /**
+     * Rule 23: a reference names exactly one claim (issue 13, finding 4). Whatever is keyed by a
+     * reference, a notification or a ticket, must never mix two claims, so the first claim that
+     * succeeds binds the reference for good; racing claims of different seats under one reference
+     * are what a store without a constraint on references lets through.
+     */
+    @Test
+    @DisplayName("Rule 23: one reference names one claim, in a race and after release or lapse")
+    void rule23_oneReferenceNamesOneClaim() {
+        UserId ann = UserId.of("ann");
+        UserId bob = UserId.of("bob");
+        int rounds = Math.min(settings.rounds(), 5);
+        int racers = Math.min(settings.racers(), 4);
+        for (int round = 0; round < rounds; round++) {
+            String prefix = "R" + round + "-";
+            List<String> numbers = IntStream.range(0, racers).mapToObj(i -> prefix + i).toList();
+            repository.addSeats(show, numbers);
+            BookingReference shared = BookingReference.of(show.value() + "-race-" + round);
+            List<Race.Attempt<ClaimResult>> attempts = Race.run(racers, caller -> () -> repository.claim(
+                    ClaimRequest.hold(show, racer(caller), LONG_HOLD, numbers.get(caller)).withReference(shared)),
+                    settings.timeout());
+
+            assertThat(Attempts.failures(attempts)).as("exceptions thrown by racers, round %d", round).isEmpty();
+            List<ClaimResult.Claimed> winners = claimed(Attempts.values(attempts));
+            assertThat(winners).as("claims of different seats that won under the one reference %s, round %d",
+                    shared, round).hasSize(1);
+            assertThat(Attempts.values(attempts)).filteredOn(result -> !result.isSuccess())
+                    .as("answers to the claims that lost the reference, round %d", round)
+                    .containsOnly(new ClaimResult.ReferenceInUse(shared));
+            ClaimResult.Claimed winner = winners.get(0);
+            for (SeatState state : repository.listSeats(show)) {
+                if (state.seat().number().startsWith(prefix)) {
+                    boolean won = winner.seats().contains(state.seat());
+                    assertThat(state.isEmpty()).as("%s after round %d, won by %s: %s", state.seat(), round,
+                            winner.seats(), state).isEqualTo(!won);
+                }
+            }
+        }
+
+        repository.addSeats(show, List.of("S1", "S2", "S3", "S4"));
+        BookingReference order = BookingReference.of(show.value() + "-order");
+        ClaimRequest first = ClaimRequest.hold(show, ann, LONG_HOLD, "S1").withReference(order);
+        claimedOrFail(repository.claim(first));
+        assertThat(repository.release(order, ann)).as("release of the first claim").isInstanceOf(ReleaseResult.Released.class);
+        assertThat(repository.claim(ClaimRequest.book(show, ann, "S2").withReference(order)))
+                .as("other seats under a reference whose seats were released")
+                .isEqualTo(new ClaimResult.ReferenceInUse(order));
+        assertThat(repository.claim(ClaimRequest.book(show, bob, "S1").withReference(order)))
+                .as("another user under a reference whose seats were released")
+                .isEqualTo(new ClaimResult.ReferenceInUse(order));
+        assertThat(repository.listSeats(show)).filteredOn(state -> state.seat().number().startsWith("S"))
+                .as("seats after the refused reuse").allSatisfy(state -> assertThat(state.isEmpty()).isTrue());
+        ClaimResult.Claimed again = claimedOrFail(repository.claim(first));
+        assertThat(again.seats()).as("the same request sent again after the release claims again (rule 16)")
+                .containsExactly(show.seat("S1"));
+        assertThat(again.owner()).isEqualTo(ann);
+
+        BookingReference lapsing = BookingReference.of(show.value() + "-lapsing");
+        claimedOrFail(repository.claim(ClaimRequest.hold(show, ann, settings.shortHold(), "S2").withReference(lapsing)));
+        awaitFree(show.seat("S2"));
+        assertThat(repository.claim(ClaimRequest.book(show, ann, "S3").withReference(lapsing)))
+                .as("other seats under a reference whose hold lapsed").isEqualTo(new ClaimResult.ReferenceInUse(lapsing));
+        assertThat(seat("S3").isEmpty()).as("S3 after the refused reuse").isTrue();
+
+        BookingReference refused = BookingReference.of(show.value() + "-refused");
+        assertThat(repository.claim(ClaimRequest.book(show, bob, "S1").withReference(refused)))
+                .as("a claim of a seat that is ann's").isInstanceOf(ClaimResult.Unavailable.class);
+        assertThat(repository.claim(ClaimRequest.book(show, bob, "S4").withReference(refused)))
+                .as("other seats under the reference of a refused claim, which bound nothing")
+                .isInstanceOf(ClaimResult.Claimed.class);
     }
 
     // ---------------------------------------------------------------- helpers

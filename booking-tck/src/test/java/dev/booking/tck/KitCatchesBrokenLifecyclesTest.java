@@ -14,6 +14,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 class KitCatchesBrokenLifecyclesTest {
 
     private static final String RULE_17 = "rule17_notYoursReleaseAndConfirmChangeNothing";
+    private static final String RULE_23 = "rule23_oneReferenceNamesOneClaim";
 
     @Test
     void rule15CatchesPartialGroupsLeftBehind() {
@@ -88,6 +89,36 @@ class KitCatchesBrokenLifecyclesTest {
                 "rule20_theListenerHearsCommittedChangesOnlyAndCannotUndoThem");
 
         assertThat(failure).hasMessageContaining("was told while the seat read");
+    }
+
+    @Test
+    void rule23CatchesAReferenceBoundAfterTheClaimInsteadOfWithIt() {
+        Throwable failure = onlyFailure(LifecycleSubjects.CheckThenClaim.class, RULE_23);
+
+        assertThat(failure).hasMessageContaining("claims of different seats that won under the one reference");
+    }
+
+    @Test
+    void rule23CatchesAReferenceForgottenWhenItsSeatsAreReleased() {
+        Throwable failure = onlyFailure(LifecycleSubjects.ForgetsReleasedReferences.class, RULE_23);
+
+        assertThat(failure).hasMessageContaining("other seats under a reference whose seats were released");
+    }
+
+    @Test
+    void theBrokenReferenceBindingsPassTheRulesTheyDoNotBreak() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(LifecycleSubjects.CheckThenClaim.class,
+                                "rule16_theSameReferenceRetriedGetsTheSameOutcomeAndClaimsOnce"),
+                        selectMethod(LifecycleSubjects.CheckThenClaim.class, "rule18_theLifecycleInSequence"),
+                        selectMethod(LifecycleSubjects.ForgetsReleasedReferences.class,
+                                "rule16_theSameReferenceRetriedGetsTheSameOutcomeAndClaimsOnce"),
+                        selectMethod(LifecycleSubjects.ForgetsReleasedReferences.class,
+                                "rule17_notYoursReleaseAndConfirmChangeNothing"))
+                .execute()
+                .testEvents();
+
+        assertThat(events.succeeded().count()).isEqualTo(4);
     }
 
     @Test

@@ -67,4 +67,20 @@ final class LifecycleSubjects {
             return new IgnoresSweepLimitRepository(listener);
         }
     }
+
+    /** Checks a reference's binding, then claims, then binds: two new claims under one reference both win. */
+    static class CheckThenClaim extends SeatLifecycleContract {
+        @Override
+        protected SeatRepository repository(BookingListener listener) {
+            return new CheckThenClaimRepository(listener);
+        }
+    }
+
+    /** Forgets a reference's binding when its seats are released. */
+    static class ForgetsReleasedReferences extends SeatLifecycleContract {
+        @Override
+        protected SeatRepository repository(BookingListener listener) {
+            return new ForgetsReleasedReferencesRepository(listener);
+        }
+    }
 }

@@ -14,6 +14,7 @@ import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.spi.Arguments;
+import dev.booking.core.spi.ClaimIdentity;
 import dev.booking.core.spi.EventPublisher;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
  * The whole contract in memory, for tests, prototypes and as the reference the compatibility kit
  * compares other repositories with. Every answer comes from {@link SeatRules}; every operation runs
  * under one lock, which makes multi-seat claims trivially all-or-nothing and caps throughput at one
- * operation at a time. Holds expire by the {@link Clock} given to the builder. Nothing survives the
- * JVM.
+ * operation at a time. Holds expire by the {@link Clock} given to the builder. Each reference stays
+ * bound to the first claim that succeeded under it ({@link SeatRules#boundToAnotherClaim}), so the
+ * bindings grow with the claims made. Nothing survives the JVM.
  *
  * <p>Thread-safety: safe to share between any number of threads. The listener is told after the
  * lock is released.
@@ -44,6 +46,8 @@ import java.util.function.Supplier;
 public final class InMemorySeatRepository implements SeatRepository {
 
     private final Map<SeatId, SeatState> seats = new HashMap<>();
+    /** What each reference is bound to, by the first claim that succeeded under it; kept for good. */
+    private final Map<BookingReference, ClaimIdentity> bindings = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final EventPublisher events;
@@ -87,6 +91,11 @@ public final class InMemorySeatRepository implements SeatRepository {
             if (replay.isPresent()) {
                 return Outcome.unchanged(replay.get());
             }
+            Optional<ClaimResult> inUse = SeatRules.boundToAnotherClaim(request,
+                    Optional.ofNullable(bindings.get(request.reference())));
+            if (inUse.isPresent()) {
+                return Outcome.unchanged(inUse.get());
+            }
             Map<SeatId, StoredSeat> found = new HashMap<>();
             request.seats().forEach(seat -> stored(seat).ifPresent(stored -> found.put(seat, stored)));
             Optional<ClaimResult> refusal = SeatRules.refusal(request, found);
@@ -94,6 +103,7 @@ public final class InMemorySeatRepository implements SeatRepository {
                 return Outcome.unchanged(refusal.get());
             }
             Instant expiresAt = request.holdDuration().map(clock.instant()::plus).orElse(null);
+            bindings.putIfAbsent(request.reference(), ClaimIdentity.of(request));
             for (SeatId seat : request.seats()) {
                 write(new SeatState(seat, request.targetStatus(), request.user(), request.reference(), expiresAt,
                         nextVersion(seat)));

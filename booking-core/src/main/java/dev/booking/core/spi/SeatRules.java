@@ -85,6 +85,26 @@ public final class SeatRules {
     }
 
     /**
+     * The answer to a claim whose reference is bound already. A reference is bound for good by the
+     * first claim that succeeds under it, to that claim's {@link ClaimIdentity} (show, user, seats),
+     * even after its seats were released or lapsed: a reference names one claim, so that whatever is
+     * keyed by it (a notification, a ticket) never mixes two. The same request again may claim
+     * afresh; any other claim is {@code ReferenceInUse}. A refused claim binds nothing, and only
+     * claims bind references.
+     *
+     * @param request the claim
+     * @param bound   the identity the reference is bound to; empty if it is bound to none
+     * @return {@code ReferenceInUse}; empty if the claim may go ahead (and, if it succeeds, binds
+     *         the reference to its identity, unless bound to it already)
+     */
+    public static Optional<ClaimResult> boundToAnotherClaim(ClaimRequest request, Optional<ClaimIdentity> bound) {
+        if (bound.isEmpty() || bound.get().equals(ClaimIdentity.of(request))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClaimResult.ReferenceInUse(request.reference()));
+    }
+
+    /**
      * Whether {@code group} is what {@code request} claims: every seat the user's, and exactly the
      * request's seats.
      *

@@ -20,4 +20,12 @@ public final class H2Sql extends SqlDialect {
                 + " WHEN NOT MATCHED THEN INSERT " + emptySeatColumns()
                 + " VALUES (s.show_id, s.seat_no, 'EMPTY', NULL, 0, " + now() + ")";
     }
+
+    @Override
+    protected String insertReferenceIfAbsent(String table) {
+        return "MERGE INTO " + table + " t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(128)),"
+                + " CAST(? AS VARCHAR(128)), CAST(? AS CHAR(64)))) AS s(reference, show_id, owner_id, seats_sha256)"
+                + " ON t.reference = s.reference WHEN NOT MATCHED THEN INSERT " + referenceColumns()
+                + " VALUES (s.reference, s.show_id, s.owner_id, s.seats_sha256, " + now() + ")";
+    }
 }

@@ -36,4 +36,10 @@ public abstract class MySqlFamilySql extends SqlDialect {
         return "INSERT INTO " + table + " " + emptySeatColumns() + " VALUES " + emptySeatValues()
                 + " ON DUPLICATE KEY UPDATE show_id = show_id";
     }
+
+    @Override
+    protected final String insertReferenceIfAbsent(String table) {
+        return "INSERT INTO " + table + " " + referenceColumns() + " VALUES (?, ?, ?, ?, " + now() + ")"
+                + " ON DUPLICATE KEY UPDATE reference = reference";
+    }
 }

@@ -24,4 +24,10 @@ public final class PostgresSql extends SqlDialect {
         return "INSERT INTO " + table + " " + emptySeatColumns() + " VALUES " + emptySeatValues()
                 + " ON CONFLICT (show_id, seat_no) DO NOTHING";
     }
+
+    @Override
+    protected String insertReferenceIfAbsent(String table) {
+        return "INSERT INTO " + table + " " + referenceColumns() + " VALUES (?, ?, ?, ?, " + now() + ")"
+                + " ON CONFLICT (reference) DO NOTHING";
+    }
 }

@@ -61,16 +61,19 @@ public final class SeatOperations {
     private static final int BATCH_SIZE = 500;
 
     private final SeatStore store;
+    private final ReferenceStore references;
     private final TransactionIsolationLevel isolation;
 
     /**
-     * Works on {@code store}, in transactions at {@code isolation}.
+     * Works on {@code store} and its reference table {@code references}, in transactions at
+     * {@code isolation}.
      *
      * @param isolation the level of every transaction, or {@code null} for the connection's own (and
      *                  autocommit for {@code tryBook})
      */
-    public SeatOperations(SeatStore store, TransactionIsolationLevel isolation) {
+    public SeatOperations(SeatStore store, ReferenceStore references, TransactionIsolationLevel isolation) {
         this.store = store;
+        this.references = references;
         this.isolation = isolation;
     }
 
@@ -117,8 +120,9 @@ public final class SeatOperations {
     }
 
     /**
-     * The claim: a replay if the reference is live already; else lock every seat of the request in
-     * order and claim all of them in one statement, or none. A claim that lost is checked against
+     * The claim: a replay if the reference is live already, {@code ReferenceInUse} if it is bound to
+     * another claim; else lock every seat of the request in order, bind the reference, and claim all
+     * of them in one statement, or none (a refused claim rolls its binding back). A claim that lost is checked against
      * the reference once more, so that a concurrent retry of the same request ends as a replay.
      */
     public Outcome<ClaimResult> claim(Handle handle, ClaimRequest request) throws SQLException {
@@ -126,6 +130,9 @@ public final class SeatOperations {
                 store.readReference(handle.getConnection(), request.reference()));
         if (earlier.isPresent()) {
             return Outcome.unchanged(earlier.get());
+        }
+        if (references.boundToAnother(handle.getConnection(), request)) {
+            return Outcome.unchanged(new ClaimResult.ReferenceInUse(request.reference()));
         }
         Outcome<ClaimResult> outcome = decided(inTransaction(handle, tx -> claimLocked(tx, request)));
         if (outcome.result() instanceof ClaimResult.Unavailable) {
@@ -144,6 +151,11 @@ public final class SeatOperations {
         Optional<ClaimResult> refusal = SeatRules.refusal(request, locked);
         if (refusal.isPresent()) {
             return new Step.Unchanged<>(refusal.get());
+        }
+        // the seats are locked and free, so the claim succeeds if the reference is ours: bind it in this
+        // transaction, where the reference table's primary key orders a concurrent claim of other seats
+        if (!references.boundToSameClaim(tx, request)) {
+            return new Step.Unchanged<>(new ClaimResult.ReferenceInUse(request.reference()));
         }
         int claimed = store.claim(tx, request);
         if (claimed != request.seats().size()) {

@@ -104,4 +104,22 @@ public abstract class SqlDialect {
     protected final String emptySeatValues() {
         return "(?, ?, 'EMPTY', NULL, 0, " + now() + ")";
     }
+
+    /**
+     * An INSERT of one reference binding (parameters: reference, show, owner, seats digest) that
+     * leaves an existing row of the same reference untouched and does not fail on it.
+     */
+    protected abstract String insertReferenceIfAbsent(String table);
+
+    /** The statements on the reference table of the seat table {@code table}, {@code <table>_reference}. */
+    public final ReferenceStatements referenceStatements(TableName table) {
+        String t = quote(table.value() + "_reference");
+        String read = "SELECT show_id, owner_id, seats_sha256 FROM " + t + " WHERE reference = ?";
+        return new ReferenceStatements(insertReferenceIfAbsent(t), read, read + " FOR UPDATE");
+    }
+
+    /** The columns of a new reference binding, shared by the INSERT variants. */
+    protected final String referenceColumns() {
+        return "(reference, show_id, owner_id, seats_sha256, created_at)";
+    }
 }

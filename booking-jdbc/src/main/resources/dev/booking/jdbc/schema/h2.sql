@@ -28,3 +28,15 @@ CREATE TABLE IF NOT EXISTS "${table}" (
 CREATE INDEX IF NOT EXISTS "${table}_reference_ix" ON "${table}" (reference);
 -- Finds expired holds, oldest first, for the sweep.
 CREATE INDEX IF NOT EXISTS "${table}_hold_until_ix" ON "${table}" (hold_until);
+-- The reference table: one row per reference, written by the first claim that succeeds under it, in the
+-- claim's transaction, and never changed or deleted, so that a reference names one claim for good. The
+-- primary key is what keeps two concurrent claims from binding one reference.
+--   seats_sha256  SHA-256 (lower-case hex) of the claim's seat numbers, sorted and length-prefixed
+CREATE TABLE IF NOT EXISTS "${table}_reference" (
+    reference    VARCHAR(128)                NOT NULL,
+    show_id      VARCHAR(128)                NOT NULL,
+    owner_id     VARCHAR(128)                NOT NULL,
+    seats_sha256 CHAR(64)                    NOT NULL,
+    created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
+    CONSTRAINT "${table}_reference_pk" PRIMARY KEY (reference)
+);

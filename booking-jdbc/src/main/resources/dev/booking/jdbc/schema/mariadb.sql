@@ -32,3 +32,23 @@ CREATE TABLE IF NOT EXISTS `${table}` (
     CONSTRAINT `${table}_reference_ck` CHECK ((status = 'EMPTY') = (reference IS NULL)),
     CONSTRAINT `${table}_hold_ck` CHECK ((status = 'HELD') = (hold_until IS NOT NULL))
 ) ENGINE = InnoDB;
+-- The reference table: one row per reference, written by the first claim that succeeds under it, in the
+-- claim's transaction, and never changed or deleted, so that a reference names one claim for good (a later
+-- claim of other seats, or by another user, under it is refused with ReferenceInUse, even after the first
+-- claim's seats were released or lapsed). The primary key is what keeps two concurrent claims from binding
+-- one reference. The application needs SELECT, INSERT and UPDATE on this table (UPDATE for the claim's
+-- locking read and the no-op assignment of INSERT ... ON DUPLICATE KEY UPDATE; no row is ever changed).
+-- Columns:
+--   reference     the reference; the primary key, compared exactly
+--   show_id       the show of the claim that bound it
+--   owner_id      the user of that claim
+--   seats_sha256  SHA-256 (lower-case hex) of that claim's seat numbers, sorted and length-prefixed
+--   created_at    when it was bound, in UTC
+CREATE TABLE IF NOT EXISTS `${table}_reference` (
+    reference    VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+    show_id      VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+    owner_id     VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+    seats_sha256 CHAR(64)     CHARACTER SET ascii   COLLATE ascii_bin         NOT NULL,
+    created_at   DATETIME(6)  NOT NULL,
+    CONSTRAINT `${table}_reference_pk` PRIMARY KEY (reference)
+) ENGINE = InnoDB;

@@ -30,3 +30,23 @@ CREATE TABLE IF NOT EXISTS "${table}" (
 CREATE INDEX IF NOT EXISTS "${table}_reference_ix" ON "${table}" (reference) WHERE reference IS NOT NULL;
 -- Finds expired holds, oldest first, for the sweep; partial: only held seats have a hold_until.
 CREATE INDEX IF NOT EXISTS "${table}_hold_until_ix" ON "${table}" (hold_until) WHERE hold_until IS NOT NULL;
+-- The reference table: one row per reference, written by the first claim that succeeds under it, in the
+-- claim's transaction, and never changed or deleted, so that a reference names one claim for good (a later
+-- claim of other seats, or by another user, under it is refused with ReferenceInUse, even after the first
+-- claim's seats were released or lapsed). The primary key is what keeps two concurrent claims from binding
+-- one reference. The application needs SELECT, INSERT and UPDATE on this table (UPDATE because the claim
+-- reads the binding FOR UPDATE; no row is ever updated).
+-- Columns:
+--   reference     the reference; the primary key
+--   show_id       the show of the claim that bound it
+--   owner_id      the user of that claim
+--   seats_sha256  SHA-256 (lower-case hex) of that claim's seat numbers, sorted and length-prefixed
+--   created_at    when it was bound, by the database's clock
+CREATE TABLE IF NOT EXISTS "${table}_reference" (
+    reference    VARCHAR(128) COLLATE "C" NOT NULL,
+    show_id      VARCHAR(128) COLLATE "C" NOT NULL,
+    owner_id     VARCHAR(128) COLLATE "C" NOT NULL,
+    seats_sha256 CHAR(64)     COLLATE "C" NOT NULL,
+    created_at   TIMESTAMPTZ              NOT NULL,
+    CONSTRAINT "${table}_reference_pk" PRIMARY KEY (reference)
+);

@@ -41,6 +41,10 @@ import java.util.Optional;
  * overlapping claims meet at their first common seat, where one of them stops, instead of each
  * taking half.
  *
+ * <p>The reference is reserved before the seats are written and settled once they are all claimed
+ * ({@link ReferenceBinding}): a reference names one claim for good, and of concurrent claims of
+ * different seats under one reference only the one that reserved it first goes ahead.
+ *
  * <p>A claim that meets a seat live under its own reference is meeting a concurrent repetition of
  * the same request (a retry after a timeout); it goes back to the reference check, which waits for
  * the other claim to finish and then answers it as a replay.
@@ -59,6 +63,7 @@ public final class GroupClaim {
     private static final Logger LOG = LoggerFactory.getLogger(GroupClaim.class);
 
     private final SeatStore store;
+    private final ReferenceBinding references;
 
     /**
      * Claims in {@code store}.
@@ -67,6 +72,7 @@ public final class GroupClaim {
      */
     public GroupClaim(SeatStore store) {
         this.store = store;
+        this.references = new ReferenceBinding(store);
     }
 
     /** A seat this call wrote: as it was before, and the version the write produced. */
@@ -102,6 +108,10 @@ public final class GroupClaim {
             if (replay.isPresent()) {
                 return Outcome.unchanged(replay.get());
             }
+            Optional<ClaimResult> inUse = references.boundToAnother(request);
+            if (inUse.isPresent()) {
+                return Outcome.unchanged(inUse.get());
+            }
             if (attempt > MAX_ATTEMPTS) {
                 // every attempt was stopped by a seat that was free again when read: contention
                 return Outcome.unchanged(new ClaimResult.Unavailable(unavailable));
@@ -119,7 +129,11 @@ public final class GroupClaim {
             // computed once, in milliseconds, so the answer equals what is stored and a replay equals it too
             Instant expiresAt = request.holdDuration()
                     .map(holdFor -> store.now().plus(holdFor).truncatedTo(ChronoUnit.MILLIS)).orElse(null);
-            SeatId conflict = several ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
+            Optional<ReferenceBinding.Reservation> reservation = references.reserve(request);
+            if (reservation.isEmpty()) {
+                return Outcome.unchanged(new ClaimResult.ReferenceInUse(request.reference()));
+            }
+            SeatId conflict = claimReserved(request, expiresAt, reservation.get());
             if (conflict == null) {
                 ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(),
                         request.seats(), request.targetStatus(), expiresAt);
@@ -131,6 +145,29 @@ public final class GroupClaim {
                 return Outcome.unchanged(after.failure());
             }
         }
+    }
+
+    /**
+     * Claims under a reservation of the reference ({@link ReferenceBinding}): settles it if the claim
+     * wins, withdraws it otherwise, so that a claim that did not win binds nothing.
+     */
+    private SeatId claimReserved(ClaimRequest request, Instant expiresAt, ReferenceBinding.Reservation reservation) {
+        SeatId conflict = request.seats().get(0);
+        try {
+            conflict = request.seats().size() > 1 ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
+        } finally {
+            if (conflict != null) {
+                references.withdraw(request, reservation); // also when the claim failed with an exception
+            }
+        }
+        if (conflict != null) {
+            return conflict;
+        }
+        if (!references.settle(request, reservation)) {
+            LOG.warn("claim {} stalled past its pending hold and lost the reservation of its reference",
+                    request.reference());
+        }
+        return null;
     }
 
     /** One seat: one conditional write of the final state. Returns the seat if it was not free, else null. */

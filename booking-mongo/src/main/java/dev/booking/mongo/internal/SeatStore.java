@@ -40,18 +40,22 @@ public final class SeatStore {
     private static final Duration SETTLE_MARGIN = Duration.ofSeconds(1);
 
     private final MongoCollection<Document> seats;
+    private final MongoCollection<Document> references;
     private final Clock clock;
     private final Duration pendingHold;
 
     /**
-     * Works on {@code seats} by {@code clock}.
+     * Works on {@code seats} and {@code references} by {@code clock}.
      *
      * @param seats       the collection, with the repository's concerns
+     * @param references  the references collection ({@link ReferenceBinding}), with the same concerns
      * @param clock       decides expiry
      * @param pendingHold how long the pending first step of a multi-seat claim holds its seats
      */
-    public SeatStore(MongoCollection<Document> seats, Clock clock, Duration pendingHold) {
+    public SeatStore(MongoCollection<Document> seats, MongoCollection<Document> references, Clock clock,
+                     Duration pendingHold) {
         this.seats = seats;
+        this.references = references;
         this.clock = clock;
         this.pendingHold = pendingHold;
     }
@@ -59,6 +63,11 @@ public final class SeatStore {
     /** The collection. */
     public MongoCollection<Document> collection() {
         return seats;
+    }
+
+    /** The references collection, one document per reference bound by a claim. */
+    public MongoCollection<Document> references() {
+        return references;
     }
 
     /** How long the pending first step of a multi-seat claim holds its seats. */

@@ -14,6 +14,7 @@ import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.spi.Arguments;
+import dev.booking.core.spi.ClaimIdentity;
 import dev.booking.core.spi.EventPublisher;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
@@ -55,6 +56,12 @@ public final class SeatLockingRepository implements SeatRepository {
     private final Map<SeatId, Slot> seats = new ConcurrentHashMap<>();
     /** The seats stored under each reference; changed only by a thread that holds the seat's lock. */
     private final Map<BookingReference, Set<SeatId>> references = new ConcurrentHashMap<>();
+    /**
+     * What each reference is bound to, for good, by the first claim that succeeded under it. Two
+     * claims under one reference may lock disjoint seats, so the seat locks do not order them: the
+     * map's atomic {@code putIfAbsent} does.
+     */
+    private final Map<BookingReference, ClaimIdentity> bindings = new ConcurrentHashMap<>();
     private final Clock clock;
     private final EventPublisher events;
 
@@ -102,11 +109,24 @@ public final class SeatLockingRepository implements SeatRepository {
             if (replay.isPresent()) {
                 return Outcome.unchanged(replay.get());
             }
+            ClaimIdentity identity = ClaimIdentity.of(request);
+            Optional<ClaimResult> inUse = SeatRules.boundToAnotherClaim(request,
+                    Optional.ofNullable(bindings.get(request.reference())));
+            if (inUse.isPresent()) {
+                return Outcome.unchanged(inUse.get());
+            }
             Map<SeatId, StoredSeat> found = new HashMap<>();
             request.seats().forEach(seat -> stored(seat).ifPresent(stored -> found.put(seat, stored)));
             Optional<ClaimResult> refusal = SeatRules.refusal(request, found);
             if (refusal.isPresent()) {
                 return Outcome.unchanged(refusal.get());
+            }
+            // the seats are locked and free, so the claim succeeds once the reference is ours: bind it
+            // atomically now, against a concurrent claim of other seats under the same reference
+            Optional<ClaimResult> lost = SeatRules.boundToAnotherClaim(request,
+                    Optional.ofNullable(bindings.putIfAbsent(request.reference(), identity)));
+            if (lost.isPresent()) {
+                return Outcome.unchanged(lost.get());
             }
             Instant expiresAt = request.holdDuration().map(clock.instant()::plus).orElse(null);
             request.seats().forEach(seat ->
