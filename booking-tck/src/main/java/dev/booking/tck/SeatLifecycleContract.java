@@ -967,7 +967,9 @@ public abstract class SeatLifecycleContract {
      * nobody took: each hold is told expired exactly once, never by both the sweep and its taker,
      * never by neither, and never again for the seats taken in sequence. In the race the order is
      * checked only where one thread told both events: a sweeper may tell its {@code EXPIRED} after
-     * the next owner of the seat was told, which is why the taker's own order is the rule.
+     * the next owner of the seat was told, which is why the taker's own order is the rule. Like
+     * rule 21's exact counts, it expects no sweeper outside the kit on a shared store while it runs:
+     * such a sweeper would tell its own listener, not the kit's.
      */
     @Test
     @DisplayName("Rule 24: every hold that ends unconfirmed is told EXPIRED exactly once, swept or taken over")
