@@ -28,7 +28,12 @@ public record BookingEvent(Type type, BookingReference reference, UserId owner, 
         CONFIRMED,
         /** The owner gave seats up ({@link SeatRepository#release(BookingReference, UserId)} and its seat form). */
         RELEASED,
-        /** An expired hold was cleared by {@link SeatRepository#sweepExpiredHolds}; one event per seat. */
+        /**
+         * A hold expired unconfirmed and has ended: {@link SeatRepository#sweepExpiredHolds} cleared it,
+         * or a {@link SeatRepository#tryBook} or {@link SeatRepository#claim} took its seat over (then
+         * told just before that change's own event). Exactly one event per seat and hold, whichever
+         * ended it; {@code owner} and {@code reference} are the expired hold's.
+         */
         EXPIRED
     }
 

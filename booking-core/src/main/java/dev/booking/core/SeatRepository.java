@@ -155,7 +155,9 @@ public interface SeatRepository {
      * Clears up to {@code limit} holds that have expired, making their seats plainly empty, and
      * tells the listener one {@link BookingEvent.Type#EXPIRED} event per seat. Optional: expired
      * holds are free to claim whether or not this runs; it exists for the events and to keep the
-     * store tidy. Safe to run from several instances at once: each seat is cleared once.
+     * store tidy. Safe to run from several instances at once: each seat is cleared once. An expired
+     * hold that a booking or claim takes over before any sweep reaches it is told as
+     * {@code EXPIRED} by that booking or claim instead, never by both.
      *
      * @param limit the most seats to clear in this call, 1 to {@value #MAX_SWEEP_LIMIT}
      * @return how many seats were cleared; less than {@code limit} means none were left

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the SQL adapter adds to the lifecycle contract, on one database: the database's clock
  * alone sets and judges holds; overlapping group claims neither deadlock nor leave partial groups;
- * concurrent sweeps clear each expired hold once; the listener hears only committed changes and
- * cannot undo them. One pool and one fresh table per class; every test works on shows of its own.
+ * concurrent sweeps clear each expired hold once, and racing takers and sweeps tell each lapsed
+ * hold expired once; the listener hears only committed changes and cannot undo them. One pool and one fresh table per class; every test works on shows of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcLifecycleSuite {
@@ -306,6 +306,55 @@ abstract class JdbcLifecycleSuite {
                 .isEqualTo(holds.keySet());
         assertThat(clock.storedHolds(show)).isZero();
         assertThat(seats.listSeats(show)).allSatisfy(state -> assertThat(state).isEqualTo(SeatState.empty(state.seat(), 2)));
+    }
+
+    /**
+     * Bookings and group claims racing sweeps for lapsed holds: tryBook's first UPDATE takes only
+     * empty seats, its takeover UPDATE only the hold as read (by version), a claim only the rows it
+     * locked, the sweep only rows it locked; so each hold ends once and is told {@code EXPIRED} once,
+     * naming its holder, by whichever of them ended it.
+     */
+    @Test
+    void lapsedHoldsTakenOverWhileSweptAreToldExpiredExactlyOnce() throws Exception {
+        JdbcSeatRepository quiet = repository(BookingListener.NONE);
+        ShowId show = freshShow("takeover");
+        List<String> numbers = IntStream.range(0, 30).mapToObj(i -> String.format("H%02d", i)).toList();
+        quiet.addSeats(show, numbers);
+        List<BookingEvent> expected = new ArrayList<>();
+        for (int group = 0; group < numbers.size() / 3; group++) {
+            ClaimResult.Claimed claimed = (ClaimResult.Claimed) quiet.claim(ClaimRequest.hold(show,
+                    UserId.of("holder" + group), Duration.ofMillis(1), numbers.subList(group * 3, group * 3 + 3)));
+            claimed.seats().forEach(seat -> expected.add(new BookingEvent(BookingEvent.Type.EXPIRED,
+                    claimed.reference(), claimed.owner(), List.of(seat), null)));
+        }
+        awaitAllLapsed(quiet, show);
+
+        List<BookingEvent> events = new CopyOnWriteArrayList<>();
+        JdbcSeatRepository seats = repository(events::add);
+        List<Race.Attempt<Integer>> racers = Race.run(6, caller -> () -> {
+            int won = 0;
+            for (int i = 0; i < numbers.size(); i++) {
+                int at = (i * 7 + caller * 5) % numbers.size();
+                UserId user = UserId.of("taker" + caller);
+                switch (caller % 3) {
+                    case 0 -> seats.sweepExpiredHolds(2);
+                    case 1 -> won += seats.tryBook(show.seat(numbers.get(at)), user) instanceof BookingResult.Booked ? 1 : 0;
+                    default -> won += seats.claim(ClaimRequest.book(show, user, numbers.get(at),
+                            numbers.get((at + 1) % numbers.size()))) instanceof ClaimResult.Claimed ? 1 : 0;
+                }
+            }
+            return won;
+        }, RACE_TIMEOUT);
+        sweepAll(seats);
+
+        assertThat(racers).allSatisfy(racer -> assertThat(racer.failure()).isNull());
+        List<BookingEvent> ours = events.stream().filter(event -> event.seats().get(0).show().equals(show)).toList();
+        assertThat(ours.stream().filter(event -> event.type() == BookingEvent.Type.EXPIRED))
+                .as("one EXPIRED per lapsed hold, by a sweep or by its taker, never both")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(ours.stream().filter(event -> event.type() == BookingEvent.Type.BOOKED))
+                .as("one BOOKED per taker that won").hasSize(racers.stream().mapToInt(Race.Attempt::value).sum());
+        assertThat(clock.storedHolds(show)).isZero();
     }
 
     @Test

@@ -85,7 +85,11 @@ import static dev.booking.mongo.internal.SeatMapping.SHOW;
  *
  * <p><b>Events.</b> The {@link Builder#listener(BookingListener) listener} is told about every change
  * this repository makes, after the write concern acknowledged it, on the calling thread. A listener
- * that throws is logged and ignored: the change stands and the caller gets its result.
+ * that throws is logged and ignored: the change stands and the caller gets its result. A booking or
+ * claim whose conditional write took over a lapsed hold learns so from the document as it was
+ * ({@code findOneAndUpdate} returning it before the write), and tells that hold
+ * {@link dev.booking.core.BookingEvent.Type#EXPIRED EXPIRED} just before its own event; the sweep's
+ * write, matched by the hold's version, then matches nothing, so each hold is told expired once.
  *
  * <p><b>Write and read concern.</b> Both default to {@code MAJORITY}. A booking acknowledged under a
  * weaker write concern (say {@code w:1}) lives on the primary alone until it replicates; if the
@@ -332,7 +336,8 @@ public final class MongoSeatRepository implements SeatRepository {
      * <p>Queries holds with {@code holdExpiresAt <= now} (oldest first, at most {@code limit}) and
      * empties each with a conditional {@code updateOne} that matches only the lapsed hold as read
      * (its version) and only while it is still lapsed. Of several sweepers, in this process or
-     * others, exactly one clears each hold and tells the listener; the others' writes match nothing.
+     * others, exactly one clears each hold and tells the listener; the others' writes match nothing,
+     * and so does a sweeper's write on a hold that a booking or claim took over (and told) first.
      * A sweeper that lost some seats to another queries again, so that an answer below
      * {@code limit} means no lapsed hold was left (at most 16 queries).
      * Lapsed pending holds of a claim whose process died are cleared the same way.

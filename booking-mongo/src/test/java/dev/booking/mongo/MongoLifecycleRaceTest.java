@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingReference;
+import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ConfirmResult;
@@ -360,5 +361,53 @@ class MongoLifecycleRaceTest {
         assertThat(subject.raw().countDocuments(Filters.eq("version", 2L))).as("held once, cleared once")
                 .isEqualTo(held.size());
         assertThat(calls.get()).isGreaterThanOrEqualTo(callers);
+    }
+
+    // ---------------------------------------------------------------- lapsed holds taken over
+
+    /**
+     * Lapsed holds raced for by sweepers, bookings and group claims (whose pending writes may also
+     * be undone): each hold is told {@code EXPIRED} exactly once, naming its holder, whether a sweep
+     * cleared it or a taker's {@code findOneAndUpdate} replaced it; a claim that compensated tells
+     * nothing, and every taker that won is told once.
+     */
+    @RepeatedTest(3)
+    void aLapsedHoldTakenOverOrSweptIsToldExpiredExactlyOnce() {
+        MutableClock clock = MutableClock.atSomeInstant();
+        Subject subject = Subject.create(clock);
+        List<String> numbers = numbers(12);
+        ShowId show = showWith(subject, numbers);
+        Map<SeatId, ClaimResult.Claimed> holds = new HashMap<>();
+        for (int group = 0; group < 4; group++) {
+            ClaimResult.Claimed hold = (ClaimResult.Claimed) subject.seats().claim(ClaimRequest.hold(show,
+                    UserId.of("holder-" + group), Duration.ofSeconds(10), numbers.subList(3 * group, 3 * group + 3)));
+            hold.seats().forEach(seat -> holds.put(seat, hold));
+        }
+        subject.listener().drain();
+        clock.advance(Duration.ofMinutes(1));
+
+        List<Race.Attempt<Object>> attempts = Race.run(24, caller -> {
+            Random random = new Random(caller);
+            UserId user = UserId.of("taker-" + caller);
+            int from = random.nextInt(numbers.size() - 1);
+            return switch (caller % 4) {
+                case 0 -> () -> subject.seats().sweepExpiredHolds(1 + caller % 3);
+                case 1 -> () -> subject.seats().tryBook(show.seat(numbers.get(from)), user);
+                default -> () -> subject.seats().claim(ClaimRequest.book(show, user, numbers.subList(from, from + 2)));
+            };
+        }, RACE_LIMIT);
+        subject.seats().sweepExpiredHolds(1000);
+
+        assertThat(attempts).extracting(Race.Attempt::failure).containsOnlyNulls();
+        List<BookingEvent> events = subject.listener().events();
+        List<BookingEvent> expired = events.stream().filter(event -> event.type() == BookingEvent.Type.EXPIRED).toList();
+        assertThat(expired).as("one EXPIRED per lapsed hold, by a sweep or by its taker, never both")
+                .containsExactlyInAnyOrderElementsOf(holds.entrySet().stream().map(hold -> new BookingEvent(
+                        BookingEvent.Type.EXPIRED, hold.getValue().reference(), hold.getValue().owner(),
+                        List.of(hold.getKey()), null)).toList());
+        long won = attempts.stream().map(Race.Attempt::value)
+                .filter(answer -> answer instanceof BookingResult.Booked || answer instanceof ClaimResult.Claimed).count();
+        assertThat(events.stream().filter(event -> event.type() == BookingEvent.Type.BOOKED))
+                .as("one BOOKED per taker that won").hasSize((int) won);
     }
 }

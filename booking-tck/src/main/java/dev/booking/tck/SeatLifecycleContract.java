@@ -96,6 +96,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       won even after its seats were released or its hold lapsed: another claim under it (other
  *       seats, or another user) is {@code ReferenceInUse}, while the same request again claims as
  *       rule 16 says. A refused claim binds nothing.</li>
+ *   <li value="24">Every hold that ends unconfirmed is told as exactly one {@code EXPIRED} event
+ *       naming its holder and reference, whether a sweep clears it or a {@code tryBook} or claim
+ *       takes the lapsed seat over: sweeps and takers racing for lapsed holds never both tell it and
+ *       never neither; a taker tells it (after the commit) right before its own event; a sweep after
+ *       a takeover tells nothing more.</li>
  * </ol>
  *
  * <p>Time: rules that need a hold to expire use {@link TckSettings#shortHold()} and then wait,
@@ -905,6 +910,7 @@ public abstract class SeatLifecycleContract {
     private static final class RecordingListener implements BookingListener {
 
         private final List<BookingEvent> heard = new CopyOnWriteArrayList<>();
+        private final List<Told> told = new CopyOnWriteArrayList<>();
         private final List<String> problems = new CopyOnWriteArrayList<>();
         private volatile SeatRepository repository;
         private volatile boolean readBack;
@@ -919,6 +925,11 @@ public abstract class SeatLifecycleContract {
             this.readBack = true;
         }
 
+        /** Ends {@link #readBackWhileTold()}, before a rule turns to racing calls. */
+        void stopReadingBack() {
+            this.readBack = false;
+        }
+
         void failWith(RuntimeException failure) {
             this.failure = failure;
         }
@@ -926,6 +937,7 @@ public abstract class SeatLifecycleContract {
         @Override
         public void onEvent(BookingEvent event) {
             heard.add(event);
+            told.add(new Told(event, Thread.currentThread()));
             SeatRepository reader = repository;
             if (readBack && reader != null) {
                 for (SeatId seat : event.seats()) {
@@ -950,7 +962,9 @@ public abstract class SeatLifecycleContract {
             return switch (event.type()) {
                 case HELD -> seat.status() == SeatStatus.HELD && event.reference().equals(seat.reference());
                 case BOOKED, CONFIRMED -> seat.status() == SeatStatus.BOOKED && event.reference().equals(seat.reference());
-                case RELEASED, EXPIRED -> seat.isEmpty();
+                case RELEASED -> seat.isEmpty();
+                // the hold is gone: swept (empty), or taken over by the change told right after this one
+                case EXPIRED -> !event.reference().equals(seat.reference());
             };
         }
 
@@ -958,9 +972,18 @@ public abstract class SeatLifecycleContract {
             return heard.stream().filter(event -> event.seats().get(0).show().equals(show)).toList();
         }
 
+        /** The events of {@code show} in the order told, each with the thread that told it. */
+        List<Told> toldOf(ShowId show) {
+            return told.stream().filter(entry -> entry.event().seats().get(0).show().equals(show)).toList();
+        }
+
         List<String> problems() {
             return List.copyOf(problems);
         }
+    }
+
+    /** One event as the listener was told it, and the thread that told it. */
+    private record Told(BookingEvent event, Thread by) {
     }
 
     // Issue 13, finding 3: kept at the end of the class, apart from the rules being renumbered elsewhere.
@@ -1007,6 +1030,104 @@ public abstract class SeatLifecycleContract {
                     .as("round %d, seed %d (booking.tck.seed replays the calls): %s", round, settings.seed(),
                             verdict.describe())
                     .isTrue();
+        }
+    }
+
+    // Issue 13, finding 5: kept at the end of the class, apart from the rules being added elsewhere.
+
+    /**
+     * Rule 24: every hold that ends unconfirmed is told as exactly one {@code EXPIRED} event, whether
+     * a sweep clears it or a booking or claim takes the lapsed seat over; otherwise "your hold
+     * expired" could never be sent for a hold somebody else took. In sequence: a lapsed hold booked
+     * by someone else, and two seats of a lapsed group taken over by one claim, are told as
+     * {@code EXPIRED} right before the taker's own event, and read back as committed. Then sweepers,
+     * bookings and group claims race (one gate) for six lapsed holds, and a last sweep clears what
+     * nobody took: each hold is told expired exactly once, never by both the sweep and its taker,
+     * never by neither, and never again for the seats taken in sequence. In the race the order is
+     * checked only where one thread told both events: a sweeper may tell its {@code EXPIRED} after
+     * the next owner of the seat was told, which is why the taker's own order is the rule. Like
+     * rule 21's exact counts, it expects no sweeper outside the kit on a shared store while it runs:
+     * such a sweeper would tell its own listener, not the kit's.
+     */
+    @Test
+    @DisplayName("Rule 24: every hold that ends unconfirmed is told EXPIRED exactly once, swept or taken over")
+    void rule24_everyUnconfirmedHoldEndsWithExactlyOneExpiredEvent() {
+        List<String> sequential = List.of("T1", "T2", "T3");
+        List<String> raced = IntStream.range(0, 6).mapToObj(i -> "X" + i).toList();
+        repository.addSeats(show, sequential);
+        repository.addSeats(show, raced);
+        UserId ann = UserId.of("ann");
+        ClaimResult.Claimed group = claimedOrFail(repository.claim(
+                ClaimRequest.hold(show, ann, settings.shortHold(), sequential)));
+        Map<SeatId, ClaimResult.Claimed> holds = new HashMap<>();
+        for (String number : raced) {
+            holds.put(show.seat(number), claimedOrFail(repository.claim(
+                    ClaimRequest.hold(show, UserId.of("holder-" + number), settings.shortHold(), number))));
+        }
+        sequential.forEach(number -> awaitFree(show.seat(number)));
+        raced.forEach(number -> awaitFree(show.seat(number)));
+
+        events.readBackWhileTold();
+        UserId bob = UserId.of("bob");
+        UserId carol = UserId.of("carol");
+        BookingResult booked = repository.tryBook(show.seat("T1"), bob);
+        assertThat(booked).as("booking a seat whose hold lapsed").isInstanceOf(BookingResult.Booked.class);
+        ClaimResult.Claimed takeover = claimedOrFail(repository.claim(ClaimRequest.hold(show, carol, LONG_HOLD, "T2", "T3")));
+        events.stopReadingBack();
+        assertThat(events.problems()).as("what the listener read while told of the takeovers (committed)").isEmpty();
+
+        List<Race.Attempt<Object>> attempts = Race.run(6, caller -> () -> {
+            UserId user = racer(caller);
+            for (int i = 0; i < raced.size(); i++) {
+                String number = raced.get((i + caller) % raced.size());
+                String next = raced.get((i + caller + 1) % raced.size());
+                switch (caller % 3) {
+                    case 0 -> repository.sweepExpiredHolds(1);
+                    case 1 -> repository.tryBook(show.seat(number), user);
+                    default -> repository.claim(caller == 2 ? ClaimRequest.book(show, user, number, next)
+                            : ClaimRequest.hold(show, user, LONG_HOLD, number, next));
+                }
+            }
+            return null;
+        }, settings.timeout());
+        assertThat(Attempts.failures(attempts)).as("exceptions thrown by sweepers and takers").isEmpty();
+        while (repository.sweepExpiredHolds(SeatRepository.MAX_SWEEP_LIMIT) == SeatRepository.MAX_SWEEP_LIMIT) {
+            // clears the holds nobody took (and any other show's), each the sweep's to tell
+        }
+
+        List<SeatId> t1 = List.of(show.seat("T1"));
+        assertThat(events.of(show).stream().filter(event -> sequential.contains(event.seats().get(0).number())))
+                .as("events of the lapsed group: each takeover tells the old holder first, the sweeps tell nothing more")
+                .containsExactly(
+                        new BookingEvent(BookingEvent.Type.HELD, group.reference(), ann, group.seats(), group.holdExpiresAt()),
+                        new BookingEvent(BookingEvent.Type.EXPIRED, group.reference(), ann, t1, null),
+                        new BookingEvent(BookingEvent.Type.BOOKED, ((BookingResult.Booked) booked).reference(), bob, t1, null),
+                        new BookingEvent(BookingEvent.Type.EXPIRED, group.reference(), ann, List.of(show.seat("T2")), null),
+                        new BookingEvent(BookingEvent.Type.EXPIRED, group.reference(), ann, List.of(show.seat("T3")), null),
+                        new BookingEvent(BookingEvent.Type.HELD, takeover.reference(), carol, takeover.seats(),
+                                takeover.holdExpiresAt()));
+
+        List<Told> told = events.toldOf(show);
+        for (String number : raced) {
+            SeatId seat = show.seat(number);
+            ClaimResult.Claimed hold = holds.get(seat);
+            List<Told> expired = told.stream().filter(entry -> entry.event().type() == BookingEvent.Type.EXPIRED
+                    && entry.event().seats().contains(seat)).toList();
+            assertThat(expired).extracting(Told::event)
+                    .as("EXPIRED events of the lapsed hold on %s, swept or taken over by racers", number)
+                    .containsExactly(new BookingEvent(BookingEvent.Type.EXPIRED, hold.reference(), hold.owner(),
+                            List.of(seat), null));
+            Thread teller = expired.get(0).by();
+            int toldAt = told.indexOf(expired.get(0));
+            for (int at = 0; at < told.size(); at++) {
+                BookingEvent event = told.get(at).event();
+                boolean taker = (event.type() == BookingEvent.Type.BOOKED || event.type() == BookingEvent.Type.HELD)
+                        && event.seats().contains(seat) && !event.reference().equals(hold.reference());
+                if (taker && told.get(at).by() == teller) {
+                    assertThat(toldAt).as("the taker of %s told its EXPIRED (#%d) before its own %s (#%d)", number,
+                            toldAt, event.type(), at).isLessThan(at);
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ class KitCatchesBrokenLifecyclesTest {
 
     private static final String RULE_17 = "rule17_notYoursReleaseAndConfirmChangeNothing";
     private static final String RULE_23 = "rule23_oneReferenceNamesOneClaim";
+    private static final String RULE_24 = "rule24_everyUnconfirmedHoldEndsWithExactlyOneExpiredEvent";
 
     @Test
     void rule15CatchesPartialGroupsLeftBehind() {
@@ -122,17 +123,34 @@ class KitCatchesBrokenLifecyclesTest {
     }
 
     @Test
+    void rule24CatchesTakeoversThatDoNotTellTheHoldExpired() {
+        Throwable failure = onlyFailure(LifecycleSubjects.ExpiresOnlyInSweeps.class, RULE_24);
+
+        assertThat(failure).hasMessageContaining("each takeover tells the old holder first");
+    }
+
+    @Test
+    void rule24CatchesAHoldToldExpiredByItsTakerAndAgainByTheSweep() {
+        Throwable failure = onlyFailure(LifecycleSubjects.ExpiresTwice.class, RULE_24);
+
+        assertThat(failure).hasMessageContaining("the sweeps tell nothing more");
+    }
+
+    @Test
     void theBrokenSubjectsPassTheRulesTheyDoNotBreak() {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(LifecycleSubjects.PartialGroups.class, "rule11_exactlyOneOfManyConcurrentCallersWinsAHold"),
                         selectMethod(LifecycleSubjects.IgnoresReferences.class, "rule19_aGroupWithAnUnavailableOrMissingSeatChangesNothing"),
                         selectMethod(LifecycleSubjects.IgnoresSweepLimit.class, "rule18_theLifecycleInSequence"),
                         selectMethod(LooseOwnerSubjects.IgnoresCaseInLifecycle.class,
-                                "rule14_releaseRacingRebookingIsLinearizable"))
+                                "rule14_releaseRacingRebookingIsLinearizable"),
+                        selectMethod(LifecycleSubjects.ExpiresOnlyInSweeps.class,
+                                "rule21_concurrentSweepsClearEachExpiredHoldOnce"),
+                        selectMethod(LifecycleSubjects.ExpiresTwice.class, "rule18_theLifecycleInSequence"))
                 .execute()
                 .testEvents();
 
-        assertThat(events.succeeded().count()).isEqualTo(4);
+        assertThat(events.succeeded().count()).isEqualTo(6);
     }
 
     /** The failure names every operation that let the look-alike act for the owner. */

@@ -83,4 +83,20 @@ final class LifecycleSubjects {
             return new ForgetsReleasedReferencesRepository(listener);
         }
     }
+
+    /** A lapsed hold taken over by a booking or claim is never told as expired. */
+    static class ExpiresOnlyInSweeps extends SeatLifecycleContract {
+        @Override
+        protected SeatRepository repository(BookingListener listener) {
+            return new ExpiresOnlyInSweepsRepository(listener);
+        }
+    }
+
+    /** A lapsed hold taken over is told as expired by its taker and again by the next sweep. */
+    static class ExpiresTwice extends SeatLifecycleContract {
+        @Override
+        protected SeatRepository repository(BookingListener listener) {
+            return new ExpiresTwiceRepository(listener);
+        }
+    }
 }

@@ -17,7 +17,7 @@ class PgBenchTest {
 
         assertThat(script).startsWith("\\set n :n + 1\n\\set seat :client_id * 10000000 + :n\n");
         assertThat(script).contains("owner_id = :owner, reference = :ref,")
-                .contains("WHERE show_id = :show AND seat_no = :seat AND (status = 'EMPTY'").doesNotContain("?");
+                .contains("WHERE show_id = :show AND seat_no = :seat AND status = 'EMPTY'").doesNotContain("?");
         assertThat(script.lines().skip(2).findFirst().orElseThrow())
                 .isEqualTo(claim.replaceFirst("\\?", ":owner").replaceFirst("\\?", ":ref").replaceFirst("\\?", ":show")
                         .replaceFirst("\\?", ":seat") + ";");

@@ -72,14 +72,15 @@ public final class InMemorySeatRepository implements SeatRepository {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
         return events.deliver(locked(() -> {
-            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, stored(seat));
+            Optional<StoredSeat> before = stored(seat);
+            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, before);
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
             }
             BookingReference reference = BookingReference.generate();
             write(new SeatState(seat, SeatStatus.BOOKED, user, reference, null, nextVersion(seat)));
             return Outcome.changed(new BookingResult.Booked(seat, user, reference),
-                    SeatEvents.booked(seat, user, reference));
+                    SeatEvents.takeover(List.of(before.get()), SeatEvents.booked(seat, user, reference)));
         }));
     }
 
@@ -110,7 +111,7 @@ public final class InMemorySeatRepository implements SeatRepository {
             }
             ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
                     request.targetStatus(), expiresAt);
-            return Outcome.changed(claimed, SeatEvents.claimed(claimed));
+            return Outcome.changed(claimed, SeatEvents.takeover(found.values(), SeatEvents.claimed(claimed)));
         }));
     }
 

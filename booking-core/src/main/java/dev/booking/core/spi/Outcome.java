@@ -35,6 +35,11 @@ public record Outcome<T>(T result, List<BookingEvent> events) {
         return new Outcome<>(result, List.of(event));
     }
 
+    /** An answer whose change caused {@code events}, told in that order. */
+    public static <T> Outcome<T> changed(T result, List<BookingEvent> events) {
+        return new Outcome<>(result, events);
+    }
+
     /** Whether the operation changed something. */
     public boolean isChange() {
         return !events.isEmpty();

@@ -33,8 +33,9 @@ import java.util.Set;
  * {@link SeatRules}; what this class adds is how each change is made atomic on a database:
  *
  * <ul>
- *   <li>{@code tryBook} is one conditional UPDATE; only when it updates no row does one read tell
- *       the loser why.</li>
+ *   <li>{@code tryBook} is one conditional UPDATE of an empty seat; only when it updates no row does
+ *       one read tell the loser why, or find a lapsed hold, which a second UPDATE keyed by the version
+ *       read replaces, so that the one caller (taker or sweep) that replaced it tells it expired.</li>
  *   <li>Every operation that changes several rows runs in one transaction and first locks the rows
  *       it may change one by one in seat order ({@link SeatStore#lockInOrder}), then decides on what
  *       it read under the locks, then changes all rows in one statement whose WHERE clause checks
@@ -83,31 +84,45 @@ public final class SeatOperations {
     }
 
     /**
-     * tryBook: the conditional UPDATE, in autocommit (or a transaction at the configured level); a
-     * lost claim is followed by one read, and repeated only if that read finds the seat free again.
+     * tryBook: the conditional UPDATE of an empty seat, in autocommit (or a transaction at the
+     * configured level); a lost claim is followed by one read. A lapsed hold found there is replaced
+     * by the takeover UPDATE, keyed by the version read, which tells it expired if it wins; a seat
+     * found empty again is claimed again.
      */
     public Outcome<BookingResult> tryBook(Handle handle, SeatId seat, UserId user, BookingReference reference)
             throws SQLException {
+        BookingResult.Booked booked = new BookingResult.Booked(seat, user, reference);
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
-            if (book(handle, seat, user, reference)) {
-                return Outcome.changed(new BookingResult.Booked(seat, user, reference),
-                        SeatEvents.booked(seat, user, reference));
+            if (book(handle, seat, connection -> store.book(connection, seat, user, reference))) {
+                return Outcome.changed(booked, SeatEvents.booked(seat, user, reference));
             }
-            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, store.read(handle.getConnection(), seat));
+            Optional<StoredSeat> current = store.read(handle.getConnection(), seat);
+            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, current);
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
+            }
+            StoredSeat seen = current.get();
+            if (seen.lapsed() && book(handle, seat, connection -> store.takeOver(connection, seen, user, reference))) {
+                return Outcome.changed(booked,
+                        SeatEvents.takeover(List.of(seen), SeatEvents.booked(seat, user, reference)));
             }
         }
         // free again after every lost write: it keeps changing hands, which is contention
         return Outcome.unchanged(new BookingResult.Taken(seat));
     }
 
-    private boolean book(Handle handle, SeatId seat, UserId user, BookingReference reference) throws SQLException {
+    /** One of tryBook's single-row UPDATEs. */
+    @FunctionalInterface
+    private interface SeatUpdate {
+        int run(Connection connection) throws SQLException;
+    }
+
+    private boolean book(Handle handle, SeatId seat, SeatUpdate update) throws SQLException {
         int updated = isolation == null
-                ? store.book(handle.getConnection(), seat, user, reference)
+                ? update.run(handle.getConnection())
                 : handle.inTransaction(isolation, h -> {
                     try {
-                        return store.book(h.getConnection(), seat, user, reference);
+                        return update.run(h.getConnection());
                     } catch (SQLException e) {
                         throw new SqlFailure(e);
                     }
@@ -175,7 +190,9 @@ public final class SeatOperations {
                 .filter(stored -> requested.contains(stored.seat()))
                 .map(stored -> new StoredSeat(stored.state(), false))
                 .toList());
-        return new Step.Changed<>(Outcome.changed(result, SeatEvents.claimed(result)));
+        // the seats were locked as read: those read as lapsed holds are the ones this claim replaced
+        return new Step.Changed<>(Outcome.changed(result,
+                SeatEvents.takeover(locked.values(), SeatEvents.claimed(result))));
     }
 
     /**

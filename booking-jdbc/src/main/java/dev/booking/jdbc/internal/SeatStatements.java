@@ -9,7 +9,8 @@ package dev.booking.jdbc.internal;
  * hold_until_us} (the expiry in microseconds since the epoch), {@code lapsed} (1 if the database's
  * clock says the hold has expired) and {@code version}; see {@link SeatMapping}.
  *
- * @param claim          tryBook's conditional update (owner, reference, show, seat); 1 row means this call won
+ * @param claim          tryBook's conditional update of an empty seat (owner, reference, show, seat); 1 row
+ *                       means this call won
  * @param readSeat       one seat (show, seat)
  * @param lockSeat       one seat, locked until the transaction ends (show, seat)
  * @param readShow       every seat of a show (show)
@@ -22,10 +23,13 @@ package dev.booking.jdbc.internal;
  * @param lockExpired    up to n expired holds, oldest first, skipping rows another transaction has
  *                       locked (n); returns {@code show_id, seat_no, owner_id, reference}
  * @param expire         frees seats whose hold has expired (show, seats...)
+ * @param takeover       tryBook's update of a lapsed hold, only the one read at that version (owner,
+ *                       reference, show, seat, version); 1 row means this call replaced that hold, and
+ *                       tells it expired
  */
 public record SeatStatements(String claim, String readSeat, String lockSeat, String readShow, String readReference,
                             String insertIfAbsent, String hold, String bookSeats, String confirm, String release,
-                            String lockExpired, String expire) {
+                            String lockExpired, String expire, String takeover) {
 
     /** Stands for the placeholders of the seat numbers in a group statement. */
     static final String SEATS = "#seats#";

@@ -45,7 +45,7 @@ public final class SeatStore {
 
     /**
      * tryBook's conditional update: books {@code seat} for {@code user} under {@code reference} if
-     * it is empty or its hold has expired.
+     * it is empty.
      *
      * @return the rows updated: 1 if this call won, 0 if not (more only without the primary key)
      */
@@ -55,6 +55,25 @@ public final class SeatStore {
             statement.setString(2, reference.value());
             statement.setString(3, seat.show().value());
             statement.setString(4, seat.number());
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * tryBook's takeover: books {@code lapsed.seat()} for {@code user} under {@code reference} if it
+     * is still the lapsed hold that was read (same version). Of a sweep and any number of takers,
+     * exactly one replaces that hold, and only that one may tell it expired.
+     *
+     * @return the rows updated: 1 if this call replaced the hold, 0 if it was swept or taken first
+     */
+    public int takeOver(Connection connection, StoredSeat lapsed, UserId user, BookingReference reference)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql.takeover())) {
+            statement.setString(1, user.value());
+            statement.setString(2, reference.value());
+            statement.setString(3, lapsed.seat().show().value());
+            statement.setString(4, lapsed.seat().number());
+            statement.setLong(5, lapsed.state().version());
             return statement.executeUpdate();
         }
     }

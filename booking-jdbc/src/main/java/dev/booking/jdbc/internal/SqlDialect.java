@@ -77,7 +77,7 @@ public abstract class SqlDialect {
         String ofSeats = " AND show_id = ? AND seat_no IN (" + SeatStatements.SEATS + ")";
         return new SeatStatements(
                 "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
-                        + " WHERE show_id = ? AND seat_no = ? AND " + free,
+                        + " WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'",
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ?",
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ? FOR UPDATE",
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ?",
@@ -92,7 +92,10 @@ public abstract class SqlDialect {
                 "UPDATE " + t + " SET " + emptied + " WHERE reference = ? AND owner_id = ? AND " + live + ofSeats,
                 "SELECT " + columns + " FROM " + t + " WHERE status = 'HELD' AND hold_until <= " + clock
                         + " ORDER BY hold_until LIMIT ? FOR UPDATE SKIP LOCKED",
-                "UPDATE " + t + " SET " + emptied + " WHERE status = 'HELD' AND hold_until <= " + clock + ofSeats);
+                "UPDATE " + t + " SET " + emptied + " WHERE status = 'HELD' AND hold_until <= " + clock + ofSeats,
+                "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
+                        + " WHERE show_id = ? AND seat_no = ? AND version = ? AND status = 'HELD' AND hold_until <= "
+                        + clock);
     }
 
     /** The columns and values of a new empty seat, shared by the INSERT variants. */

@@ -45,6 +45,11 @@ import java.util.Optional;
  * ({@link ReferenceBinding}): a reference names one claim for good, and of concurrent claims of
  * different seats under one reference only the one that reserved it first goes ahead.
  *
+ * <p>Every write that takes a seat returns it as it was: on success, each seat that was a lapsed
+ * hold is told {@code EXPIRED} before the claim's own event (the sweep's write, matched by version,
+ * then matches nothing). A claim that compensates tells nothing: the holds it put back are still
+ * there for the sweep or the next taker to end.
+ *
  * <p>A claim that meets a seat live under its own reference is meeting a concurrent repetition of
  * the same request (a retry after a timeout); it goes back to the reference check, which waits for
  * the other claim to finish and then answers it as a replay.
@@ -133,11 +138,12 @@ public final class GroupClaim {
             if (reservation.isEmpty()) {
                 return Outcome.unchanged(new ClaimResult.ReferenceInUse(request.reference()));
             }
-            SeatId conflict = claimReserved(request, expiresAt, reservation.get());
+            List<StoredSeat> replaced = new ArrayList<>();
+            SeatId conflict = claimReserved(request, expiresAt, reservation.get(), replaced);
             if (conflict == null) {
                 ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(),
                         request.seats(), request.targetStatus(), expiresAt);
-                return Outcome.changed(claimed, SeatEvents.claimed(claimed));
+                return Outcome.changed(claimed, SeatEvents.takeover(replaced, SeatEvents.claimed(claimed)));
             }
             unavailable = List.of(conflict);
             Verdict after = verdict(request);
@@ -149,12 +155,15 @@ public final class GroupClaim {
 
     /**
      * Claims under a reservation of the reference ({@link ReferenceBinding}): settles it if the claim
-     * wins, withdraws it otherwise, so that a claim that did not win binds nothing.
+     * wins, withdraws it otherwise, so that a claim that did not win binds nothing. Seats taken over
+     * are added, as they were before, to {@code replaced}.
      */
-    private SeatId claimReserved(ClaimRequest request, Instant expiresAt, ReferenceBinding.Reservation reservation) {
+    private SeatId claimReserved(ClaimRequest request, Instant expiresAt, ReferenceBinding.Reservation reservation,
+                                 List<StoredSeat> replaced) {
         SeatId conflict = request.seats().get(0);
         try {
-            conflict = request.seats().size() > 1 ? claimAll(request, expiresAt) : claimOne(request, expiresAt);
+            conflict = request.seats().size() > 1 ? claimAll(request, expiresAt, replaced)
+                    : claimOne(request, expiresAt, replaced);
         } finally {
             if (conflict != null) {
                 references.withdraw(request, reservation); // also when the claim failed with an exception
@@ -170,20 +179,28 @@ public final class GroupClaim {
         return null;
     }
 
-    /** One seat: one conditional write of the final state. Returns the seat if it was not free, else null. */
-    private SeatId claimOne(ClaimRequest request, Instant expiresAt) {
+    /**
+     * One seat: one conditional write of the final state. Returns the seat if it was not free, else
+     * null, having added the seat as it was before to {@code replaced}.
+     */
+    private SeatId claimOne(ClaimRequest request, Instant expiresAt, List<StoredSeat> replaced) {
         SeatId seat = request.seats().get(0);
-        Document claimed = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
+        Document before = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
                 SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt),
-                SeatStatements.RETURN_AFTER);
-        return claimed == null ? seat : null;
+                SeatStatements.RETURN_BEFORE);
+        if (before == null) {
+            return seat;
+        }
+        replaced.add(SeatMapping.toStored(before).asTakenOver());
+        return null;
     }
 
     /**
      * Several seats: pending holds in sorted order, then the final state. Returns the seat that stopped
-     * the claim (after compensating), or null if every seat is claimed.
+     * the claim (after compensating), or null if every seat is claimed, having added the seats as they
+     * were before to {@code replaced}.
      */
-    private SeatId claimAll(ClaimRequest request, Instant expiresAt) {
+    private SeatId claimAll(ClaimRequest request, Instant expiresAt, List<StoredSeat> replaced) {
         MongoCollection<Document> seats = store.collection();
         Instant pendingUntil = store.now().plus(store.pendingHold());
         List<Written> written = new ArrayList<>();
@@ -210,6 +227,7 @@ public final class GroupClaim {
                     return seat.before().seat();
                 }
             }
+            written.forEach(seat -> replaced.add(seat.before().asTakenOver()));
             return null;
         } catch (RuntimeException e) {
             try {

@@ -97,17 +97,18 @@ public final class SeatOperations {
     }
 
     /**
-     * tryBook: one {@code findOneAndUpdate} matching the seat only while it is free; only if it
-     * matches nothing does one read tell the loser why, and only a seat found free again is claimed
-     * again.
+     * tryBook: one {@code findOneAndUpdate} matching the seat only while it is free, returning it as
+     * it was, so that a win over a lapsed hold tells that hold expired (the sweep's write, matched by
+     * version, then matches nothing); only if it matches nothing does one read tell the loser why,
+     * and only a seat found free again is claimed again.
      */
     public Outcome<BookingResult> tryBook(SeatId seat, UserId user, BookingReference reference) {
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
-            Document claimed = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
-                    SeatStatements.claim(SeatStatus.BOOKED, user, reference, null), SeatStatements.RETURN_AFTER);
-            if (claimed != null) {
-                return Outcome.changed(new BookingResult.Booked(seat, user, reference),
-                        SeatEvents.booked(seat, user, reference));
+            Document before = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
+                    SeatStatements.claim(SeatStatus.BOOKED, user, reference, null), SeatStatements.RETURN_BEFORE);
+            if (before != null) {
+                return Outcome.changed(new BookingResult.Booked(seat, user, reference), SeatEvents.takeover(
+                        List.of(SeatMapping.toStored(before).asTakenOver()), SeatEvents.booked(seat, user, reference)));
             }
             // the claim matched nothing: the seat is someone's, or missing; this read only explains why.
             // Under w:"majority" a lost claim returns only once the winner is majority-committed, so the

@@ -38,10 +38,6 @@ import static dev.booking.mongo.internal.SeatMapping.VERSION;
  */
 public final class SeatStatements {
 
-    /** A {@code findOneAndUpdate} that returns the document as the write left it. Configured once, never changed. */
-    public static final FindOneAndUpdateOptions RETURN_AFTER =
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
-
     /** A {@code findOneAndUpdate} that returns the document as it was before the write. Configured once, never changed. */
     public static final FindOneAndUpdateOptions RETURN_BEFORE =
             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);

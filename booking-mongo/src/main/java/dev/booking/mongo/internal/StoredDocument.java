@@ -36,6 +36,15 @@ public record StoredDocument(SeatState state, boolean pending) {
         return StoredSeat.at(state, now);
     }
 
+    /**
+     * The seat as a write that matched only a free seat ({@link SeatStatements#free}) found it just
+     * before it wrote: a hold there had lapsed, so the write ended it and is the one to tell it
+     * expired.
+     */
+    public StoredSeat asTakenOver() {
+        return new StoredSeat(state, state.status() == SeatStatus.HELD);
+    }
+
     /** Whether someone holds (not lapsed) or booked the seat at {@code now}. */
     public boolean isLive(Instant now) {
         return at(now).isLive();

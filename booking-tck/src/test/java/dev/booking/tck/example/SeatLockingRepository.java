@@ -90,14 +90,16 @@ public final class SeatLockingRepository implements SeatRepository {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
         return events.deliver(withLocks(List.of(seat), () -> {
-            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, stored(seat));
+            Optional<StoredSeat> before = stored(seat);
+            Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, before);
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
             }
             BookingReference reference = BookingReference.generate();
             write(seat, SeatStatus.BOOKED, user, reference, null);
+            // a lapsed hold replaced under the lock ends here: its EXPIRED is this call's to tell
             return Outcome.changed(new BookingResult.Booked(seat, user, reference),
-                    SeatEvents.booked(seat, user, reference));
+                    SeatEvents.takeover(List.of(before.get()), SeatEvents.booked(seat, user, reference)));
         }));
     }
 
@@ -133,7 +135,7 @@ public final class SeatLockingRepository implements SeatRepository {
                     write(seat, request.targetStatus(), request.user(), request.reference(), expiresAt));
             ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
                     request.targetStatus(), expiresAt);
-            return Outcome.changed(claimed, SeatEvents.claimed(claimed));
+            return Outcome.changed(claimed, SeatEvents.takeover(found.values(), SeatEvents.claimed(claimed)));
         }));
     }
 
