@@ -17,9 +17,9 @@ import java.util.Set;
  * Lends a pool's connections and makes their writes fail on demand, the kit's {@link StoreFaults}
  * hook for JDBC. A write is a {@code commit()}, or, on a connection in autocommit (where the
  * single conditional UPDATE of {@code tryBook} runs, and no {@code commit()} is ever called), the
- * execution of a data-changing statement. A failed write throws before it reaches the database
- * (a commit is then rolled back by whoever handles the exception, or when the pool takes the
- * connection back); a write whose acknowledgement is lost is made, and then throws. Both throw an
+ * execution of a data-changing statement. A failed write throws before it reaches the database (a
+ * failed commit rolls the transaction back first, as the server does when the connection breaks);
+ * a write whose acknowledgement is lost is made, and then throws. Both throw an
  * {@link SQLException} with SQLState {@code 08006}, a broken connection, as a killed session would.
  */
 final class FaultInjectingDataSource extends DelegatingDataSource implements StoreFaults {
@@ -89,6 +89,11 @@ final class FaultInjectingDataSource extends DelegatingDataSource implements Sto
     /** Makes one write: fails it, or makes it and loses its reply, or just makes it. */
     private Object write(Object target, Method method, Object[] args) throws Throwable {
         if (failedCommits.fire()) {
+            if (target instanceof Connection connection) {
+                // as when the connection breaks before the commit arrives: the server rolls back, so
+                // nothing is stored even if the caller went on to switch autocommit back on (which commits)
+                connection.rollback();
+            }
             throw new SQLException("injected by the test: the commit failed", CONNECTION_FAILURE);
         }
         Object result = invoke(target, method, args);
