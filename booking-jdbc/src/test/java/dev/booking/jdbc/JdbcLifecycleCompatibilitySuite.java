@@ -4,14 +4,19 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.BookingListener;
 import dev.booking.core.SeatRepository;
 import dev.booking.tck.SeatLifecycleContract;
+import dev.booking.tck.StoreFaults;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.Optional;
+
 /**
  * Runs the lifecycle rules of the compatibility kit on one database: one pool and one freshly
  * created table per test class; every rule gets a repository of its own on that table, wired to
- * the kit's listener, built through the public API exactly as an application would.
+ * the kit's listener, built through the public API exactly as an application would. The
+ * repositories reach the pool through a {@link FaultInjectingDataSource}, the kit's fault hook for
+ * rules 25 and 26, which lets every connection through untouched until a rule arms it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
@@ -20,6 +25,7 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
     static final int POOL_SIZE = 16;
 
     private SuiteTable store;
+    private FaultInjectingDataSource faults;
 
     /** The database this suite runs on. */
     abstract TestDatabase database();
@@ -37,6 +43,7 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
     @BeforeAll
     void createTable() {
         store = SuiteTable.create(openPool(), getClass());
+        faults = new FaultInjectingDataSource(store.pool());
     }
 
     @AfterAll
@@ -48,6 +55,12 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
 
     @Override
     protected SeatRepository repository(BookingListener listener) {
-        return configure(store.builder().listener(listener)).build();
+        return configure(JdbcSeatRepository.builder(faults).table(store.table()).dialect(store.dialect())
+                .listener(listener)).build();
+    }
+
+    @Override
+    protected Optional<StoreFaults> faults() {
+        return Optional.of(faults);
     }
 }

@@ -101,6 +101,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       takes the lapsed seat over: sweeps and takers racing for lapsed holds never both tell it and
  *       never neither; a taker tells it (after the commit) right before its own event; a sweep after
  *       a takeover tells nothing more.</li>
+ *   <li value="25">Failed commits are reported as failures: while the store's {@link StoreFaults} hook
+ *       makes writes fail at commit, a race of bookings and one-seat claims (a seat of each caller's
+ *       own and a seat shared by four) answers success only for writes that are stored afterwards,
+ *       never reports a failure as contention ({@code Taken} or {@code Unavailable} for a seat no
+ *       other caller wants, or that nobody else owns afterwards), throws nothing but
+ *       {@link dev.booking.core.BookingException}, and, healed, has one owner per seat, who was told
+ *       so; every call that threw is repeated after healing and must settle. The hook must have
+ *       fired. Not applicable, loudly, without a hook ({@link #faults()}).</li>
+ *   <li value="26">Lost acknowledgements are resolved by repeating the call: while the hook lets
+ *       writes commit but loses their replies, the same race; every call that threw is repeated
+ *       after healing (the same user; the same request, so the same reference, for claims) and
+ *       answers {@code AlreadyYours} or the same {@code Claimed} if its write was made, or what the
+ *       store shows (free and now booked, or someone else's); no acknowledged booking is missing
+ *       and the store agrees with every answer. The hook must have fired. Not applicable, loudly,
+ *       without a hook.</li>
  * </ol>
  *
  * <p>Time: rules that need a hold to expire use {@link TckSettings#shortHold()} and then wait,
@@ -1129,5 +1144,42 @@ public abstract class SeatLifecycleContract {
                 }
             }
         }
+    }
+
+    // Issue 13, finding 2: faults inside the kit, kept at the end of the class.
+
+    /**
+     * The store's fault hook, for rules 25 and 26; empty by default, which reports those rules as
+     * not applicable (on stderr as well as to JUnit). An adapter whose test can make its store fail
+     * overrides this, for instance with a data source or client wrapper that counts writes with
+     * {@link FaultCountdown}. The kit arms faults only during those rules and heals the hook before
+     * it reads the store; the hook may be shared by every repository the suite builds.
+     *
+     * @return the hook, or empty if this store has none
+     */
+    protected Optional<StoreFaults> faults() {
+        return Optional.empty();
+    }
+
+    /**
+     * Rule 25: while commits fail, every success answered is stored and no failure is reported as
+     * an answer; see {@link StoreFaultRules}.
+     */
+    @Test
+    @DisplayName("Rule 25: while commits fail, no failure is answered as success or contention, and no acknowledged write is missing")
+    void rule25_failedCommitsAreReportedAsFailuresNeverAsAnswers() {
+        StoreFaults hook = StoreFaultRules.hookOrAbort(faults(), 25, this);
+        new StoreFaultRules(repository, hook, show, settings).run(StoreFaultRules.Fault.FAILED_COMMITS, "rule 25");
+    }
+
+    /**
+     * Rule 26: while acknowledgements are lost, every call that threw is settled by repeating it,
+     * and no acknowledged write is missing; see {@link StoreFaultRules}.
+     */
+    @Test
+    @DisplayName("Rule 26: while acknowledgements are lost, repeating each call that threw settles it, and no acknowledged write is missing")
+    void rule26_lostAcknowledgementsAreResolvedByRepeatingTheCall() {
+        StoreFaults hook = StoreFaultRules.hookOrAbort(faults(), 26, this);
+        new StoreFaultRules(repository, hook, show, settings).run(StoreFaultRules.Fault.LOST_ACKNOWLEDGEMENTS, "rule 26");
     }
 }

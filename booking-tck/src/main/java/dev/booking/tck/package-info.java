@@ -5,10 +5,21 @@
  * timeouts come from {@link dev.booking.tck.TckSettings} and can be raised from the environment; so
  * does the seed of rule 10's random hostile identifiers ({@link dev.booking.tck.HostileIdentifiers}).
  *
+ * <h2>Faults inside the kit</h2>
+ *
+ * <p>Rules 25 and 26 of {@link dev.booking.tck.SeatLifecycleContract} race bookings and claims while
+ * the store fails: commits that fail, and writes that commit but whose reply is lost. The kit cannot
+ * break a store by itself, so the adapter's test supplies a {@link dev.booking.tck.StoreFaults} hook
+ * by overriding {@link dev.booking.tck.SeatLifecycleContract#faults()}, typically a wrapper around
+ * its connections or client that counts writes with {@link dev.booking.tck.FaultCountdown}; this
+ * project's are {@code FaultInjectingDataSource} (JDBC) and {@code FaultInjectingMongoClient}
+ * (MongoDB). Without a hook both rules are aborted as not applicable and say so on stderr.
+ *
  * <h2>What the kit cannot see: test it in your adapter</h2>
  *
  * <p>The kit sees only what the repository answers and what its listener hears, from one JVM, over
- * a store that keeps running. Some guarantees do not show there, or show only as a slower run, so
+ * a store that keeps running (it fails writes through the adapter's hook, but never stops or
+ * restarts the store). Some guarantees do not show there, or show only as a slower run, so
  * an adapter must test them itself. Each is listed with the test that covers it in this project's
  * adapters, as an example:
  *
@@ -28,7 +39,7 @@
  *       serialization failure and lock timeout, retried or not, through
  *       {@code ConflictRecordingDataSource} and requires none.</li>
  *   <li><b>Acknowledged bookings survive a crash, a restart or a failover.</b> The kit never stops
- *       the store. {@code FaultInjectionTest.theServerRestartedInTheMiddleOfARace} (where the test
+ *       the store, which rules 25 and 26 only make fail or lose replies. {@code FaultInjectionTest.theServerRestartedInTheMiddleOfARace} (where the test
  *       controls the server, as CI does) and {@code connectionsKilledInTheMiddleOfARaceRepeatedly},
  *       each audited by {@code AuditedRace}: every acknowledged booking stored, every unknown
  *       outcome resolved by repeating the call; MongoDB's {@code majority} write concern default,
