@@ -12,8 +12,9 @@ import java.util.UUID;
  * release} act on the whole group it names. A repository remembers a reference while at least one
  * of its seats is held or booked under it.
  *
+ * <p>Construction throws {@link IllegalArgumentException} naming the field {@code reference} if {@code value} is invalid.
+ *
  * @param value the reference; the rules of {@link Identifier} apply
- * @throws IllegalArgumentException naming the field {@code reference} if {@code value} is invalid
  */
 public record BookingReference(String value) {
 
