@@ -5,8 +5,8 @@
 module dev.booking.jdbc {
     requires transitive dev.booking.core;
     requires transitive java.sql;
-    // the builder's isolation setting takes Jdbi's TransactionIsolationLevel
-    requires transitive org.jdbi.v3.core;
+    // an implementation detail: no Jdbi type appears in the API
+    requires org.jdbi.v3.core;
 
     exports dev.booking.jdbc;
 }

@@ -14,8 +14,9 @@ import java.util.UUID;
  * seats' release or lapse, so a later claim of anything else under it is
  * {@link ClaimResult.ReferenceInUse ReferenceInUse} (see {@link dev.booking.core.spi.ClaimIdentity}).
  *
+ * <p>Construction throws {@link IllegalArgumentException} naming the field {@code reference} if {@code value} is invalid.
+ *
  * @param value the reference; the rules of {@link Identifier} apply
- * @throws IllegalArgumentException naming the field {@code reference} if {@code value} is invalid
  */
 public record BookingReference(String value) {
 

@@ -11,13 +11,14 @@ import java.util.Optional;
  * <p>A hold that has expired is reported as {@link SeatStatus#EMPTY}, whether or not a sweep has
  * cleared it yet: it is free to claim.
  *
+ * <p>Construction throws {@link IllegalArgumentException} if the parts contradict each other.
+ *
  * @param seat          the seat
  * @param status        empty, held or booked
  * @param owner         who holds or booked the seat; {@code null} exactly when it is empty
  * @param reference     the reference of the hold or booking; {@code null} exactly when it is empty
  * @param holdExpiresAt when a hold expires, by the store's clock; {@code null} unless held
  * @param version       a counter the repository increases on every change of the seat, starting at 0
- * @throws IllegalArgumentException if the parts contradict each other
  */
 public record SeatState(SeatId seat, SeatStatus status, UserId owner, BookingReference reference,
                         Instant holdExpiresAt, long version) {

@@ -3,8 +3,9 @@ package dev.booking.core;
 /**
  * Identifies one show: one inventory of seats (a performance, a flight, a day of a meeting room).
  *
+ * <p>Construction throws {@link IllegalArgumentException} naming the field {@code show} if {@code value} is invalid.
+ *
  * @param value the identifier; see {@link Identifier} for what is accepted
- * @throws IllegalArgumentException naming the field {@code show} if {@code value} is invalid
  */
 public record ShowId(String value) {
 

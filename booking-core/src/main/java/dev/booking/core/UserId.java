@@ -3,8 +3,9 @@ package dev.booking.core;
 /**
  * Identifies the user (customer, account, session) on whose behalf a seat is booked.
  *
+ * <p>Construction throws {@link IllegalArgumentException} naming the field {@code user} if {@code value} is invalid.
+ *
  * @param value the identifier; see {@link Identifier} for what is accepted
- * @throws IllegalArgumentException naming the field {@code user} if {@code value} is invalid
  */
 public record UserId(String value) {
 

@@ -110,9 +110,20 @@ public final class JdbcSeatRepository implements SeatRepository {
         this.dialect = dialect;
         this.table = builder.table;
         this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)),
-                new ReferenceStore(dialect.sql().referenceStatements(builder.table)), builder.isolation);
+                new ReferenceStore(dialect.sql().referenceStatements(builder.table)),
+                builder.isolation == null ? null : jdbiLevel(builder.isolation));
         this.retry = builder.retry;
         this.events = new EventPublisher(builder.listener);
+    }
+
+    /** Jdbi's name for {@code isolation}: Jdbi stays an implementation detail of this adapter. */
+    private static TransactionIsolationLevel jdbiLevel(Isolation isolation) {
+        return switch (isolation) {
+            case READ_UNCOMMITTED -> TransactionIsolationLevel.READ_UNCOMMITTED;
+            case READ_COMMITTED -> TransactionIsolationLevel.READ_COMMITTED;
+            case REPEATABLE_READ -> TransactionIsolationLevel.REPEATABLE_READ;
+            case SERIALIZABLE -> TransactionIsolationLevel.SERIALIZABLE;
+        };
     }
 
     /**
@@ -406,11 +417,11 @@ public final class JdbcSeatRepository implements SeatRepository {
         private final DataSource dataSource;
         private final TableName table;
         private final Dialect dialect;
-        private final TransactionIsolationLevel isolation;
+        private final Isolation isolation;
         private final RetryPolicy retry;
         private final BookingListener listener;
 
-        private Builder(DataSource dataSource, TableName table, Dialect dialect, TransactionIsolationLevel isolation,
+        private Builder(DataSource dataSource, TableName table, Dialect dialect, Isolation isolation,
                         RetryPolicy retry, BookingListener listener) {
             this.dataSource = dataSource;
             this.table = table;
@@ -443,7 +454,7 @@ public final class JdbcSeatRepository implements SeatRepository {
          * PostgreSQL, losers of {@code tryBook} are aborted with SQLState 40001: pair it with
          * {@link #retry}. (Lifecycle transactions repeat such aborts by themselves.)
          */
-        public Builder isolation(TransactionIsolationLevel level) {
+        public Builder isolation(Isolation level) {
             return new Builder(dataSource, table, dialect, Arguments.requirePresent("isolation", level), retry,
                     listener);
         }

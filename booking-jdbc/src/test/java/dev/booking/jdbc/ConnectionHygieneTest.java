@@ -5,7 +5,6 @@ import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,7 +38,7 @@ class ConnectionHygieneTest {
 
             for (JdbcSeatRepository seats : List.of(
                     JdbcSeatRepository.builder(one).table(table).build(),
-                    JdbcSeatRepository.builder(one).table(table).isolation(TransactionIsolationLevel.SERIALIZABLE).build())) {
+                    JdbcSeatRepository.builder(one).table(table).isolation(Isolation.SERIALIZABLE).build())) {
                 ShowId show = ShowId.of("hygiene-" + System.nanoTime());
                 seats.addSeats(show, List.of("1", "2"));
                 seats.tryBook(show.seat("1"), UserId.of("ann"));

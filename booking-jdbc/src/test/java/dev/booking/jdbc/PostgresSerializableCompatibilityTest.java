@@ -5,7 +5,6 @@ import dev.booking.core.BookingResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -37,7 +36,7 @@ class PostgresSerializableCompatibilityTest extends JdbcCompatibilitySuite {
 
     @Override
     JdbcSeatRepository.Builder configure(JdbcSeatRepository.Builder builder) {
-        return builder.isolation(TransactionIsolationLevel.SERIALIZABLE).retry(SERIALIZATION_RETRY);
+        return builder.isolation(Isolation.SERIALIZABLE).retry(SERIALIZATION_RETRY);
     }
 
     @Test
@@ -48,7 +47,7 @@ class PostgresSerializableCompatibilityTest extends JdbcCompatibilitySuite {
 
         JdbcSeatRepository withoutRetry = JdbcSeatRepository.builder(dataSource())
                 .table(jdbcRepository().table())
-                .isolation(TransactionIsolationLevel.SERIALIZABLE)
+                .isolation(Isolation.SERIALIZABLE)
                 .build();
         SeatId other = show().seat("S2");
         assertThatThrownBy(() -> conflictingClaim(withoutRetry, other))

@@ -1,6 +1,5 @@
 package dev.booking.jdbc;
 
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The lifecycle rules of the kit on PostgreSQL with every transaction at SERIALIZABLE, where a
@@ -17,7 +16,7 @@ class PostgresSerializableLifecycleCompatibilityTest extends JdbcLifecycleCompat
 
     @Override
     JdbcSeatRepository.Builder configure(JdbcSeatRepository.Builder builder) {
-        return builder.isolation(TransactionIsolationLevel.SERIALIZABLE)
+        return builder.isolation(Isolation.SERIALIZABLE)
                 .retry(PostgresSerializableCompatibilityTest.SERIALIZATION_RETRY);
     }
 }

@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * collection or database of its own), since the oracle starts empty too. The class keeps one instance
  * for all its tests ({@link TestInstance.Lifecycle#PER_CLASS}) and calls {@link #repository()} first
  * in a {@link BeforeAll} method, so a store that cannot be reached skips (or fails) the whole class
- * there, as {@link TestServers#unavailable} decides.
+ * there, as the test's own set-up decides (in this project, {@code TestServers.unavailable}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HostileInputContract {

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TestServers {
 
-    /** The backends whose skip was already announced on the console by this JVM. */
+    /** The skips already announced on the console by this JVM. */
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private TestServers() {
@@ -72,12 +72,30 @@ public final class TestServers {
             Assertions.fail(message + " (the suite is required here: CI=true or BOOKING_REQUIRE_"
                     + backend.toUpperCase(Locale.ROOT) + "=true)");
         }
-        if (ANNOUNCED.add(backend)) {
-            // once per backend and test JVM on the console: a skip must be seen, not only in the reports
-            System.out.println("[booking tests] skipped: " + message);
-        }
+        announce(displayName(backend) + " suites skipped: " + howToEnable);
         Assumptions.abort("skipped: " + message);
         return new AssertionError("unreachable");
+    }
+
+    /**
+     * Prints {@code booking: <what>} once per test JVM: a skip must be seen on the console, not only
+     * in the test reports (Surefire shows a test's standard output on the console).
+     */
+    private static void announce(String what) {
+        if (ANNOUNCED.add(what)) {
+            System.out.println("booking: " + what);
+        }
+    }
+
+    /** How people write the backend's name, e.g. {@code PostgreSQL} for {@code POSTGRESQL}. */
+    private static String displayName(String backend) {
+        return switch (backend.toUpperCase(Locale.ROOT)) {
+            case "POSTGRESQL", "POSTGRES" -> "PostgreSQL";
+            case "MARIADB" -> "MariaDB";
+            case "MYSQL" -> "MySQL";
+            case "MONGO", "MONGODB" -> "MongoDB";
+            default -> backend;
+        };
     }
 
     /**
@@ -93,6 +111,7 @@ public final class TestServers {
         if (ci()) {
             Assertions.fail("CI=true but " + variable + " is not set; it holds " + whatItHolds);
         }
+        announce("tests needing " + variable + " skipped: set it to " + whatItHolds + " to run them");
         Assumptions.abort("skipped: set " + variable + " to " + whatItHolds + " to run this");
         return new AssertionError("unreachable");
     }

@@ -171,22 +171,24 @@ public final class SeatLockingRepository implements SeatRepository {
         }));
     }
 
+    // sample:release (shown in the README's "Writing your own adapter")
     @Override
     public ReleaseResult release(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
-        return events.deliver(withLocks(List.of(seat), () -> {
-            Optional<StoredSeat> current = stored(seat);
+        return events.deliver(withLocks(List.of(seat), () -> {          // your store's atomicity
+            Optional<StoredSeat> current = stored(seat);                 // your store's read
             Optional<ReleaseResult> unchanged = SeatRules.releaseSeatWithoutChange(user, current);
             if (unchanged.isPresent()) {
-                return Outcome.unchanged(unchanged.get());
+                return Outcome.unchanged(unchanged.get());               // NotYours or NothingToRelease
             }
             BookingReference reference = current.get().reference();
-            free(seat);
+            free(seat);                                                  // your store's write
             return Outcome.changed(new ReleaseResult.Released(reference, user, List.of(seat)),
                     SeatEvents.released(reference, user, List.of(seat)));
         }));
     }
+    // end-sample:release
 
     @Override
     public int sweepExpiredHolds(int limit) {
