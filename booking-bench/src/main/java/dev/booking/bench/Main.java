@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The harness's entry point, {@code java -jar booking-bench.jar [race|bench] [options]}: the race
  * demo ({@code ./race}, the default mode) or the benchmark ({@code ./bench}). A bad command line
- * prints the mode's usage and exits with status 2; otherwise the exit status is the mode's.
+ * prints the mode's usage and exits with status 2; otherwise the exit status is the mode's. A race
+ * whose store cannot be connected to prints one line and exits with status 4.
  */
 public final class Main {
 
@@ -50,6 +51,19 @@ public final class Main {
             out.print(usage);
             return 0;
         }
-        return bench ? Benchmark.run((BenchOptions) parsed, out) : RaceDemo.run((RaceOptions) parsed, out);
+        if (bench) {
+            return Benchmark.run((BenchOptions) parsed, out); // a backend that does not open is one of its failures
+        }
+        try {
+            return RaceDemo.run((RaceOptions) parsed, out);
+        } catch (StoreUnreachableException e) {
+            err.println("race: " + e.getMessage());
+            return 4;
+        } catch (RuntimeException e) {
+            // one line, and never status 1, which says that the integrity check failed
+            err.println("race: stopped by an error: " + StoreUnreachableException.withoutPassword(e.toString()
+                    .replaceAll("\\s+", " ")));
+            return 3;
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.booking.bench;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoSecurityException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.ReadConcernLevel;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -72,6 +76,7 @@ public final class MongoStore implements Store {
      * @param uriOrNull a MongoDB connection string, or null for the in-process test server
      * @param poolSize  the most connections the client opens
      * @param name      the collection, also the database unless the connection string names one
+     * @throws StoreUnreachableException if no server answers in time, or it rejects the credentials
      */
     public static MongoStore open(String uriOrNull, int poolSize, String name) {
         if (uriOrNull == null) {
@@ -88,6 +93,8 @@ public final class MongoStore implements Store {
                 ? uri.getDatabase() : name;
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applicationName(name)
+                // 10 s rather than the driver's 30 to learn that nobody answers; the string may say otherwise
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
                 .applyConnectionString(uri)
                 .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize))
                 .build());
@@ -96,6 +103,9 @@ public final class MongoStore implements Store {
             return new MongoStore(null, client, database, name, String.join(",", uri.getHosts()), poolSize);
         } catch (RuntimeException e) {
             client.close();
+            if (unreachable(e)) {
+                throw StoreUnreachableException.of("MongoDB at " + String.join(",", uri.getHosts()), null, e);
+            }
             throw e;
         }
     }
@@ -122,12 +132,34 @@ public final class MongoStore implements Store {
     }
 
     @Override
+    public String drop() {
+        client.getDatabase(database).getCollection(collection).drop();
+        return "dropped " + container();
+    }
+
+    @Override
+    public String container() {
+        return "collection " + collection + (collection.equals(database) ? "" : " (database " + database + ")");
+    }
+
+    @Override
     public void close() {
         if (server != null) {
             server.close(); // closes the client too
         } else {
             client.close();
         }
+    }
+
+    /** Whether the driver, perhaps wrapped by the library, said that no server answered or let it in. */
+    private static boolean unreachable(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MongoTimeoutException || t instanceof MongoSocketException
+                    || t instanceof MongoSecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String clusterType(MongoClient client) {

@@ -18,9 +18,10 @@ import java.util.Locale;
  * @param poolSize    connections in the pool (JDBC) or the client's pool (MongoDB)
  * @param waitingRoom whether requests go through a waiting room
  * @param group       seats per request: 1 races with tryBook, more with all-or-nothing group claims
+ * @param keep        whether the demo's table (or collection) stays afterwards; by default it is dropped
  */
 record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
-                   String mongoUri, int poolSize, boolean waitingRoom, int group) {
+                   String mongoUri, int poolSize, boolean waitingRoom, int group, boolean keep) {
 
     static final String USAGE = """
             usage: race [options]
@@ -36,9 +37,12 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
               --waiting-room      send every request through a waiting room (bounded queue, FIFO per seat)
               --group N           each user books N adjacent seats, all or none, starting at a random
                                   seat (default 1: one seat per user with tryBook); e.g. --seats 20 --group 3
+              --keep              keep the demo's table booking_race_demo (MongoDB: collection) afterwards;
+                                  by default the demo drops it, and its booking_race_demo_reference if any
               --help              this text
             exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
-            check fails, 2 for a bad command line, 3 if calls failed with errors
+            check fails, 2 for a bad command line, 3 if calls failed with errors or the demo
+            stopped on one, 4 if the store could not be connected to (one line says why)
             """;
 
     RaceOptions {
@@ -79,6 +83,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         int poolSize = 16;
         boolean waitingRoom = false;
         int group = 1;
+        boolean keep = false;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -96,12 +101,14 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                 case "--pool-size" -> poolSize = line.number(option);
                 case "--waiting-room" -> waitingRoom = true;
                 case "--group" -> group = line.number(option);
+                case "--keep" -> keep = true;
                 default -> throw CommandLine.unknown(option);
             }
         }
         if (backend == null) {
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
-        return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group);
+        return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group,
+                keep);
     }
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 public final class SqlStore implements Store {
 
     private final String url;
+    private final String table;
     private final HikariDataSource pool;
     private final JdbcSeatRepository repository;
     private final SqlText statements;
@@ -34,6 +36,7 @@ public final class SqlStore implements Store {
 
     private SqlStore(String url, HikariDataSource pool, String table) {
         this.url = url;
+        this.table = table;
         this.pool = pool;
         this.repository = JdbcSeatRepository.builder(pool).table(table).build();
         this.repository.createSchema();
@@ -56,6 +59,7 @@ public final class SqlStore implements Store {
      * @param url      the JDBC URL, with or without credentials
      * @param user     the user, or null if the URL has it
      * @param password the password, or null if the URL has it
+     * @throws StoreUnreachableException if the first connection fails
      */
     public static SqlStore open(String url, String user, String password, int poolSize, String table) {
         HikariConfig config = new HikariConfig();
@@ -70,7 +74,12 @@ public final class SqlStore implements Store {
         config.setMinimumIdle(poolSize);
         config.setConnectionTimeout(60_000);
         config.setPoolName(table);
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config); // connects at once: the pool fails fast
+        } catch (RuntimeException e) {
+            throw StoreUnreachableException.of(url, password, e);
+        }
         try {
             return new SqlStore(url, pool, table);
         } catch (RuntimeException e) {
@@ -153,9 +162,54 @@ public final class SqlStore implements Store {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The seat table and the side table the library may keep beside it ({@code <table>_reference}),
+     * each with {@code DROP TABLE IF EXISTS}; the side table first, in case it refers to the seat table.
+     */
+    @Override
+    public String drop() {
+        List<String> dropped = new ArrayList<>();
+        for (String name : List.of(table + "_reference", table)) {
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                boolean existed = exists(connection, name);
+                statement.execute("DROP TABLE IF EXISTS " + quoted(name));
+                if (existed) {
+                    dropped.add(name);
+                }
+            } catch (SQLException e) {
+                return "could not drop table " + name + " (" + e.getMessage().replaceAll("\\s+", " ")
+                        + (dropped.isEmpty() ? "" : "; dropped " + String.join(", ", dropped)) + ")";
+            }
+        }
+        return dropped.isEmpty() ? "table " + table + " was already gone"
+                : "dropped table" + (dropped.size() == 1 ? " " : "s ") + String.join(", ", dropped);
+    }
+
+    @Override
+    public String container() {
+        return "table " + table;
+    }
+
     @Override
     public void close() {
         pool.close();
+    }
+
+    private static boolean exists(Connection connection, String name) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
+                name, null)) {
+            return tables.next();
+        }
+    }
+
+    /** Quoted as the library's DDL quotes it: on H2 an unquoted name would mean the upper-case one. */
+    private String quoted(String name) {
+        return switch (repository.dialect()) {
+            case MARIADB, MYSQL -> "`" + name + "`";
+            case POSTGRESQL, H2 -> '"' + name + '"';
+        };
     }
 
     private boolean inMemoryH2() {

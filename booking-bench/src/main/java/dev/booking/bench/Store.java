@@ -32,6 +32,17 @@ public sealed interface Store extends AutoCloseable permits SqlStore, MongoStore
     /** Removes a show's seats once its race is over, so every race meets a table of the same size. */
     void dropShow(ShowId show);
 
+    /**
+     * Drops the table (or collection) the store was opened on, with everything the library keeps
+     * beside it; for the race demo, which must not leave its table in the user's database.
+     *
+     * @return what was dropped, or why not, as a phrase for the report
+     */
+    String drop();
+
+    /** The table or collection the store was opened on, e.g. {@code table booking_race_demo}. */
+    String container();
+
     /** Releases the pool, the client and any in-process server. */
     @Override
     void close();

@@ -7,6 +7,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +35,45 @@ class RaceDemoTest {
         assertThat(status).as(report).isZero();
         assertThat(report).contains("winners      : " + seats + "\n", "losers       : " + (300 - seats) + " ",
                 "errors       : 0", "integrity    : OK (every seat has at most one owner; all " + seats
-                        + " wins are stored; " + seats + " seats booked)");
+                        + " wins are stored; " + seats + " seats booked)",
+                "latency      : p50 ", "from the gate opening to each answer",
+                "in the call  : p50 ", "from each caller's thread starting its call to the answer",
+                "cleanup      : dropped " + (extra.contains("mongo") ? "collection " : "table ") + RaceDemo.TABLE + "\n");
+    }
+
+    @Test
+    void theDemoDropsItsTableUnlessAskedToKeepIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        assertThat(RaceDemo.run(RaceOptions.parse(List.of("--users", "20", "--keep")), out)).isZero();
+        assertThat(raceTableExists()).isTrue();
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("cleanup      : kept table " + RaceDemo.TABLE + " (--keep), in memory: it ends with this process");
+
+        assertThat(RaceDemo.run(RaceOptions.parse(List.of("--users", "20")), out)).isZero();
+        assertThat(raceTableExists()).isFalse();
+    }
+
+    @Test
+    void droppingAlsoDropsTheSideTableBesideTheSeatTable() throws Exception {
+        String url = SqlStore.h2Url("drop-test");
+        try (SqlStore store = SqlStore.open(url, null, null, 2, "drop_test");
+             Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            // the library may create it itself; if not, it stands for the side table it may add
+            statement.execute("CREATE TABLE IF NOT EXISTS \"drop_test_reference\" (reference VARCHAR(128))");
+
+            assertThat(store.drop()).isEqualTo("dropped tables drop_test_reference, drop_test");
+            assertThat(store.drop()).isEqualTo("table drop_test was already gone");
+        }
+    }
+
+    private static boolean raceTableExists() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SqlStore.h2Url("race-demo"));
+             ResultSet tables = connection.getMetaData().getTables(null, null, RaceDemo.TABLE, null)) {
+            return tables.next();
+        }
     }
 
     @ParameterizedTest

@@ -62,6 +62,9 @@ public final class Benchmark {
         long start = System.nanoTime();
         out.println("booking benchmark, " + options.profile().name() + " profile, results to "
                 + options.out().toAbsolutePath().normalize());
+        if (options.profile().isQuick()) {
+            out.println(options.profile().caution());
+        }
         List<String> skipped = new ArrayList<>();
         List<BackendKind> backends = runnableBackends(options, skipped, out);
         Optional<PgBench> pgbench = pgbench(options, backends, skipped, out);

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
@@ -27,11 +28,13 @@ import java.util.Set;
 final class Chart {
 
     private static final int WIDTH = 1400;
-    private static final int PANEL_W = 680;
+    private static final int MAX_COLUMNS = 2;
     private static final int PANEL_H = 320;
     private static final int GAP = 20;
     private static final int HOT_H = 400;
     private static final int HEADER = 80;
+    private static final int LINE = 18;
+    private static final Color WARNING = new Color(0xb00020);
     private static final Map<String, Color> COLORS = Map.of(
             Variants.LIBRARY, new Color(0x1f77b4), Variants.RAW_JDBC, new Color(0x2ca02c),
             Variants.PGBENCH, new Color(0x7f7f7f), Variants.FOR_UPDATE, new Color(0xff7f0e),
@@ -40,15 +43,57 @@ final class Chart {
     private Chart() {
     }
 
-    /** Renders {@code rows} to {@code file}; sets {@code java.awt.headless} since there is never a display. */
-    static void write(List<ResultRow> rows, String subtitle, Path file) throws IOException {
+    /**
+     * What was drawn where, for checking the layout: the image's size, every panel, and each
+     * double-booking mark with the bar it belongs to.
+     *
+     * @param width  the image's width
+     * @param height the image's height
+     * @param panels the panels' frames
+     * @param marks  the double-booking marks
+     */
+    record Drawn(int width, int height, List<Rectangle> panels, List<Mark> marks) {
+
+        Drawn {
+            panels = List.copyOf(panels);
+            marks = List.copyOf(marks);
+        }
+    }
+
+    /**
+     * A double-booking count drawn on the bar of the variant that made the double bookings.
+     *
+     * @param backend the backend
+     * @param variant the variant whose bar it is on
+     * @param bar     the bar (p99)
+     * @param label   the box with the count
+     */
+    record Mark(String backend, String variant, Rectangle bar, Rectangle label) {
+    }
+
+    /**
+     * Renders {@code rows} to {@code file}; sets {@code java.awt.headless} since there is never a display.
+     *
+     * @param subtitle when and where the figures were measured
+     * @param caution  a warning printed in red under the title (a quick run's), or null
+     * @return what was drawn where
+     */
+    static Drawn write(List<ResultRow> rows, String subtitle, String caution, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<String> throughputBackends = backends(rows, Workload.DISTINCT_SEATS);
         List<ResultRow> hotRows = rows.stream().filter(r -> r.workload() == Workload.HOT_SEAT
                 || (r.workload() == Workload.WAITING_ROOM && r.variant().equals(Variants.WAITING_ROOM))).toList();
-        int panelRows = (throughputBackends.size() + 1) / 2;
-        int height = HEADER + panelRows * (PANEL_H + GAP) + (hotRows.isEmpty() ? 0 : HOT_H + GAP) + GAP;
+        // the panels share the width between them, so that the right-hand ones end inside the image
+        int columns = Math.max(1, Math.min(MAX_COLUMNS, throughputBackends.size()));
+        int panelWidth = (WIDTH - (columns + 1) * GAP) / columns;
+        int panelRows = (throughputBackends.size() + columns - 1) / columns;
+        Font cautionFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        List<String> cautionLines = caution == null ? List.of() : wrap(caution, cautionFont, WIDTH - 2 * GAP);
+        int header = HEADER + cautionLines.size() * LINE;
+        int height = header + panelRows * (PANEL_H + GAP) + (hotRows.isEmpty() ? 0 : HOT_H + GAP) + GAP;
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        List<Rectangle> panels = new ArrayList<>();
+        List<Mark> marks = new ArrayList<>();
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -57,24 +102,56 @@ final class Chart {
             g.fillRect(0, 0, WIDTH, height);
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
-            g.drawString("booking: the library against raw JDBC, pgbench and the approaches users pick instead", GAP, 30);
+            g.drawString("booking: the library against raw JDBC, pgbench and the approaches users pick instead"
+                    + (caution == null ? "" : " (QUICK run)"), GAP, 30);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             g.drawString(subtitle, GAP, 50);
-            legend(g, rows, GAP, 70);
+            g.setColor(WARNING);
+            g.setFont(cautionFont);
+            for (int i = 0; i < cautionLines.size(); i++) {
+                g.drawString(cautionLines.get(i), GAP, 50 + (i + 1) * LINE);
+            }
+            legend(g, rows, GAP, header - 10);
             for (int i = 0; i < throughputBackends.size(); i++) {
-                int x = GAP + (i % 2) * (PANEL_W + GAP);
-                int y = HEADER + (i / 2) * (PANEL_H + GAP);
+                int x = GAP + (i % columns) * (panelWidth + GAP);
+                int y = header + (i / columns) * (PANEL_H + GAP);
                 String backend = throughputBackends.get(i);
                 throughputPanel(g, rows.stream().filter(r -> r.workload() == Workload.DISTINCT_SEATS
-                        && r.backend().equals(backend)).toList(), backend, x, y);
+                        && r.backend().equals(backend)).toList(), backend, x, y, panelWidth);
+                panels.add(new Rectangle(x, y, panelWidth, PANEL_H));
             }
             if (!hotRows.isEmpty()) {
-                hotSeatPanel(g, hotRows, GAP, HEADER + panelRows * (PANEL_H + GAP), WIDTH - 2 * GAP, HOT_H);
+                Rectangle hot = new Rectangle(GAP, header + panelRows * (PANEL_H + GAP), WIDTH - 2 * GAP, HOT_H);
+                hotSeatPanel(g, hotRows, hot, marks);
+                panels.add(hot);
             }
         } finally {
             g.dispose();
         }
         ImageIO.write(image, "png", file.toFile());
+        return new Drawn(WIDTH, height, panels, marks);
+    }
+
+    /** {@code text} broken at spaces into lines no wider than {@code width} in {@code font}. */
+    private static List<String> wrap(String text, Font font, int width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(font);
+            List<String> lines = new ArrayList<>();
+            StringBuilder line = new StringBuilder();
+            for (String word : text.split(" ")) {
+                if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                line.append(line.length() > 0 ? " " : "").append(word);
+            }
+            lines.add(line.toString());
+            return lines;
+        } finally {
+            g.dispose();
+        }
     }
 
     private static List<String> backends(List<ResultRow> rows, Workload workload) {
@@ -97,12 +174,13 @@ final class Chart {
         }
     }
 
-    private static void throughputPanel(Graphics2D g, List<ResultRow> rows, String backend, int x, int y) {
+    private static void throughputPanel(Graphics2D g, List<ResultRow> rows, String backend, int x, int y,
+                                        int width) {
         int left = x + 70;
-        int right = x + PANEL_W - 15;
+        int right = x + width - 15;
         int top = y + 30;
         int bottom = y + PANEL_H - 40;
-        frame(g, x, y, PANEL_W, PANEL_H, "distinct seats, " + backend + ": throughput (ops/s) against client threads");
+        frame(g, x, y, width, PANEL_H, "distinct seats, " + backend + ": throughput (ops/s) against client threads");
         List<Integer> levels = rows.stream().map(ResultRow::concurrency).distinct().sorted().toList();
         double max = niceCeiling(rows.stream().mapToDouble(ResultRow::throughput).max().orElse(1) * 1.05);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -150,13 +228,17 @@ final class Chart {
         }
     }
 
-    private static void hotSeatPanel(Graphics2D g, List<ResultRow> rows, int x, int y, int width, int height) {
+    private static void hotSeatPanel(Graphics2D g, List<ResultRow> rows, Rectangle panel, List<Mark> marks) {
+        int x = panel.x;
+        int y = panel.y;
+        int width = panel.width;
+        int height = panel.height;
         int callers = rows.get(0).concurrency();
         frame(g, x, y, width, height, "hot seat, " + callers + " callers per seat: ms from the gate opening to each"
                 + " caller's answer (log scale)");
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("bar = p99, dark inner bar = p50, black tick = max (the round's time until all were answered);"
-                + " number = p99; \"dbl\" = double bookings", x + 10, y + 34);
+                + " number = p99; a red box on a bar = the double bookings that variant made", x + 10, y + 34);
         int left = x + 70;
         int right = x + width - 15;
         int top = y + 60;
@@ -205,9 +287,8 @@ final class Chart {
                 String value = ResultsText.ms(row.p99Ms());
                 g.drawString(value, bx + (w - fm.stringWidth(value)) / 2, Math.max(top - 2, max - 4));
                 if (row.doubleBookings() > 0) {
-                    String doubles = row.doubleBookings() + " dbl";
-                    g.setColor(color(Variants.NAIVE).darker());
-                    g.drawString(doubles, bx + (w - fm.stringWidth(doubles)) / 2, bottom + 32);
+                    marks.add(doubleBookingMark(g, row, new Rectangle(bx, p99, w, bottom - p99)));
+                    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
                 }
             }
             g.setColor(Color.BLACK);
@@ -216,6 +297,25 @@ final class Chart {
         g.setColor(Color.GRAY);
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
+    }
+
+    /** The count in a white box with a red border, centred on the bar and halfway up it. */
+    private static Mark doubleBookingMark(Graphics2D g, ResultRow row, Rectangle bar) {
+        String text = row.doubleBookings() + " dbl";
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+        FontMetrics fm = g.getFontMetrics();
+        int boxWidth = fm.stringWidth(text) + 6;
+        int boxHeight = fm.getAscent() + 4;
+        Rectangle label = new Rectangle(bar.x + (bar.width - boxWidth) / 2,
+                bar.y + Math.max(0, (bar.height - boxHeight) / 2), boxWidth, boxHeight);
+        g.setColor(Color.WHITE);
+        g.fill(label);
+        g.setColor(WARNING);
+        g.setStroke(new BasicStroke(1.5f));
+        g.draw(label);
+        g.setStroke(new BasicStroke(1f));
+        g.drawString(text, label.x + 3, label.y + 2 + fm.getAscent() - 1);
+        return new Mark(row.backend(), row.variant(), bar, label);
     }
 
     private static void frame(Graphics2D g, int x, int y, int w, int h, String title) {

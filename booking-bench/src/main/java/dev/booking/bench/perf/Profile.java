@@ -56,6 +56,25 @@ record Profile(String name, Duration runTime, Duration warmUp, List<Integer> lev
                 20_000);
     }
 
+    /** Whether this is the {@code --quick} profile, whose every output says so. */
+    boolean isQuick() {
+        return name.equals("quick");
+    }
+
+    /**
+     * For a quick run, one line that says its figures are not for comparing, printed with every output
+     * (console, Markdown, CSV column {@code profile}, chart); null for a full run.
+     */
+    String caution() {
+        if (!isQuick()) {
+            return null;
+        }
+        return String.format("QUICK run (--quick): a smoke test of integrity, not a measurement. Runs of %d ms and %d"
+                + " A/B pair%s per baseline, which one noisy run can swing twofold: compare none of these timings with"
+                + " a full run's, nor row with row.", runTime.toMillis(), Math.min(rawPairs, otherPairs),
+                Math.min(rawPairs, otherPairs) == 1 ? "" : "s");
+    }
+
     Profile withRunTime(Duration value) {
         return new Profile(name, value, warmUp, levels, rawPairs, otherPairs, callers, hotRounds, hotPairs,
                 maxSeatsPerRun);

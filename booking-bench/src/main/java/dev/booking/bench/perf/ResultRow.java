@@ -19,6 +19,12 @@ import java.util.List;
  * @param doubleBookings     callers told "yours" for a seat another caller was also told was theirs
  * @param pairRatios         for a baseline: library throughput / this variant's throughput, pair by pair,
  *                           in run order; empty for the library itself
+ * @param libraryThroughput  for a baseline: the library's calls per second over the library runs paired
+ *                           with this row's runs (not the library's own row, which combines all its
+ *                           runs); NaN for the library itself
+ * @param ratio              for a baseline: {@code libraryThroughput} divided by this variant's
+ *                           throughput over the same pairs, so the row shows both figures it comes
+ *                           from; NaN for the library itself
  * @param roundP50Ms         hot seat: median time until every caller of a round had its answer; else NaN
  * @param roundMaxMs         hot seat: the slowest round; else NaN
  * @param storeCallsPerSeat  waiting room: repository calls per seat raced; else NaN
@@ -29,20 +35,10 @@ import java.util.List;
  */
 record ResultRow(Workload workload, String backend, String variant, int concurrency, int runs, long operations,
                  double throughput, double p50Ms, double p99Ms, double maxMs, long errors, long doubleBookings,
-                 List<Double> pairRatios, double roundP50Ms, double roundMaxMs, double storeCallsPerSeat,
+                 List<Double> pairRatios, double libraryThroughput, double ratio, double roundP50Ms, double roundMaxMs, double storeCallsPerSeat,
                  long seats, long seatsWithOneWinner, long unanswered, long unstoredWins) {
 
     ResultRow {
         pairRatios = List.copyOf(pairRatios);
-    }
-
-    /** The median pair ratio, NaN without pairs. */
-    double ratio() {
-        if (pairRatios.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = pairRatios.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }

@@ -11,7 +11,10 @@ import java.util.Objects;
 
 /**
  * Combines runs into table rows and pairs every baseline run with the library run that ran just before
- * it under the same pair key, for the ratio.
+ * it under the same pair key, for the ratio. A baseline row's ratio is the library's throughput over
+ * the paired library runs divided by the baseline's over the same pairs, and the row carries the
+ * former: the library's own row combines all its runs, including those paired with other baselines,
+ * and dividing by it would mix runs the ratio never saw.
  */
 final class ResultTable {
 
@@ -59,6 +62,11 @@ final class ResultTable {
         long unanswered = 0;
         long unstored = 0;
         List<Double> ratios = new ArrayList<>();
+        // the ratio's two sides, over the pairs only: a row's ratio must come from the runs the row shows
+        long pairedOperations = 0;
+        long pairedNanos = 0;
+        long libraryOperations = 0;
+        long libraryNanos = 0;
         for (RunResult run : group) {
             latency.add(run.latencyMicros());
             if (run.roundMicros() != null) {
@@ -79,14 +87,21 @@ final class ResultTable {
             RunResult library = partner(run, all);
             if (library != null && run.throughput() > 0) {
                 ratios.add(library.throughput() / run.throughput());
+                pairedOperations += run.operations();
+                pairedNanos += run.wallNanos();
+                libraryOperations += library.operations();
+                libraryNanos += library.wallNanos();
             }
         }
+        double libraryThroughput = libraryNanos <= 0 ? Double.NaN : libraryOperations / (libraryNanos / 1e9);
+        double pairedThroughput = pairedNanos <= 0 ? Double.NaN : pairedOperations / (pairedNanos / 1e9);
         boolean counted = group.stream().allMatch(run -> run.storeCalls() >= 0);
         double empty = latency.getTotalCount() == 0 ? Double.NaN : 0;
         return new ResultRow(first.workload(), first.backend(), first.variant(), first.concurrency(), group.size(),
                 operations, nanos <= 0 ? 0 : operations / (nanos / 1e9),
                 empty + latency.getValueAtPercentile(50) / 1000.0, empty + latency.getValueAtPercentile(99) / 1000.0,
-                empty + latency.getMaxValue() / 1000.0, errors, doubleBookings, ratios,
+                empty + latency.getMaxValue() / 1000.0, errors, doubleBookings, ratios, libraryThroughput,
+                libraryThroughput / pairedThroughput,
                 rounds == null ? Double.NaN : rounds.getValueAtPercentile(50) / 1000.0,
                 rounds == null ? Double.NaN : rounds.getMaxValue() / 1000.0,
                 counted && seats > 0 ? (double) storeCalls / seats : Double.NaN,

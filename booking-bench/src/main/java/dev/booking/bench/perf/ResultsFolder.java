@@ -20,19 +20,24 @@ final class ResultsFolder {
     static void write(BenchReport report, Path folder, PrintStream out) throws IOException {
         Files.createDirectories(folder);
         String chartLink = null;
+        Profile profile = report.settings().profile();
         try {
             Chart.write(report.rows(), "run " + report.settings().general().get("date") + "; "
-                    + report.settings().general().get("machine"), folder.resolve(CHART));
+                    + report.settings().general().get("machine"), profile.caution(), folder.resolve(CHART));
             chartLink = CHART;
         } catch (IOException | RuntimeException | Error e) {
             // no fonts or no AWT on a minimal JRE: the tables still matter more than the picture
             out.println("chart not written: " + e);
         }
         Files.writeString(folder.resolve(MARKDOWN), MarkdownReport.render(report, chartLink));
-        Files.writeString(folder.resolve(CSV), CsvReport.rows(report.rows()));
-        Files.writeString(folder.resolve(RUNS_CSV), CsvReport.runs(report.runs()));
+        Files.writeString(folder.resolve(CSV), CsvReport.rows(profile.name(), report.rows()));
+        Files.writeString(folder.resolve(RUNS_CSV), CsvReport.runs(profile.name(), report.runs()));
 
         out.println();
+        if (profile.isQuick()) {
+            out.println(profile.caution());
+            out.println();
+        }
         for (Workload workload : Workload.values()) {
             List<ResultRow> rows = report.rows().stream().filter(r -> r.workload() == workload).toList();
             if (!rows.isEmpty()) {

@@ -16,13 +16,18 @@ import java.util.stream.Collectors;
  */
 final class Settings {
 
+    private final Profile profile;
     private final Map<String, String> general = new LinkedHashMap<>();
+
+    private Settings(Profile profile) {
+        this.profile = profile;
+    }
     private final Map<String, Map<String, String>> backends = new LinkedHashMap<>();
 
     /** The machine, JVM and benchmark settings. */
     static Settings of(BenchOptions options, Instant started, Optional<PgBench> pgbench) {
-        Settings settings = new Settings();
         Profile profile = options.profile();
+        Settings settings = new Settings(profile);
         Runtime runtime = Runtime.getRuntime();
         Map<String, String> g = settings.general;
         g.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -47,6 +52,11 @@ final class Settings {
 
     void addBackend(String id, Map<String, String> values) {
         backends.put(id, new LinkedHashMap<>(values));
+    }
+
+    /** The profile the figures were measured with; a quick one marks every output. */
+    Profile profile() {
+        return profile;
     }
 
     Map<String, String> general() {

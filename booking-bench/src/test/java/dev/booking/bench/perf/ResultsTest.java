@@ -72,13 +72,102 @@ class ResultsTest {
         assertThat(md).contains("## Settings", "## Distinct seats", "## Hot seat", "| postgresql | pgbench | 8 | 5,200 |",
                 "**7**", "naive: 7 double bookings", "skipped: mariadb: no URL", "![");
         String csv = Files.readString(out.resolve(ResultsFolder.CSV));
-        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("workload,backend,variant,concurrency,");
-        assertThat(csv).contains("distinct-seats,postgresql,pgbench,8,1,");
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("profile,workload,backend,variant,concurrency,");
+        assertThat(csv).contains("quick,distinct-seats,postgresql,pgbench,8,1,");
         assertThat(csv.lines().count()).isEqualTo(1 + report.rows().size());
         assertThat(Files.readString(out.resolve(ResultsFolder.RUNS_CSV)).lines().count()).isEqualTo(1 + runs.size());
         BufferedImage chart = ImageIO.read(out.resolve(ResultsFolder.CHART).toFile());
         assertThat(chart.getWidth()).isGreaterThan(1000);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("integrity: OK");
+    }
+
+    @Test
+    void aRowsRatioComesFromTheSameRunsAsTheFiguresBesideIt() {
+        // the library's row combines its runs of every pair; the raw JDBC pair's library run was a slow one
+        List<RunResult> runs = List.of(
+                distinct(Variants.LIBRARY, 8, "raw-jdbc#1", 5000),
+                distinct(Variants.RAW_JDBC, 8, "raw-jdbc#1", 13_719),
+                distinct(Variants.LIBRARY, 8, "for-update#1", 14_000),
+                distinct(Variants.FOR_UPDATE, 8, "for-update#1", 7000),
+                distinct(Variants.LIBRARY, 8, "naive#1", 13_000),
+                distinct(Variants.NAIVE, 8, "naive#1", 13_000));
+
+        List<ResultRow> rows = ResultTable.rows(runs, List.of(BackendKind.values()));
+
+        ResultRow library = rows.get(0);
+        ResultRow raw = rows.get(1);
+        assertThat(library.throughput()).isCloseTo(32_000 / 3.0, within(1e-6));
+        assertThat(library.ratio()).isNaN();
+        assertThat(raw.libraryThroughput()).isCloseTo(5000, within(1e-6));
+        assertThat(raw.ratio()).isCloseTo(raw.libraryThroughput() / raw.throughput(), within(1e-12));
+        assertThat(MarkdownReport.table(Workload.DISTINCT_SEATS, rows))
+                .contains("| postgresql | raw-jdbc | 8 | 13,719 |", "| 5,000 | **0.36** |")
+                .contains("| postgresql | for-update | 8 | 7,000 |", "| 14,000 | **2.00** |");
+    }
+
+    @Test
+    void aQuickRunSaysSoInEveryOutputAndAFullRunDoesNot(@TempDir Path out) throws Exception {
+        List<RunResult> runs = List.of(distinct(Variants.LIBRARY, 8, "raw-jdbc#1", 1000),
+                distinct(Variants.RAW_JDBC, 8, "raw-jdbc#1", 1000));
+        for (boolean quick : List.of(true, false)) {
+            BenchOptions options = BenchOptions.parse(quick ? List.of("--quick") : List.of(), Map.of());
+            BenchReport report = new BenchReport(runs, ResultTable.rows(runs, List.of(BackendKind.values())), List.of(),
+                    List.of(), Settings.of(options, Instant.now(), Optional.empty()), Duration.ofSeconds(1));
+            Path folder = out.resolve(quick ? "quick" : "full");
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+            ResultsFolder.write(report, folder, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+            String md = Files.readString(folder.resolve(ResultsFolder.MARKDOWN));
+            List<String> csv = Files.readAllLines(folder.resolve(ResultsFolder.CSV));
+            List<String> runsCsv = Files.readAllLines(folder.resolve(ResultsFolder.RUNS_CSV));
+            String console = printed.toString(StandardCharsets.UTF_8);
+            String profile = quick ? "quick," : "full,";
+            assertThat(csv.subList(1, csv.size())).isNotEmpty().allMatch(line -> line.startsWith(profile));
+            assertThat(runsCsv.subList(1, runsCsv.size())).isNotEmpty().allMatch(line -> line.startsWith(profile));
+            if (quick) {
+                assertThat(md).startsWith("# booking benchmark results: QUICK run, not for comparing\n")
+                        .contains(options.profile().caution());
+                assertThat(console).contains(options.profile().caution());
+                assertThat(options.profile().caution()).contains("200 ms", "1 A/B pair per baseline");
+            } else {
+                assertThat(md).startsWith("# booking benchmark results\n").doesNotContain("QUICK");
+                assertThat(console).doesNotContain("QUICK");
+                assertThat(options.profile().caution()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void theChartFitsItsImageAndMarksDoubleBookingsOnTheBarThatMadeThem(@TempDir Path out) throws Exception {
+        List<RunResult> runs = new java.util.ArrayList<>();
+        for (String backend : List.of("h2", "postgresql", "mariadb", "mongo")) {
+            for (int level : List.of(8, 128)) {
+                runs.add(distinct(backend, Variants.LIBRARY, level, "naive#1", 1000 + level));
+                runs.add(distinct(backend, Variants.NAIVE, level, "naive#1", 2000 + level));
+            }
+        }
+        runs.add(hot(Variants.LIBRARY, "naive#1", 0));
+        runs.add(hot(Variants.NAIVE, "naive#1", 7));
+        List<ResultRow> rows = ResultTable.rows(runs, List.of(BackendKind.values()));
+        Path file = out.resolve("chart.png");
+
+        Chart.Drawn drawn = Chart.write(rows, "made up", Profile.quick().caution(), file);
+
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertThat(image.getWidth()).isEqualTo(drawn.width());
+        assertThat(image.getHeight()).isEqualTo(drawn.height());
+        assertThat(drawn.panels()).hasSize(5).allSatisfy(panel -> {
+            assertThat(panel.x).isPositive();
+            assertThat(panel.y).isPositive();
+            assertThat(panel.x + panel.width).isLessThan(drawn.width());
+            assertThat(panel.y + panel.height).isLessThan(drawn.height());
+        });
+        assertThat(drawn.marks()).singleElement().satisfies(mark -> {
+            assertThat(mark.variant()).isEqualTo(Variants.NAIVE);
+            assertThat(mark.backend()).isEqualTo("postgresql");
+            assertThat(mark.bar().contains(mark.label().getCenterX(), mark.label().getCenterY())).isTrue();
+        });
     }
 
     @Test
@@ -92,8 +181,13 @@ class ResultsTest {
     }
 
     private static RunResult distinct(String variant, int concurrency, String pair, double opsPerSecond) {
+        return distinct("postgresql", variant, concurrency, pair, opsPerSecond);
+    }
+
+    private static RunResult distinct(String backend, String variant, int concurrency, String pair,
+                                      double opsPerSecond) {
         long operations = (long) opsPerSecond;
-        return new RunResult(Workload.DISTINCT_SEATS, "postgresql", variant, concurrency, pair, operations,
+        return new RunResult(Workload.DISTINCT_SEATS, backend, variant, concurrency, pair, operations,
                 1_000_000_000L, latency(), null, Map.of(), 0,
                 new Integrity((int) operations, operations, operations, 0, operations, (int) operations, 0, 0, 0, 0,
                         (int) operations, List.of()), -1);
