@@ -53,6 +53,7 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
         }
     }
 
+    // sample:kit-faults
     @Override
     protected SeatRepository repository(BookingListener listener) {
         return configure(JdbcSeatRepository.builder(faults).table(store.table()).dialect(store.dialect())
@@ -63,4 +64,5 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
     protected Optional<StoreFaults> faults() {
         return Optional.of(faults);
     }
+    // end-sample:kit-faults
 }
