@@ -39,7 +39,8 @@
  *       serialization failure and lock timeout, retried or not, through
  *       {@code ConflictRecordingDataSource} and requires none.</li>
  *   <li><b>Acknowledged bookings survive a crash, a restart or a failover.</b> The kit never stops
- *       the store, which rules 25 and 26 only make fail or lose replies. {@code FaultInjectionTest.theServerRestartedInTheMiddleOfARace} (where the test
+ *       the store, which rules 25 and 26 only make fail or lose replies.
+ *       {@code FaultInjectionTest.theServerRestartedInTheMiddleOfARace} (where the test
  *       controls the server, as CI does) and {@code connectionsKilledInTheMiddleOfARaceRepeatedly},
  *       each audited by {@code AuditedRace}: every acknowledged booking stored, every unknown
  *       outcome resolved by repeating the call; MongoDB's {@code majority} write concern default,

@@ -23,11 +23,12 @@ import java.util.List;
  * preceded by its length, so that no two different identities encode alike (seats
  * {@code ["A1", "2"]} and {@code ["A", "12"]} differ), and both are stable across JVMs and releases.
  *
+ * <p>Construction throws {@link IllegalArgumentException} naming the field if a part is missing, a
+ * seat repeats or belongs to another show.
+ *
  * @param show  the show of the seats
  * @param user  who claimed them
  * @param seats the seats, sorted, without repeats, all of {@code show}
- * @throws IllegalArgumentException naming the field if a part is missing, a seat repeats or
- *                                  belongs to another show
  */
 public record ClaimIdentity(ShowId show, UserId user, List<SeatId> seats) {
 

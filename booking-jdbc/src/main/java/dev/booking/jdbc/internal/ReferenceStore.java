@@ -34,7 +34,7 @@ public final class ReferenceStore {
     /**
      * Whether the reference of {@code request}, as read without a lock, is bound to another claim.
      * A hint only, to refuse early without locking seats: the claim transaction decides with
-     * {@link #bind}.
+     * {@link #boundToSameClaim}.
      */
     public boolean boundToAnother(Connection connection, ClaimRequest request) throws SQLException {
         return read(connection, sql.read(), request.reference())

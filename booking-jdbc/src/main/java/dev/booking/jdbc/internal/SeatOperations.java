@@ -137,8 +137,9 @@ public final class SeatOperations {
     /**
      * The claim: a replay if the reference is live already, {@code ReferenceInUse} if it is bound to
      * another claim; else lock every seat of the request in order, bind the reference, and claim all
-     * of them in one statement, or none (a refused claim rolls its binding back). A claim that lost is checked against
-     * the reference once more, so that a concurrent retry of the same request ends as a replay.
+     * of them in one statement, or none (a refused claim rolls its binding back). A claim that lost
+     * is checked against the reference once more, so that a concurrent retry of the same request
+     * ends as a replay.
      */
     public Outcome<ClaimResult> claim(Handle handle, ClaimRequest request) throws SQLException {
         Optional<ClaimResult> earlier = SeatRules.replay(request,
