@@ -38,7 +38,8 @@ class RaceDemoTest {
                         + " wins are stored; " + seats + " seats booked)",
                 "latency      : p50 ", "from the gate opening to each answer",
                 "in the call  : p50 ", "from each caller's thread starting its call to the answer",
-                "cleanup      : dropped " + (extra.contains("mongo") ? "collection " : "table ") + RaceDemo.TABLE + "\n");
+                "cleanup      : dropped " + (extra.contains("mongo") ? "collection " + RaceDemo.TABLE
+                        : "tables " + RaceDemo.TABLE + "_reference, " + RaceDemo.TABLE) + "\n");
     }
 
     @Test
