@@ -1,6 +1,6 @@
 package dev.booking.jdbc;
 
-import dev.booking.tck.FaultCountdown;
+import dev.booking.tck.CountdownFaults;
 import dev.booking.tck.StoreFaults;
 
 import javax.sql.DataSource;
@@ -14,15 +14,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Lends a pool's connections and makes their writes fail on demand, the kit's {@link StoreFaults}
- * hook for JDBC. A write is a {@code commit()}, or, on a connection in autocommit (where the
+ * Lends a pool's connections and makes their writes fail on demand, as its {@link #hook()} (the
+ * kit's {@link StoreFaults} hook for JDBC) arms them. A write is a {@code commit()}, or, on a connection in autocommit (where the
  * single conditional UPDATE of {@code tryBook} runs, and no {@code commit()} is ever called), the
  * execution of a data-changing statement. A failed write throws before it reaches the database (a
  * failed commit rolls the transaction back first, as the server does when the connection breaks);
  * a write whose acknowledgement is lost is made, and then throws. Both throw an
  * {@link SQLException} with SQLState {@code 08006}, a broken connection, as a killed session would.
  */
-final class FaultInjectingDataSource extends DelegatingDataSource implements StoreFaults {
+final class FaultInjectingDataSource extends DelegatingDataSource {
 
     /** A connection failure: the outcome of what was sent is unknown to the client. */
     static final String CONNECTION_FAILURE = "08006";
@@ -31,32 +31,15 @@ final class FaultInjectingDataSource extends DelegatingDataSource implements Sto
             "executeQuery", "executeBatch", "executeLargeBatch");
     private static final Set<String> WRITES = Set.of("UPDATE", "INSERT", "DELETE", "MERGE");
 
-    private final FaultCountdown failedCommits = new FaultCountdown();
-    private final FaultCountdown lostAcknowledgements = new FaultCountdown();
+    private final CountdownFaults hook = new CountdownFaults();
 
     FaultInjectingDataSource(DataSource pool) {
         super(pool);
     }
 
-    @Override
-    public void failNextCommits(int n) {
-        failedCommits.arm(n);
-    }
-
-    @Override
-    public void loseNextAcknowledgements(int n) {
-        lostAcknowledgements.arm(n);
-    }
-
-    @Override
-    public void heal() {
-        failedCommits.disarm();
-        lostAcknowledgements.disarm();
-    }
-
-    @Override
-    public long injected() {
-        return failedCommits.fired() + lostAcknowledgements.fired();
+    /** The kit's hook, which arms the faults this data source injects. */
+    CountdownFaults hook() {
+        return hook;
     }
 
     @Override
@@ -88,7 +71,7 @@ final class FaultInjectingDataSource extends DelegatingDataSource implements Sto
 
     /** Makes one write: fails it, or makes it and loses its reply, or just makes it. */
     private Object write(Object target, Method method, Object[] args) throws Throwable {
-        if (failedCommits.fire()) {
+        if (hook.shouldFailWrite()) {
             if (target instanceof Connection connection) {
                 // as when the connection breaks before the commit arrives: the server rolls back, so
                 // nothing is stored even if the caller went on to switch autocommit back on (which commits)
@@ -97,7 +80,7 @@ final class FaultInjectingDataSource extends DelegatingDataSource implements Sto
             throw new SQLException("injected by the test: the commit failed", CONNECTION_FAILURE);
         }
         Object result = invoke(target, method, args);
-        if (lostAcknowledgements.fire()) {
+        if (hook.shouldLoseAcknowledgement()) {
             throw new SQLException("injected by the test: the write was made, its acknowledgement lost",
                     CONNECTION_FAILURE);
         }

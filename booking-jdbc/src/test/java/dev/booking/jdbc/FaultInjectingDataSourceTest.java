@@ -46,12 +46,12 @@ class FaultInjectingDataSourceTest {
     @Test
     void aFailedAutocommitBookingThrowsAndStoresNothing() {
         ShowId show = show("fail-book");
-        faults.failNextCommits(1);
+        faults.hook().failNextCommits(1);
 
         assertThatThrownBy(() -> seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingException.class)
                 .extracting(e -> ((BookingException) e).failure()).isEqualTo(BookingException.Failure.CONNECTION);
 
-        assertThat(faults.injected()).isEqualTo(1);
+        assertThat(faults.hook().injected()).isEqualTo(1);
         assertThat(seats.findSeat(show.seat("A1")).orElseThrow().isEmpty()).as("the seat after a failed booking").isTrue();
         assertThat(seats.tryBook(show.seat("A1"), UserId.of("ann"))).as("once the fault has fired")
                 .isInstanceOf(BookingResult.Booked.class);
@@ -60,12 +60,12 @@ class FaultInjectingDataSourceTest {
     @Test
     void aLostAcknowledgementOfAnAutocommitBookingIsStoredAndTheRepeatSaysSo() {
         ShowId show = show("lose-book");
-        long before = faults.injected();
-        faults.loseNextAcknowledgements(1);
+        long before = faults.hook().injected();
+        faults.hook().loseNextAcknowledgements(1);
 
         assertThatThrownBy(() -> seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingException.class);
 
-        assertThat(faults.injected() - before).isEqualTo(1);
+        assertThat(faults.hook().injected() - before).isEqualTo(1);
         assertThat(seats.findSeat(show.seat("A1")).orElseThrow().owner()).isEqualTo(UserId.of("ann"));
         assertThat(seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingResult.AlreadyYours.class);
     }
@@ -74,12 +74,12 @@ class FaultInjectingDataSourceTest {
     void aFailedCommitOfAClaimThrowsAndStoresNothingThenALostOneIsStored() {
         ShowId show = show("claim");
         ClaimRequest request = ClaimRequest.book(show, UserId.of("ann"), "A1", "A2");
-        faults.failNextCommits(1);
+        faults.hook().failNextCommits(1);
 
         assertThatThrownBy(() -> seats.claim(request)).isInstanceOf(BookingException.class);
         assertThat(seats.listSeats(show)).as("seats after a failed commit").allSatisfy(s -> assertThat(s.isEmpty()).isTrue());
 
-        faults.loseNextAcknowledgements(1);
+        faults.hook().loseNextAcknowledgements(1);
         assertThatThrownBy(() -> seats.claim(request)).isInstanceOf(BookingException.class);
         assertThat(seats.listSeats(show)).as("seats after a lost acknowledgement")
                 .allSatisfy(s -> assertThat(s.status()).isEqualTo(SeatStatus.BOOKED));
@@ -89,14 +89,14 @@ class FaultInjectingDataSourceTest {
     @Test
     void healDisarmsWhatHasNotFired() {
         ShowId show = show("heal");
-        faults.failNextCommits(3);
-        faults.loseNextAcknowledgements(3);
-        long before = faults.injected();
+        faults.hook().failNextCommits(3);
+        faults.hook().loseNextAcknowledgements(3);
+        long before = faults.hook().injected();
 
-        faults.heal();
+        faults.hook().heal();
 
         assertThat(seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
-        assertThat(faults.injected()).isEqualTo(before);
+        assertThat(faults.hook().injected()).isEqualTo(before);
     }
 
     /** A show of its own with two seats, added while no fault is armed. */

@@ -62,7 +62,7 @@ abstract class JdbcLifecycleCompatibilitySuite extends SeatLifecycleContract {
 
     @Override
     protected Optional<StoreFaults> faults() {
-        return Optional.of(faults);
+        return Optional.of(faults.hook());
     }
     // end-sample:kit-faults
 }

@@ -5,7 +5,7 @@ import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import dev.booking.tck.FaultCountdown;
+import dev.booking.tck.CountdownFaults;
 import dev.booking.tck.StoreFaults;
 
 import java.lang.reflect.InvocationTargetException;
@@ -14,23 +14,22 @@ import java.lang.reflect.Proxy;
 import java.util.Set;
 
 /**
- * A {@link MongoClient} in front of another whose collections' writes fail on demand, the kit's
- * {@link StoreFaults} hook for MongoDB. A write is one data-changing operation of a collection
+ * A {@link MongoClient} in front of another whose collections' writes fail on demand, as its
+ * {@link #hook()} (the kit's {@link StoreFaults} hook for MongoDB) arms them. A write is one data-changing operation of a collection
  * ({@code findOneAndUpdate}, {@code updateOne}, {@code insertMany} and the like); reads and index
  * builds are not. A failed write throws before it is sent; a write whose acknowledgement is lost is
  * sent and applied, and then throws. Both throw a {@link MongoSocketException}, as a dropped
  * connection does. The databases and collections it hands out, and those derived from them with
  * {@code with...}, all inject; the client itself is never closed by it.
  */
-final class FaultInjectingMongoClient implements StoreFaults {
+final class FaultInjectingMongoClient {
 
     private static final Set<String> WRITES = Set.of("insertOne", "insertMany", "updateOne", "updateMany",
             "replaceOne", "deleteOne", "deleteMany", "findOneAndUpdate", "findOneAndReplace", "findOneAndDelete",
             "bulkWrite");
 
     private final MongoClient client;
-    private final FaultCountdown failedCommits = new FaultCountdown();
-    private final FaultCountdown lostAcknowledgements = new FaultCountdown();
+    private final CountdownFaults hook = new CountdownFaults();
 
     FaultInjectingMongoClient(MongoClient client) {
         this.client = (MongoClient) proxy(client, MongoClient.class);
@@ -41,25 +40,9 @@ final class FaultInjectingMongoClient implements StoreFaults {
         return client;
     }
 
-    @Override
-    public void failNextCommits(int n) {
-        failedCommits.arm(n);
-    }
-
-    @Override
-    public void loseNextAcknowledgements(int n) {
-        lostAcknowledgements.arm(n);
-    }
-
-    @Override
-    public void heal() {
-        failedCommits.disarm();
-        lostAcknowledgements.disarm();
-    }
-
-    @Override
-    public long injected() {
-        return failedCommits.fired() + lostAcknowledgements.fired();
+    /** The kit's hook, which arms the faults this client injects. */
+    CountdownFaults hook() {
+        return hook;
     }
 
     private Object proxy(Object target, Class<?> type) {
@@ -79,11 +62,11 @@ final class FaultInjectingMongoClient implements StoreFaults {
     }
 
     private Object write(Object collection, Method method, Object[] args) throws Throwable {
-        if (failedCommits.fire()) {
+        if (hook.shouldFailWrite()) {
             throw new MongoSocketException("injected by the test: the write failed", new ServerAddress());
         }
         Object result = invoke(collection, method, args);
-        if (lostAcknowledgements.fire()) {
+        if (hook.shouldLoseAcknowledgement()) {
             throw new MongoSocketException("injected by the test: the write was made, its acknowledgement lost",
                     new ServerAddress());
         }

@@ -46,19 +46,19 @@ class FaultInjectingMongoClientTest {
 
     @Test
     void aFailedBookingThrowsAndStoresNothing() {
-        faults.failNextCommits(1);
+        faults.hook().failNextCommits(1);
 
         assertThatThrownBy(() -> seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingException.class)
                 .extracting(e -> ((BookingException) e).failure()).isEqualTo(BookingException.Failure.CONNECTION);
 
-        assertThat(faults.injected()).isEqualTo(1);
+        assertThat(faults.hook().injected()).isEqualTo(1);
         assertThat(seats.findSeat(show.seat("A1")).orElseThrow().isEmpty()).isTrue();
         assertThat(seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
     }
 
     @Test
     void aLostAcknowledgementIsStoredAndTheRepeatSaysSo() {
-        faults.loseNextAcknowledgements(1);
+        faults.hook().loseNextAcknowledgements(1);
 
         assertThatThrownBy(() -> seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingException.class);
 
@@ -69,7 +69,7 @@ class FaultInjectingMongoClientTest {
     @Test
     void aGroupClaimWhoseFirstWriteLostItsAcknowledgementIsSettledByItsRepeat() {
         ClaimRequest request = ClaimRequest.book(show, UserId.of("ann"), "A1", "A2");
-        faults.loseNextAcknowledgements(1); // the pending hold on A1 is written, its reply lost, the claim dies
+        faults.hook().loseNextAcknowledgements(1); // the pending hold on A1 is written, its reply lost, the claim dies
 
         assertThatThrownBy(() -> seats.claim(request)).isInstanceOf(BookingException.class);
 
@@ -79,12 +79,12 @@ class FaultInjectingMongoClientTest {
 
     @Test
     void healDisarmsWhatHasNotFired() {
-        faults.failNextCommits(3);
-        faults.loseNextAcknowledgements(3);
+        faults.hook().failNextCommits(3);
+        faults.hook().loseNextAcknowledgements(3);
 
-        faults.heal();
+        faults.hook().heal();
 
         assertThat(seats.tryBook(show.seat("A1"), UserId.of("ann"))).isInstanceOf(BookingResult.Booked.class);
-        assertThat(faults.injected()).isZero();
+        assertThat(faults.hook().injected()).isZero();
     }
 }

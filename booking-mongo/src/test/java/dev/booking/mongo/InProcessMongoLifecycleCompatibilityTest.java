@@ -44,6 +44,6 @@ class InProcessMongoLifecycleCompatibilityTest extends SeatLifecycleContract {
 
     @Override
     protected Optional<StoreFaults> faults() {
-        return Optional.of(faults);
+        return Optional.of(faults.hook());
     }
 }

@@ -47,6 +47,6 @@ class RealMongoLifecycleCompatibilityTest extends SeatLifecycleContract {
 
     @Override
     protected Optional<StoreFaults> faults() {
-        return Optional.of(faults);
+        return Optional.of(faults.hook());
     }
 }

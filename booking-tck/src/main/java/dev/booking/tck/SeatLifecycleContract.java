@@ -1151,8 +1151,8 @@ public abstract class SeatLifecycleContract {
     /**
      * The store's fault hook, for rules 25 and 26; empty by default, which reports those rules as
      * not applicable (on stderr as well as to JUnit). An adapter whose test can make its store fail
-     * overrides this, for instance with a data source or client wrapper that counts writes with
-     * {@link FaultCountdown}. The kit arms faults only during those rules and heals the hook before
+     * overrides this, for instance with a data source or client wrapper that asks a
+     * {@link CountdownFaults} at each write. The kit arms faults only during those rules and heals the hook before
      * it reads the store; the hook may be shared by every repository the suite builds.
      *
      * @return the hook, or empty if this store has none

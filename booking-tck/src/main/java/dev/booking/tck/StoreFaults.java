@@ -8,8 +8,8 @@ package dev.booking.tck;
  * <p>A <em>write</em> is one change the repository asks of the store: a commit of a transaction, or a
  * single data-changing statement or operation sent outside of one (an autocommit {@code UPDATE}, a
  * MongoDB {@code findOneAndUpdate}). Reads are not writes. Faults are armed only between writes the
- * kit makes; the hook decides which writes of a race they hit, and {@link FaultCountdown} does the
- * counting for it.
+ * kit makes; the hook decides which writes of a race they hit. {@link CountdownFaults} is a ready
+ * implementation that counts them down with a {@link FaultCountdown} per kind of fault.
  *
  * <p>Thread-safety: implementations must be safe to call from any thread while the repository is in
  * use from many others.

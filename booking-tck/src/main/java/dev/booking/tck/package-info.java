@@ -11,7 +11,7 @@
  * the store fails: commits that fail, and writes that commit but whose reply is lost. The kit cannot
  * break a store by itself, so the adapter's test supplies a {@link dev.booking.tck.StoreFaults} hook
  * by overriding {@link dev.booking.tck.SeatLifecycleContract#faults()}, typically a wrapper around
- * its connections or client that counts writes with {@link dev.booking.tck.FaultCountdown}; this
+ * its connections or client that asks a {@link dev.booking.tck.CountdownFaults} at each write; this
  * project's are {@code FaultInjectingDataSource} (JDBC) and {@code FaultInjectingMongoClient}
  * (MongoDB). Without a hook both rules are aborted as not applicable and say so on stderr.
  *

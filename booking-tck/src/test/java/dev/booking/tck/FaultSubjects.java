@@ -17,7 +17,7 @@ final class FaultSubjects {
     /** A store under test with a fault hook, handling faults as {@code handling} says. */
     abstract static class Faultable extends SeatLifecycleContract {
 
-        private final FaultableSeatRepository.Hook hook = new FaultableSeatRepository.Hook();
+        private final CountdownFaults hook = new CountdownFaults();
         private final FaultableSeatRepository.Handling handling;
 
         Faultable(FaultableSeatRepository.Handling handling) {
@@ -60,13 +60,13 @@ final class FaultSubjects {
     static class HookNeverFires extends SeatLifecycleContract {
         @Override
         protected SeatRepository repository(BookingListener listener) {
-            return new FaultableSeatRepository(new FaultableSeatRepository.Hook(),
+            return new FaultableSeatRepository(new CountdownFaults(),
                     FaultableSeatRepository.Handling.CORRECT, listener);
         }
 
         @Override
         protected Optional<StoreFaults> faults() {
-            return Optional.of(new FaultableSeatRepository.Hook());
+            return Optional.of(new CountdownFaults());
         }
     }
 }

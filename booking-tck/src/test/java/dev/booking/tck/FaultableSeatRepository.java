@@ -38,39 +38,11 @@ final class FaultableSeatRepository extends ForwardingSeatRepository {
         LOSES_AN_ACKNOWLEDGED_WRITE_AFTER_A_FAULT
     }
 
-    /** The hook, shared by every repository of one test class. */
-    static final class Hook implements StoreFaults {
-
-        final FaultCountdown failedCommits = new FaultCountdown();
-        final FaultCountdown lostAcknowledgements = new FaultCountdown();
-
-        @Override
-        public void failNextCommits(int n) {
-            failedCommits.arm(n);
-        }
-
-        @Override
-        public void loseNextAcknowledgements(int n) {
-            lostAcknowledgements.arm(n);
-        }
-
-        @Override
-        public void heal() {
-            failedCommits.disarm();
-            lostAcknowledgements.disarm();
-        }
-
-        @Override
-        public long injected() {
-            return failedCommits.fired() + lostAcknowledgements.fired();
-        }
-    }
-
-    private final Hook hook;
+    private final CountdownFaults hook;
     private final Handling handling;
     private final AtomicBoolean loseNext = new AtomicBoolean();
 
-    FaultableSeatRepository(Hook hook, Handling handling, BookingListener listener) {
+    FaultableSeatRepository(CountdownFaults hook, Handling handling, BookingListener listener) {
         super(InMemorySeatRepository.builder().listener(listener).build());
         this.hook = hook;
         this.handling = handling;
@@ -127,7 +99,7 @@ final class FaultableSeatRepository extends ForwardingSeatRepository {
     }
 
     private <T> T write(Supplier<T> write, Supplier<T> brokenAnswer, Undo<T> undo) {
-        if (hook.failedCommits.fire()) {
+        if (hook.shouldFailWrite()) {
             fault();
             if (handling == Handling.SWALLOWS_FAILED_COMMITS || handling == Handling.FAILURE_AS_TAKEN) {
                 return brokenAnswer.get();
@@ -135,7 +107,7 @@ final class FaultableSeatRepository extends ForwardingSeatRepository {
             throw new BookingException(BookingException.Failure.CONNECTION, "injected: the commit failed");
         }
         T result = write.get();
-        if (hook.lostAcknowledgements.fire()) {
+        if (hook.shouldLoseAcknowledgement()) {
             fault();
             if (handling == Handling.FAILURE_AS_TAKEN) {
                 return brokenAnswer.get();
