@@ -1,7 +1,6 @@
 package dev.booking.tck;
 
 import org.junit.jupiter.api.Test;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -9,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static dev.booking.tck.KitCatchesBrokenLifecyclesTest.onlyFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
@@ -75,16 +75,5 @@ class KitCatchesBrokenFaultHandlingTest {
                 .contains("booking-tck: Rule 25 NOT APPLICABLE to " + InMemoryLifecycleCompatibilityTest.class.getName()
                         + ": the store supplies no StoreFaults hook (override faults())")
                 .contains("booking-tck: Rule 26 NOT APPLICABLE to ");
-    }
-
-    private static Throwable onlyFailure(Class<?> subject, String method) {
-        Events events = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(subject, method))
-                .execute()
-                .testEvents();
-        assertThat(events.failed().count()).as("failed rules").isEqualTo(1);
-        return events.failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow();
     }
 }

@@ -162,7 +162,8 @@ class KitCatchesBrokenLifecyclesTest {
         }
     }
 
-    private static Throwable onlyFailure(Class<?> subject, String method) {
+    /** Runs one rule on a subject and returns the one failure it must end with; shared with the fault tests. */
+    static Throwable onlyFailure(Class<?> subject, String method) {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(subject, method))
                 .execute()
