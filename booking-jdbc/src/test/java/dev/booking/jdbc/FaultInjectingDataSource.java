@@ -2,9 +2,9 @@ package dev.booking.jdbc;
 
 import dev.booking.tck.CountdownFaults;
 import dev.booking.tck.StoreFaults;
+import dev.booking.testsupport.Proxies;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -50,7 +50,7 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
                     if (method.getName().equals("commit")) {
                         return write(connection, method, args);
                     }
-                    Object result = invoke(connection, method, args);
+                    Object result = Proxies.forward(connection, method, args);
                     if (result instanceof Statement statement) {
                         String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
                         return statement(connection, statement, method.getReturnType(), sql);
@@ -65,7 +65,7 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
             if (EXECUTIONS.contains(method.getName()) && isWrite(sql) && connection.getAutoCommit()) {
                 return write(statement, method, args);
             }
-            return invoke(statement, method, args);
+            return Proxies.forward(statement, method, args);
         });
     }
 
@@ -79,7 +79,7 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
             }
             throw new SQLException("injected by the test: the commit failed", CONNECTION_FAILURE);
         }
-        Object result = invoke(target, method, args);
+        Object result = Proxies.forward(target, method, args);
         if (hook.shouldLoseAcknowledgement()) {
             throw new SQLException("injected by the test: the write was made, its acknowledgement lost",
                     CONNECTION_FAILURE);
@@ -97,13 +97,5 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
             end++;
         }
         return WRITES.contains(text.substring(0, end).toUpperCase(Locale.ROOT));
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.booking.jdbc;
 
+import dev.booking.testsupport.Proxies;
+
 import javax.sql.DataSource;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,11 +26,7 @@ final class OneConnectionDataSource implements DataSource, AutoCloseable {
                     if (method.getName().equals("close")) {
                         return null;
                     }
-                    try {
-                        return method.invoke(physical, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return Proxies.forward(physical, method, args);
                 });
     }
 

@@ -6,11 +6,11 @@ import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.testsupport.Proxies;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -76,7 +76,7 @@ class SqlTextCaptureTest {
     private static DataSource capturing(HikariDataSource pool, List<String> statements) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
-                    Object result = invoke(pool, method, args);
+                    Object result = Proxies.forward(pool, method, args);
                     return result instanceof Connection connection ? recording(connection, Connection.class, statements) : result;
                 });
     }
@@ -88,19 +88,11 @@ class SqlTextCaptureTest {
                     || method.getName().equals("addBatch") || method.getName().equals("nativeSQL"))) {
                 statements.add(sql);
             }
-            Object result = invoke(target, method, args);
+            Object result = Proxies.forward(target, method, args);
             if (result instanceof Statement statement && method.getName().equals("createStatement")) {
                 return recording(statement, Statement.class, statements);
             }
             return result;
         });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -7,8 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.booking.tck.CountdownFaults;
 import dev.booking.tck.StoreFaults;
+import dev.booking.testsupport.Proxies;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
@@ -50,7 +50,7 @@ final class FaultInjectingMongoClient {
             if (type == MongoCollection.class && WRITES.contains(method.getName())) {
                 return write(target, method, args);
             }
-            Object result = invoke(target, method, args);
+            Object result = Proxies.forward(target, method, args);
             if (result instanceof MongoCollection<?>) {
                 return proxy(result, MongoCollection.class);
             }
@@ -65,19 +65,11 @@ final class FaultInjectingMongoClient {
         if (hook.shouldFailWrite()) {
             throw new MongoSocketException("injected by the test: the write failed", new ServerAddress());
         }
-        Object result = invoke(collection, method, args);
+        Object result = Proxies.forward(collection, method, args);
         if (hook.shouldLoseAcknowledgement()) {
             throw new MongoSocketException("injected by the test: the write was made, its acknowledgement lost",
                     new ServerAddress());
         }
         return result;
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }
