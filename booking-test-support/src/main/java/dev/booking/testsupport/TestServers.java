@@ -94,6 +94,8 @@ public final class TestServers {
             case "MARIADB" -> "MariaDB";
             case "MYSQL" -> "MySQL";
             case "MONGO", "MONGODB" -> "MongoDB";
+            case "REDIS" -> "Redis";
+            case "RABBITMQ" -> "RabbitMQ";
             default -> backend;
         };
     }
