@@ -162,7 +162,7 @@ final class BatchClaims {
 
     /** Locks every seat the requests name, show by show and in seat order; a missing seat is absent. */
     private Map<SeatId, StoredSeat> lockSeats(Connection tx, List<ClaimRequest> requests) throws SQLException {
-        Map<ShowId, TreeSet<String>> byShow = new TreeMap<>();
+        Map<ShowId, TreeSet<String>> byShow = new TreeMap<>(Comparator.comparing(ShowId::value));
         for (ClaimRequest request : requests) {
             byShow.computeIfAbsent(request.show(), show -> new TreeSet<>()).addAll(request.seatNumbers());
         }
