@@ -172,13 +172,14 @@ final class Scripts {
 
     /**
      * KEYS: consumers, leases held. ARGV: consumer, lease ms. Renews the registration and each lease
-     * still held; answers 1 or 0 per lease.
+     * still held; answers {live consumers, {1 or 0 per lease}}.
      */
     static final Script RENEW = new Script("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 10)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             local out = {}
             for i = 2, #KEYS do
               if redis.call('GET', KEYS[i]) == ARGV[1] then
@@ -188,7 +189,7 @@ final class Scripts {
                 out[i - 1] = 0
               end
             end
-            return out
+            return {redis.call('ZCARD', KEYS[1]), out}
             """);
 
     /** KEYS: consumers, leases. ARGV: consumer, "1" to leave the live set. Deletes leases still ours. */
