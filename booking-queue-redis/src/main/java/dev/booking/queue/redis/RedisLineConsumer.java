@@ -406,7 +406,7 @@ final class RedisLineConsumer implements LineConsumer {
             Scripts.DEAD_LETTER.run(reader(), List.of(keys.stream(partition), keys.counters(), keys.dead()),
                     List.of(Keys.bytes(Keys.GROUP), Keys.bytes(partition), Keys.bytes(entryId),
                             Keys.bytes(String.valueOf(ticketId)), payload == null ? new byte[0] : payload,
-                            Keys.bytes("entry carries no valid ticket"), Keys.bytes(attempt)));
+                            Keys.bytes("entry carries no valid ticket"), Keys.bytes(attempt), Keys.bytes("1")));
             return null;
         }
         return new Delivery(partition, ticket.get(), payload, attempt, entryId);
@@ -467,7 +467,7 @@ final class RedisLineConsumer implements LineConsumer {
                 List.of(keys.stream(partition), keys.counters(), keys.dead()),
                 List.of(Keys.bytes(Keys.GROUP), Keys.bytes(partition), Keys.bytes(entryId),
                         Keys.bytes(delivery.ticket().id()), delivery.payload(), Keys.bytes(why),
-                        Keys.bytes(delivery.attempt()))));
+                        Keys.bytes(delivery.attempt()), Keys.bytes("0"))));
         Set<String> left = outstanding.get(partition);
         if (left != null) {
             left.remove(entryId);
