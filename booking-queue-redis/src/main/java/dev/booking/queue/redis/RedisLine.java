@@ -152,6 +152,7 @@ public final class RedisLine implements LineTransport {
      * @param pool the application's pool
      * @return a builder with the defaults
      */
+    @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static Builder builder(JedisPool pool) {
         Arguments.requirePresent("pool", pool);
         return new Builder(null, pool, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
@@ -300,6 +301,7 @@ public final class RedisLine implements LineTransport {
     }
 
     /** Immutable configuration of a {@link RedisLine}; every setter returns a new builder. */
+    @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static final class Builder {
         private final URI uri;
         private final JedisPool pool;
