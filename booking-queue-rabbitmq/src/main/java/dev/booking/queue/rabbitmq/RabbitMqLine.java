@@ -89,6 +89,7 @@ public final class RabbitMqLine implements LineTransport {
     private final Duration spreadDelay;
     private final ScheduledExecutorService scheduler;
     private final Set<RabbitMqConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private Channel topology;
     private volatile boolean closed;
 
     private RabbitMqLine(Builder builder) {
@@ -324,7 +325,11 @@ public final class RabbitMqLine implements LineTransport {
     }
 
     private void declare(Builder builder) throws IOException {
-        try (Channel channel = connection.createChannel()) {
+        // declared on a channel that stays open for the line's life: connection recovery declares
+        // the recorded topology again on the channel it was declared on
+        Channel channel = connection.createChannel();
+        this.topology = channel;
+        {
             channel.exchangeDeclare(deadLetterExchangeName(), BuiltinExchangeType.DIRECT, true);
             channel.queueDeclare(deadLetterQueueName(), true, false, false, Map.of("x-queue-type", "quorum"));
             channel.queueBind(deadLetterQueueName(), deadLetterExchangeName(), deadLetterQueueName());
@@ -344,8 +349,6 @@ public final class RabbitMqLine implements LineTransport {
                     "x-queue-type", "stream",
                     "x-max-age", Math.max(1, builder.retention.toSeconds()) + "s",
                     "x-stream-max-segment-size-bytes", 8_000_000));
-        } catch (TimeoutException e) {
-            throw new IOException(e);
         }
     }
 

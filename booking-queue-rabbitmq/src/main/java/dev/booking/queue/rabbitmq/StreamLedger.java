@@ -1,6 +1,7 @@
 package dev.booking.queue.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
@@ -342,7 +343,11 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
                     waiter.complete(null);
                 }
             }
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
+            try {
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            } catch (AlreadyClosedException closing) {
+                // closed or recovering: the recovered consumer reads again from the start and skips what it has
+            }
         }
     }
 }
