@@ -89,6 +89,7 @@ public final class RabbitMqLine implements LineTransport {
     private final Duration spreadDelay;
     private final ScheduledExecutorService scheduler;
     private final Set<RabbitMqConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong[] inFlight;
     private Channel topology;
     private volatile boolean closed;
 
@@ -98,6 +99,10 @@ public final class RabbitMqLine implements LineTransport {
         this.capacity = builder.capacity;
         this.prefetch = builder.prefetch;
         this.spreadDelay = builder.spreadDelay;
+        this.inFlight = new java.util.concurrent.atomic.AtomicLong[partitions];
+        for (int p = 0; p < partitions; p++) {
+            inFlight[p] = new java.util.concurrent.atomic.AtomicLong();
+        }
         ConnectionFactory factory = builder.factory.clone();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
@@ -174,9 +179,12 @@ public final class RabbitMqLine implements LineTransport {
     }
 
     /**
-     * The partition queues' capacity ({@code x-max-length}). A quorum queue refuses publishes once it
-     * is over the limit and learns that asynchronously, so one message (under a burst from many
-     * channels, a few) may be accepted past it; never is an accepted message dropped.
+     * How many undecided requests a partition holds. Enforced twice: each instance refuses an append
+     * when the ledger's undecided count plus its own appends in flight reach it (exact for one
+     * instance; several instances submitting at once may together overshoot by their appends in
+     * flight), and the quorum queue's {@code x-max-length} with {@code reject-publish} is the broker's
+     * backstop (it too may accept a message or so past it, as it learns asynchronously that it is
+     * full). An accepted request is never dropped.
      */
     public long capacity() {
         return capacity;
@@ -224,11 +232,23 @@ public final class RabbitMqLine implements LineTransport {
                 .messageId(envelope.ticket().id())
                 .timestamp(java.util.Date.from(envelope.submittedAt()))
                 .build();
-        if (!publisher.publish(queueName(partition), properties, envelope.encode())) {
-            return new AppendResult.Full(capacity);
+        // Admission: what the ledger counts undecided plus this instance's appends in flight. The
+        // queue's x-max-length alone would let a burst overshoot (a quorum queue learns it is full
+        // asynchronously); an append's reservation is released only once the ledger counts it.
+        long reserved = inFlight[partition].incrementAndGet();
+        try {
+            long pending = ledger.pending(partition);
+            if (pending + reserved > capacity) {
+                return new AppendResult.Full(pending + reserved - 1);
+            }
+            if (!publisher.publish(queueName(partition), properties, envelope.encode())) {
+                return new AppendResult.Full(capacity);
+            }
+            ledger.queued(envelope.ticket(), partition);
+            return new AppendResult.Appended();
+        } finally {
+            inFlight[partition].decrementAndGet();
         }
-        ledger.queued(envelope.ticket(), partition);
-        return new AppendResult.Appended();
     }
 
     @Override

@@ -29,6 +29,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RabbitMqLineFixture implements LineFixture {
 
+    /**
+     * Worker processes wait this long before each claim, as the kit's in-process dying worker does,
+     * so that a process is still deciding when rule L4 kills it (otherwise it keeps up with the
+     * submits and has nothing in hand).
+     */
+    private static final long CLAIM_DELAY_MILLIS = 10;
+
     private final PrivateRabbitMq privateBroker;
     private final URI uri;
     private final Server h2;
@@ -84,7 +91,8 @@ final class RabbitMqLineFixture implements LineFixture {
     public Optional<WorkerProcesses> processes() {
         return Optional.of((lineName, partitions, capacity, threads) -> {
             JvmProcess jvm = JvmProcess.start(RabbitMqWorkerMain.class, uri.toString(), lineName,
-                    Integer.toString(partitions), Long.toString(capacity), Integer.toString(threads), jdbcUrl);
+                    Integer.toString(partitions), Long.toString(capacity), Integer.toString(threads), jdbcUrl,
+                    Long.toString(CLAIM_DELAY_MILLIS));
             WorkerProcess process = new WorkerProcess() {
                 @Override
                 public void kill() {
