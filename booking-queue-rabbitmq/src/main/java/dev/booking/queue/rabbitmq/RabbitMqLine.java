@@ -308,12 +308,15 @@ public final class RabbitMqLine implements LineTransport {
      * <p>Kept in the stream {@code booking.line.<name>.ledger}: appends, workers and bindings
      * publish records to it with confirms, and every instance reads it from its start into memory,
      * in the stream's one order, so that all agree on the first settlement of each ticket and the
-     * first binding of each key. {@code settle} and {@code bind} return after this instance has
-     * read its own record back. {@code status} is a lookup in this instance's memory: it lags the
-     * stream by the time its reader takes to see a record (milliseconds), so a ticket submitted
-     * through another instance may read {@code Unknown} for that long. Final tickets and bindings
-     * are forgotten after the retention; the stream drops its records after the retention too
-     * (segment by segment), which bounds both.
+     * first binding of each key. {@code settle}, {@code bind}, {@code processing} and the append's
+     * "queued" record return after this instance has read its own record back. {@code status}
+     * answers a final status from memory at once (it never changes); any other answer is given
+     * only after this instance has read a marker published after the call began (one marker is
+     * shared by all the reads waiting for it), so no instance ever answers older than another
+     * already has: a non-final poll costs a stream round trip (milliseconds). Final tickets and
+     * bindings are forgotten after the retention, and the stream drops its records after it too
+     * (segment by segment), which bounds both; a new instance reads the retained stream before
+     * {@link Builder#build()} returns.
      */
     @Override
     public TicketLedger ledger() {
