@@ -55,6 +55,11 @@ public final class BrokerLine implements AutoCloseable {
         return capacity;
     }
 
+    /** The broker's side, for {@link Brokers#connect}. */
+    LineBackend backend() {
+        return backend;
+    }
+
     /** One line naming the broker and where it runs, without a password. */
     public String description() {
         return backend.description();

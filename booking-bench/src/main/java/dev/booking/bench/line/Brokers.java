@@ -1,5 +1,7 @@
 package dev.booking.bench.line;
 
+import dev.booking.queue.line.spi.LineTransport;
+
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,7 +42,7 @@ public final class Brokers {
      * @param capacity   undecided requests a partition holds before submits are answered busy, at least 1
      * @return the line, to be closed by the caller (which deletes its broker state)
      * @throws IllegalArgumentException naming the field that is invalid
-     * @throws IllegalStateException    if the broker could not be reached; the message says which and why
+     * @throws BrokerUnreachableException if the broker could not be reached; the message says which and why
      */
     public static BrokerLine open(BrokerKind kind, String url, String name, int partitions, long capacity) {
         if (kind == null) {
@@ -54,12 +56,32 @@ public final class Brokers {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
         String where = kind == BrokerKind.MEMORY ? null : url != null ? url : kind.defaultUrl(System.getenv());
-        LineBackend backend = switch (kind) {
-            case MEMORY -> MemoryBackend.open(name, partitions, capacity);
-            case REDIS -> RedisBackend.open(where, name, partitions, capacity);
-            case RABBITMQ -> RabbitMqBackend.open(where, name, partitions, capacity);
-        };
+        LineBackend backend;
+        try {
+            backend = switch (kind) {
+                case MEMORY -> MemoryBackend.open(name, partitions, capacity);
+                case REDIS -> RedisBackend.open(where, name, partitions, capacity);
+                case RABBITMQ -> RabbitMqBackend.open(where, name, partitions, capacity);
+            };
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BrokerUnreachableException(kind, where, e);
+        }
         return new BrokerLine(kind, where, name, partitions, capacity, backend);
+    }
+
+    /**
+     * One transport on the line {@code name}, for a process that only takes part in it (a worker
+     * process): closing it leaves the line's broker state to the {@link BrokerLine} that owns it.
+     * Arguments as for {@link #open}.
+     *
+     * @return the transport, to be closed by the caller
+     * @throws BrokerUnreachableException if the broker could not be reached
+     */
+    public static LineTransport connect(BrokerKind kind, String url, String name, int partitions, long capacity) {
+        BrokerLine line = open(kind, url, name, partitions, capacity);
+        return line.backend().connect();
     }
 
     private static void requireName(String field, String name) {
