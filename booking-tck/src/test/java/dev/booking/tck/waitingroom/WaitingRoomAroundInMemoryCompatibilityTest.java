@@ -1,6 +1,7 @@
-package dev.booking.queue.waitingroom;
+package dev.booking.tck.waitingroom;
 
 import dev.booking.core.SeatRepository;
+import dev.booking.queue.waitingroom.WaitingRoom;
 import dev.booking.core.memory.InMemorySeatRepository;
 import dev.booking.tck.SeatRepositoryContract;
 import dev.booking.tck.TckSettings;

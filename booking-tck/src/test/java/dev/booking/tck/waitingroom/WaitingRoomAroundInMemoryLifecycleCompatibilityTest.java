@@ -1,7 +1,8 @@
-package dev.booking.queue.waitingroom;
+package dev.booking.tck.waitingroom;
 
 import dev.booking.core.BookingListener;
 import dev.booking.core.SeatRepository;
+import dev.booking.queue.waitingroom.WaitingRoom;
 import dev.booking.core.memory.InMemorySeatRepository;
 import dev.booking.tck.SeatLifecycleContract;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.booking.queue.waitingroom;
+package dev.booking.tck.waitingroom;
 
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
@@ -15,6 +15,9 @@ import dev.booking.core.UserId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -24,10 +27,17 @@ import java.util.function.Supplier;
  * after it took effect, as a network round trip would. It changes no answer, only how long the
  * moment lasts between a change and its caller hearing of it, which is where a wrapper that answers
  * from memory can go wrong.
+ *
+ * <p>A test may also hold a release in flight: it takes effect at once but does not return to its
+ * caller until the test lets it ({@link #holdReleaseReturns()}).
  */
 final class PausingSeatRepository implements SeatRepository {
 
+    private static final long HANG_GUARD_SECONDS = 60;
+
     private final SeatRepository store;
+    private final Semaphore releasesApplied = new Semaphore(0);
+    private volatile CountDownLatch heldReleaseReturns;
 
     PausingSeatRepository(SeatRepository store) {
         this.store = store;
@@ -56,12 +66,48 @@ final class PausingSeatRepository implements SeatRepository {
 
     @Override
     public ReleaseResult release(BookingReference reference, UserId user) {
-        return paused(() -> store.release(reference, user));
+        return afterRelease(paused(() -> store.release(reference, user)));
     }
 
     @Override
     public ReleaseResult release(SeatId seat, UserId user) {
-        return paused(() -> store.release(seat, user));
+        return afterRelease(paused(() -> store.release(seat, user)));
+    }
+
+    /** From now on a release takes effect but does not return until {@link #letReleasesReturn()}. */
+    void holdReleaseReturns() {
+        heldReleaseReturns = new CountDownLatch(1);
+    }
+
+    void letReleasesReturn() {
+        CountDownLatch held = heldReleaseReturns;
+        heldReleaseReturns = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
+    /** Waits until {@code count} more releases have taken effect (held or not). */
+    void awaitReleasesApplied(int count) throws InterruptedException {
+        if (!releasesApplied.tryAcquire(count, HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("fewer than " + count + " releases took effect (hung?)");
+        }
+    }
+
+    private ReleaseResult afterRelease(ReleaseResult result) {
+        releasesApplied.release();
+        CountDownLatch held = heldReleaseReturns;
+        if (held != null) {
+            try {
+                if (!held.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
+                    throw new AssertionError("a held release was never let return (hung?)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return result;
     }
 
     @Override
