@@ -1,0 +1,348 @@
+package dev.booking.queue.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import dev.booking.core.BookingException;
+import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.Ticket;
+import dev.booking.queue.line.TicketStatus;
+import dev.booking.queue.line.spi.StatusCodec;
+import dev.booking.queue.line.spi.TicketLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The ticket ledger kept in a RabbitMQ stream: every write is a {@link LedgerRecord} published with
+ * a confirm; every instance tails the stream from its first retained record into a local map, in
+ * the stream's one order, so all instances agree on which settlement of a ticket (and which
+ * binding of a key) came first. A writer that needs the standing answer (settle, bind, append)
+ * waits until its own tail has read its record. Reads are local lookups: an instance's view lags
+ * the stream by its tail's delay (milliseconds on a healthy broker).
+ */
+final class StreamLedger implements TicketLedger, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLedger.class);
+    private static final String OFFSET_HEADER = "x-stream-offset";
+    private static final long SWEEP_EVERY_MILLIS = 5_000;
+    /** Assumed time per decision until a partition has shown its pace. */
+    private static final double DEFAULT_MILLIS_PER_DECISION = 5.0;
+
+    private final String stream;
+    private final ConfirmPublisher publisher;
+    private final Duration timeout;
+    private final long retentionMillis;
+    private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
+    // the applied state, guarded by this
+    private final Map<Ticket, Entry> tickets = new HashMap<>();
+    private final Map<String, Bound> keys = new HashMap<>();
+    private final long[] queuedCount;
+    private final long[] settledCount;
+    private final double[] millisPerDecision;
+    private final long[] lastSettleAt;
+    private long lastOffset = -1;
+    private long lastSweep;
+
+    private final Channel tail;
+
+    StreamLedger(Connection connection, String stream, int partitions, ConfirmPublisher publisher,
+                 Duration timeout, Duration retention) throws IOException {
+        this.stream = stream;
+        this.publisher = publisher;
+        this.timeout = timeout;
+        this.retentionMillis = retention.toMillis();
+        this.queuedCount = new long[partitions];
+        this.settledCount = new long[partitions];
+        this.millisPerDecision = new double[partitions];
+        this.lastSettleAt = new long[partitions];
+        java.util.Arrays.fill(millisPerDecision, DEFAULT_MILLIS_PER_DECISION);
+        this.tail = connection.createChannel();
+        tail.basicQos(2000); // a stream consumer needs a prefetch; acks give the credit back
+        // After a connection recovery the consumer is registered again from the first offset: the
+        // records already applied are skipped by their offset, so replay changes nothing.
+        tail.basicConsume(stream, false, Map.of(OFFSET_HEADER, "first"), new Tail(tail));
+        // read everything retained before answering anybody
+        write(new LedgerRecord.Marker(System.currentTimeMillis()), true);
+    }
+
+    /** Records {@code ticket} as queued in {@code partition}; returns once this instance's tail has it. */
+    void queued(Ticket ticket, int partition) {
+        write(new LedgerRecord.Queued(System.currentTimeMillis(), ticket, partition), true);
+    }
+
+    @Override
+    public Ticket bind(String idempotencyKey, Ticket candidate) {
+        Arguments.requirePresent("idempotencyKey", idempotencyKey);
+        Arguments.requirePresent("candidate", candidate);
+        synchronized (this) {
+            Bound bound = keys.get(idempotencyKey);
+            if (bound != null) {
+                return bound.ticket;
+            }
+        }
+        write(new LedgerRecord.Bind(System.currentTimeMillis(), idempotencyKey, candidate), true);
+        synchronized (this) {
+            Bound bound = keys.get(idempotencyKey);
+            return bound == null ? candidate : bound.ticket;
+        }
+    }
+
+    @Override
+    public void processing(Collection<Ticket> processing) {
+        Arguments.requirePresent("tickets", processing);
+        if (processing.isEmpty()) {
+            return;
+        }
+        write(new LedgerRecord.Processing(System.currentTimeMillis(), List.copyOf(processing)), false);
+    }
+
+    @Override
+    public Map<Ticket, TicketStatus> settle(int partition, Map<Ticket, TicketStatus> outcomes) {
+        if (partition < 0 || partition >= queuedCount.length) {
+            throw new IllegalArgumentException("partition must be from 0 to " + (queuedCount.length - 1) + ", was " + partition);
+        }
+        Arguments.requirePresent("outcomes", outcomes);
+        List<Ticket> ids = new ArrayList<>(outcomes.size());
+        List<byte[]> stored = new ArrayList<>(outcomes.size());
+        outcomes.forEach((ticket, status) -> {
+            Arguments.requirePresent("ticket", ticket);
+            ids.add(ticket);
+            stored.add(StatusCodec.encode(status)); // rejects a status that is not final
+        });
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        write(new LedgerRecord.Settled(System.currentTimeMillis(), partition, ids, stored), true);
+        Map<Ticket, TicketStatus> standing = new LinkedHashMap<>();
+        synchronized (this) {
+            for (Ticket ticket : ids) {
+                Entry entry = tickets.get(ticket);
+                standing.put(ticket, entry != null && entry.outcome != null ? entry.outcome : outcomes.get(ticket));
+            }
+        }
+        return standing;
+    }
+
+    @Override
+    public synchronized TicketStatus status(Ticket ticket) {
+        Arguments.requirePresent("ticket", ticket);
+        return statusOf(ticket);
+    }
+
+    @Override
+    public synchronized Map<Ticket, TicketStatus> statuses(Collection<Ticket> wanted) {
+        Arguments.requirePresent("tickets", wanted);
+        Map<Ticket, TicketStatus> answer = new LinkedHashMap<>();
+        for (Ticket ticket : wanted) {
+            answer.put(ticket, statusOf(ticket));
+        }
+        return answer;
+    }
+
+    /** How many tickets the local map holds (for tests of its bound). */
+    synchronized int size() {
+        return tickets.size() + keys.size();
+    }
+
+    private TicketStatus statusOf(Ticket ticket) {
+        Entry entry = tickets.get(ticket);
+        if (entry == null) {
+            return new TicketStatus.Unknown();
+        }
+        if (entry.outcome != null) {
+            return entry.outcome;
+        }
+        if (entry.processing || entry.sequence < 0) {
+            return new TicketStatus.Processing();
+        }
+        int partition = entry.partition;
+        long pending = Math.max(0, queuedCount[partition] - settledCount[partition]);
+        // decided in order, so what was queued before it and is not yet settled is roughly seq - settled
+        long position = Math.max(0, Math.min(entry.sequence - settledCount[partition], pending - 1));
+        long waitMillis = Math.round((position + 1) * millisPerDecision[partition]);
+        return new TicketStatus.Queued(position, Duration.ofMillis(waitMillis));
+    }
+
+    private void write(LedgerRecord record, boolean readBack) {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<Void> read = readBack ? new CompletableFuture<>() : null;
+        if (readBack) {
+            waiting.put(id, read);
+        }
+        try {
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .deliveryMode(2).messageId(id).build();
+            if (!publisher.publish(stream, properties, LedgerRecord.encode(record))) {
+                throw new BookingException(BookingException.Failure.CONNECTION,
+                        "RabbitMQ refused a record of the ledger stream " + stream);
+            }
+            if (readBack) {
+                read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new BookingException(BookingException.Failure.TIMEOUT,
+                    "the ledger stream " + stream + " was not read back within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BookingException(BookingException.Failure.CONNECTION, "interrupted reading the ledger stream", e);
+        } catch (ExecutionException e) {
+            throw new BookingException(BookingException.Failure.UNEXPECTED, "ledger tail failed", e.getCause());
+        } finally {
+            if (readBack) {
+                waiting.remove(id);
+            }
+        }
+    }
+
+    private synchronized void apply(long offset, LedgerRecord record) {
+        if (offset <= lastOffset) {
+            return; // replayed after a recovery: already applied
+        }
+        lastOffset = offset;
+        if (record instanceof LedgerRecord.Queued queued) {
+            Entry entry = tickets.computeIfAbsent(queued.ticket(), t -> new Entry());
+            if (entry.sequence < 0 && validPartition(queued.partition())) {
+                entry.partition = queued.partition();
+                entry.sequence = queuedCount[queued.partition()]++;
+                entry.since = queued.at();
+            }
+        } else if (record instanceof LedgerRecord.Processing processing) {
+            for (Ticket ticket : processing.tickets()) {
+                Entry entry = tickets.computeIfAbsent(ticket, t -> new Entry());
+                entry.processing = true;
+                if (entry.since == 0) {
+                    entry.since = processing.at();
+                }
+            }
+        } else if (record instanceof LedgerRecord.Settled settled) {
+            applySettled(settled);
+        } else if (record instanceof LedgerRecord.Bind bind) {
+            keys.putIfAbsent(bind.key(), new Bound(bind.ticket(), bind.at()));
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastSweep > SWEEP_EVERY_MILLIS) {
+            sweep(now);
+            lastSweep = now;
+        }
+    }
+
+    private void applySettled(LedgerRecord.Settled settled) {
+        int partition = settled.partition();
+        if (!validPartition(partition)) {
+            return;
+        }
+        int decided = 0;
+        for (int i = 0; i < settled.tickets().size(); i++) {
+            Entry entry = tickets.computeIfAbsent(settled.tickets().get(i), t -> new Entry());
+            if (entry.outcome != null) {
+                continue; // the first settlement in stream order stands
+            }
+            try {
+                entry.outcome = StatusCodec.decode(settled.statuses().get(i));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("ledger {}: unreadable status for ticket {} skipped: {}", stream, settled.tickets().get(i), e.getMessage());
+                continue;
+            }
+            entry.settledAt = settled.at();
+            settledCount[partition]++;
+            decided++;
+        }
+        if (decided > 0) {
+            long gap = settled.at() - lastSettleAt[partition];
+            if (lastSettleAt[partition] > 0 && gap >= 0 && gap < 60_000) {
+                millisPerDecision[partition] = 0.8 * millisPerDecision[partition] + 0.2 * ((double) gap / decided);
+            }
+            lastSettleAt[partition] = settled.at();
+        }
+    }
+
+    private boolean validPartition(int partition) {
+        return partition >= 0 && partition < queuedCount.length;
+    }
+
+    /** Forgets final tickets and bindings older than the retention: that bounds the map. */
+    private void sweep(long now) {
+        long horizon = now - retentionMillis;
+        for (Iterator<Entry> it = tickets.values().iterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (entry.outcome != null ? entry.settledAt < horizon : entry.since != 0 && entry.since < horizon - retentionMillis) {
+                it.remove();
+            }
+        }
+        keys.values().removeIf(bound -> bound.at < horizon);
+    }
+
+    @Override
+    public void close() {
+        try {
+            tail.abort();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is going away anyway
+        }
+        waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the line was closed")));
+    }
+
+    /** What this instance knows of one ticket. */
+    private static final class Entry {
+        int partition = -1;
+        long sequence = -1;
+        boolean processing;
+        TicketStatus outcome;
+        long since;
+        long settledAt;
+    }
+
+    /** The ticket a key was first bound to, and when. */
+    private record Bound(Ticket ticket, long at) {
+    }
+
+    /** Applies the stream's records in order, on the connection's dispatch thread for this channel. */
+    private final class Tail extends DefaultConsumer {
+
+        Tail(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                throws IOException {
+            Object offsetHeader = properties.getHeaders() == null ? null : properties.getHeaders().get(OFFSET_HEADER);
+            if (offsetHeader instanceof Number offset) {
+                try {
+                    apply(offset.longValue(), LedgerRecord.decode(body));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("ledger {}: record at offset {} skipped: {}", stream, offset, e.getMessage());
+                }
+            } else {
+                LOG.warn("ledger {}: a delivery without {} skipped", stream, OFFSET_HEADER);
+            }
+            String id = properties.getMessageId();
+            if (id != null) {
+                CompletableFuture<Void> waiter = waiting.get(id);
+                if (waiter != null) {
+                    waiter.complete(null);
+                }
+            }
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+    }
+}
