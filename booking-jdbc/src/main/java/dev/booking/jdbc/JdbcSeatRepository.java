@@ -8,6 +8,7 @@ import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ConfirmResult;
+import dev.booking.core.OrderedClaims;
 import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -87,7 +88,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safety: immutable once built; share one instance between all threads.
  */
-public final class JdbcSeatRepository implements SeatRepository {
+public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
 
     private static final int SETUP_ATTEMPTS = 5;
     /** Attempts of a multi-row operation the database aborted as a deadlock victim or serialization failure. */
@@ -111,6 +112,7 @@ public final class JdbcSeatRepository implements SeatRepository {
         this.table = builder.table;
         this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)),
                 new ReferenceStore(dialect.sql().referenceStatements(builder.table)),
+                dialect.sql().batchStatements(builder.table),
                 builder.isolation == null ? null : jdbiLevel(builder.isolation));
         this.retry = builder.retry;
         this.events = new EventPublisher(builder.listener);
@@ -252,6 +254,28 @@ public final class JdbcSeatRepository implements SeatRepository {
         Arguments.requirePresent("request", request);
         return run("claim", request.reference(), handle -> operations.claim(handle, request),
                 retry.maxAttempts(), true);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction, in a few round trips whatever the batch's size: every seat of the batch
+     * is locked at once, show by show in seat order ({@code SELECT ... ORDER BY seat_no FOR UPDATE});
+     * the seats and bindings of the batch's references are read at once; each request is decided in
+     * memory, in order, by the same rules as {@link #claim}, against the seats as the requests
+     * before it left them; then the winners' references are bound and their seats claimed with JDBC
+     * batches (one UPDATE per winner, so each group gets one expiry by the database's clock), read
+     * back once, and committed together. A batch that meets a reference bound concurrently to
+     * another claim is rolled back and decided again; a batch the database aborts as a deadlock
+     * victim or for a serialization failure is run again whole, as a claim is; any other failure
+     * rolls the whole batch back and throws. The listener hears each winner's events, in request
+     * order, after the commit.
+     */
+    @Override
+    public List<ClaimResult> claimInOrder(List<ClaimRequest> requests) {
+        List<ClaimRequest> batch = Arguments.claimBatch(requests);
+        return run("claimInOrder", batch.size() + " requests from " + batch.get(0).reference(),
+                handle -> operations.claimInOrder(handle, batch), retry.maxAttempts(), true);
     }
 
     /**

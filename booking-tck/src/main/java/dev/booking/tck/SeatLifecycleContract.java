@@ -116,6 +116,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       store shows (free and now booked, or someone else's); no acknowledged booking is missing
  *       and the store agrees with every answer. The hook must have fired. Not applicable, loudly,
  *       without a hook.</li>
+ *   <li value="27">A repository that decides batches of claims in order ({@link dev.booking.core.OrderedClaims})
+ *       answers each request exactly as the same claims sent one after the other would be answered
+ *       (the in-memory reference repository, brought to the same state, says how): won, lost to a
+ *       request earlier in the batch, repeated, a reference bound before or within the batch, a
+ *       missing seat, a lapsed hold taken over; it stores the same seats and tells the same events
+ *       in the same order. Bad batches are rejected naming {@code requests}. With the store's
+ *       {@link StoreFaults} hook, a batch whose commit fails throws and leaves nothing of itself, and
+ *       one whose reply is lost is stored wholly or not at all. Batches racing single claims for one
+ *       block of seats leave one owner per seat, as told, and no exception. Not applicable, loudly,
+ *       to a repository that is not {@code OrderedClaims}.</li>
  * </ol>
  *
  * <p>Time: rules that need a hold to expire use {@link TckSettings#shortHold()} and then wait,
@@ -1181,5 +1191,18 @@ public abstract class SeatLifecycleContract {
     void rule26_lostAcknowledgementsAreResolvedByRepeatingTheCall() {
         StoreFaults hook = StoreFaultRules.hookOrAbort(faults(), 26, this);
         new StoreFaultRules(repository, hook, show, settings).run(StoreFaultRules.Fault.LOST_ACKNOWLEDGEMENTS, "rule 26");
+    }
+
+    // The shared line (issue 15): batches of claims decided in order, kept at the end of the class.
+
+    /**
+     * Rule 27: a batch of claims decided in order answers as sequential claims, all or nothing, and
+     * races single claims safely; see {@link OrderedClaimsRules}.
+     */
+    @Test
+    @DisplayName("Rule 27: a batch of claims in order answers as the same claims one after the other, all or nothing, one owner per seat")
+    void rule27_orderedClaimsAnswerAsSequentialClaimsAllOrNothing() {
+        OrderedClaimsRules.orAbort(repository, this);
+        new OrderedClaimsRules(repository, () -> List.copyOf(events.heard), faults(), show, settings).run();
     }
 }

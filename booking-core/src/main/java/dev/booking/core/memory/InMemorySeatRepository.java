@@ -1,11 +1,13 @@
 package dev.booking.core.memory;
 
+import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingListener;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.ConfirmResult;
+import dev.booking.core.OrderedClaims;
 import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
@@ -38,12 +40,13 @@ import java.util.function.Supplier;
  * under one lock, which makes multi-seat claims trivially all-or-nothing and caps throughput at one
  * operation at a time. Holds expire by the {@link Clock} given to the builder. Each reference stays
  * bound to the first claim that succeeded under it ({@link SeatRules#boundToAnotherClaim}), so the
- * bindings grow with the claims made. Nothing survives the JVM.
+ * bindings grow with the claims made. Nothing survives the JVM. {@link #claimInOrder} decides a
+ * batch under one taking of the lock, so no other call sees part of it.
  *
  * <p>Thread-safety: safe to share between any number of threads. The listener is told after the
  * lock is released.
  */
-public final class InMemorySeatRepository implements SeatRepository {
+public final class InMemorySeatRepository implements SeatRepository, OrderedClaims {
 
     private final Map<SeatId, SeatState> seats = new HashMap<>();
     /** What each reference is bound to, by the first claim that succeeded under it; kept for good. */
@@ -87,32 +90,56 @@ public final class InMemorySeatRepository implements SeatRepository {
     @Override
     public ClaimResult claim(ClaimRequest request) {
         Arguments.requirePresent("request", request);
+        return events.deliver(locked(() -> claimLocked(request)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every request is decided as {@link #claim} decides it, one after the other under one taking
+     * of the lock; the listener hears the batch's events in request order once the lock is released.
+     */
+    @Override
+    public List<ClaimResult> claimInOrder(List<ClaimRequest> requests) {
+        List<ClaimRequest> batch = Arguments.claimBatch(requests);
         return events.deliver(locked(() -> {
-            Optional<ClaimResult> replay = SeatRules.replay(request, members(request.reference()));
-            if (replay.isPresent()) {
-                return Outcome.unchanged(replay.get());
+            List<ClaimResult> answers = new ArrayList<>(batch.size());
+            List<BookingEvent> told = new ArrayList<>();
+            for (ClaimRequest request : batch) {
+                Outcome<ClaimResult> outcome = claimLocked(request);
+                answers.add(outcome.result());
+                told.addAll(outcome.events());
             }
-            Optional<ClaimResult> inUse = SeatRules.boundToAnotherClaim(request,
-                    Optional.ofNullable(bindings.get(request.reference())));
-            if (inUse.isPresent()) {
-                return Outcome.unchanged(inUse.get());
-            }
-            Map<SeatId, StoredSeat> found = new HashMap<>();
-            request.seats().forEach(seat -> stored(seat).ifPresent(stored -> found.put(seat, stored)));
-            Optional<ClaimResult> refusal = SeatRules.refusal(request, found);
-            if (refusal.isPresent()) {
-                return Outcome.unchanged(refusal.get());
-            }
-            Instant expiresAt = request.holdDuration().map(clock.instant()::plus).orElse(null);
-            bindings.putIfAbsent(request.reference(), ClaimIdentity.of(request));
-            for (SeatId seat : request.seats()) {
-                write(new SeatState(seat, request.targetStatus(), request.user(), request.reference(), expiresAt,
-                        nextVersion(seat)));
-            }
-            ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
-                    request.targetStatus(), expiresAt);
-            return Outcome.changed(claimed, SeatEvents.takeover(found.values(), SeatEvents.claimed(claimed)));
+            return new Outcome<>(List.copyOf(answers), told);
         }));
+    }
+
+    /** The claim, decided under the lock. */
+    private Outcome<ClaimResult> claimLocked(ClaimRequest request) {
+        Optional<ClaimResult> replay = SeatRules.replay(request, members(request.reference()));
+        if (replay.isPresent()) {
+            return Outcome.unchanged(replay.get());
+        }
+        Optional<ClaimResult> inUse = SeatRules.boundToAnotherClaim(request,
+                Optional.ofNullable(bindings.get(request.reference())));
+        if (inUse.isPresent()) {
+            return Outcome.unchanged(inUse.get());
+        }
+        Map<SeatId, StoredSeat> found = new HashMap<>();
+        request.seats().forEach(seat -> stored(seat).ifPresent(stored -> found.put(seat, stored)));
+        Optional<ClaimResult> refusal = SeatRules.refusal(request, found);
+        if (refusal.isPresent()) {
+            return Outcome.unchanged(refusal.get());
+        }
+        Instant expiresAt = request.holdDuration().map(clock.instant()::plus).orElse(null);
+        bindings.putIfAbsent(request.reference(), ClaimIdentity.of(request));
+        for (SeatId seat : request.seats()) {
+            write(new SeatState(seat, request.targetStatus(), request.user(), request.reference(), expiresAt,
+                    nextVersion(seat)));
+        }
+        ClaimResult.Claimed claimed = new ClaimResult.Claimed(request.reference(), request.user(), request.seats(),
+                request.targetStatus(), expiresAt);
+        return Outcome.changed(claimed, SeatEvents.takeover(found.values(), SeatEvents.claimed(claimed)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.booking.core.spi;
 
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.OrderedClaims;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
@@ -86,5 +88,27 @@ public final class Arguments {
                     + ", was " + limit);
         }
         return limit;
+    }
+
+    /**
+     * Returns an immutable copy of {@code requests} if it is a valid batch for
+     * {@link OrderedClaims#claimInOrder}.
+     *
+     * @param requests the batch
+     * @return the requests, copied, in the same order
+     * @throws IllegalArgumentException naming {@code requests} if it is missing, empty, longer than
+     *                                  {@value OrderedClaims#MAX_BATCH} or holds null
+     */
+    public static List<ClaimRequest> claimBatch(List<ClaimRequest> requests) {
+        requirePresent("requests", requests);
+        if (requests.isEmpty() || requests.size() > OrderedClaims.MAX_BATCH) {
+            throw new IllegalArgumentException("requests must hold 1 to " + OrderedClaims.MAX_BATCH
+                    + " requests, held " + requests.size());
+        }
+        // not requests.contains(null): some immutable lists throw on a null argument
+        if (requests.stream().anyMatch(request -> request == null)) {
+            throw new IllegalArgumentException("requests must not hold null");
+        }
+        return List.copyOf(requests);
     }
 }

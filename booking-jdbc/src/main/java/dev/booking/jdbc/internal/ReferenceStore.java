@@ -31,6 +31,11 @@ public final class ReferenceStore {
         this.sql = sql;
     }
 
+    /** The statements in use. */
+    public ReferenceStatements statements() {
+        return sql;
+    }
+
     /**
      * Whether the reference of {@code request}, as read without a lock, is bound to another claim.
      * A hint only, to refuse early without locking seats: the claim transaction decides with

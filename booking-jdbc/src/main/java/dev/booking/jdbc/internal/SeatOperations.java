@@ -63,6 +63,7 @@ public final class SeatOperations {
 
     private final SeatStore store;
     private final ReferenceStore references;
+    private final BatchClaims batch;
     private final TransactionIsolationLevel isolation;
 
     /**
@@ -73,8 +74,22 @@ public final class SeatOperations {
      *                  autocommit for {@code tryBook})
      */
     public SeatOperations(SeatStore store, ReferenceStore references, TransactionIsolationLevel isolation) {
+        this(store, references, null, isolation);
+    }
+
+    /**
+     * Works on {@code store} and its reference table {@code references}, in transactions at
+     * {@code isolation}, and decides batches of claims with {@code batch}'s statements.
+     *
+     * @param batch     the statements of {@link #claimInOrder}, or {@code null} if it is not used
+     * @param isolation the level of every transaction, or {@code null} for the connection's own (and
+     *                  autocommit for {@code tryBook})
+     */
+    public SeatOperations(SeatStore store, ReferenceStore references, BatchStatements batch,
+                          TransactionIsolationLevel isolation) {
         this.store = store;
         this.references = references;
+        this.batch = batch == null ? null : new BatchClaims(store.statements(), references.statements(), batch);
         this.isolation = isolation;
     }
 
@@ -194,6 +209,24 @@ public final class SeatOperations {
         // the seats were locked as read: those read as lapsed holds are the ones this claim replaced
         return new Step.Changed<>(Outcome.changed(result,
                 SeatEvents.takeover(locked.values(), SeatEvents.claimed(result))));
+    }
+
+    /**
+     * A batch of claims, decided in order in one transaction ({@link BatchClaims}); a batch whose
+     * reference bindings changed under it is rolled back and decided again.
+     */
+    public Outcome<List<ClaimResult>> claimInOrder(Handle handle, List<ClaimRequest> requests) {
+        if (batch == null) {
+            throw new IllegalStateException("built without the batch statements");
+        }
+        return inRounds("claimInOrder", requests.size() + " requests", () -> inTransaction(handle, tx -> {
+            Optional<Outcome<List<ClaimResult>>> decided = batch.decide(tx, requests);
+            if (decided.isEmpty()) {
+                return new Step.StartOver<>();
+            }
+            Outcome<List<ClaimResult>> outcome = decided.get();
+            return outcome.isChange() ? new Step.Changed<>(outcome) : new Step.Unchanged<>(outcome.result());
+        }));
     }
 
     /**

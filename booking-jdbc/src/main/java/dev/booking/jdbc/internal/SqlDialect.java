@@ -67,9 +67,7 @@ public abstract class SqlDialect {
     public final SeatStatements statements(TableName table) {
         String t = quote(table.value());
         String clock = clock();
-        String columns = "show_id, seat_no, status, owner_id, reference, " + epochMicros("hold_until")
-                + " AS hold_until_us, CASE WHEN status = 'HELD' AND hold_until <= " + clock
-                + " THEN 1 ELSE 0 END AS lapsed, version";
+        String columns = seatColumns();
         String free = "(status = 'EMPTY' OR (status = 'HELD' AND hold_until <= " + clock + "))";
         String live = "(status = 'BOOKED' OR (status = 'HELD' AND hold_until > " + clock + "))";
         String changed = "version = version + 1, updated_at = " + now();
@@ -96,6 +94,33 @@ public abstract class SqlDialect {
                 "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
                         + " WHERE show_id = ? AND seat_no = ? AND version = ? AND status = 'HELD' AND hold_until <= "
                         + clock);
+    }
+
+    /** The columns every read of seats returns, as {@link SeatStatements} documents them. */
+    private String seatColumns() {
+        return "show_id, seat_no, status, owner_id, reference, " + epochMicros("hold_until")
+                + " AS hold_until_us, CASE WHEN status = 'HELD' AND hold_until <= " + clock()
+                + " THEN 1 ELSE 0 END AS lapsed, version";
+    }
+
+    /**
+     * The statements of a batch of claims decided in one transaction ({@link BatchClaims}), for the
+     * seat table {@code table} and its reference table. The seats are locked in seat order by the
+     * database's ordering, which the binary collations of the shipped DDL make that of
+     * {@link String#compareTo} (but for characters outside the Basic Multilingual Plane, where a
+     * differing order can at worst cost a deadlock, which is run again).
+     */
+    public final BatchStatements batchStatements(TableName table) {
+        String t = quote(table.value());
+        String references = quote(table.value() + "_reference");
+        String list = "(" + SeatStatements.SEATS + ")";
+        return new BatchStatements(
+                "SELECT " + seatColumns() + " FROM " + t + " WHERE show_id = ? AND seat_no IN " + list
+                        + " ORDER BY seat_no FOR UPDATE",
+                "SELECT " + seatColumns() + " FROM " + t + " WHERE reference IN " + list,
+                "SELECT reference, show_id, owner_id, seats_sha256 FROM " + references + " WHERE reference IN " + list,
+                "SELECT reference, show_id, owner_id, seats_sha256 FROM " + references + " WHERE reference IN " + list
+                        + " ORDER BY reference FOR UPDATE");
     }
 
     /** The columns and values of a new empty seat, shared by the INSERT variants. */
