@@ -6,4 +6,5 @@ module dev.booking.queue {
     exports dev.booking.queue.waitingroom;
     exports dev.booking.queue.line;
     exports dev.booking.queue.line.spi;
+    exports dev.booking.queue.line.memory;
 }
