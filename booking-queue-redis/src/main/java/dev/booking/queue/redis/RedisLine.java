@@ -1,0 +1,448 @@
+package dev.booking.queue.redis;
+
+import dev.booking.core.BookingException;
+import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.spi.Envelope;
+import dev.booking.queue.line.spi.LineConsumer;
+import dev.booking.queue.line.spi.LineTransport;
+import dev.booking.queue.line.spi.TicketLedger;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
+
+/**
+ * The shared line on Redis Streams: a {@link LineTransport} that every instance and worker process
+ * opens on the same Redis and line name.
+ *
+ * <pre>{@code
+ * RedisLine line = RedisLine.builder(URI.create("redis://127.0.0.1:6379"))
+ *         .name("tickets").partitions(8).capacity(10_000).build();
+ * SharedLine front = SharedLine.builder(line).build();              // in every instance
+ * LineWorkers workers = LineWorkers.builder(line, seats).threads(4).build().start();  // anywhere
+ * }</pre>
+ *
+ * <h2>Layout</h2>
+ * Every key starts with {@code booking:line:{name}:} (the name is the hash tag: on a Redis Cluster a
+ * line lives in one slot, so its multi-key scripts are legal; spread load over several lines to use
+ * several shards). Partition {@code P} is the stream {@code p:P} with one consumer group
+ * {@code workers}; {@code lease:P} names the consumer holding it; {@code counters} holds per
+ * partition the undecided entries, the last sequence, the decided tickets and the pace;
+ * {@code t:<ticket>} is a ticket's hash (state, partition, sequence, final status);
+ * {@code k:<idempotency key>} the ticket bound to a key; {@code dead} the dead-letter stream;
+ * {@code consumers} the live consumers. Requires Redis 6.2 or later ({@code XAUTOCLAIM}).
+ *
+ * <h2>Appending</h2>
+ * One Lua script checks the partition's undecided count against its capacity, {@code XADD}s the
+ * entry (ticket id and payload), counts it, and records the ticket as queued with the next sequence
+ * of its partition and the retention as TTL. Streams are never trimmed by {@code MAXLEN}: an entry
+ * is deleted only once acknowledged, so a request past capacity is refused at once, never dropped
+ * later. An append of a ticket already in the line changes nothing, so a submit repeated after a
+ * lost reply cannot queue a request twice.
+ *
+ * <h2>Durability: what an accepted submit survives</h2>
+ * {@link #append} returns when Redis has answered the script, and Redis answers according to its
+ * persistence settings, which belong to the server, not to this library:
+ * <ul>
+ *   <li>{@code appendonly yes} with {@code appendfsync always}: the script's writes are in the
+ *       append-only file and fsynced before Redis replies; an accepted submit survives a crash
+ *       ({@code kill -9}) or a restart of Redis and a power loss (on a disk that honours fsync).
+ *       This is the setting for a line whose "accepted" must mean "will be decided". Checked by
+ *       this module's restart test.</li>
+ *   <li>{@code appendonly yes} with {@code appendfsync everysec} (Redis's default for AOF): writes
+ *       reach the operating system before the reply, so a crash of the Redis process alone usually
+ *       loses nothing, but a crash of the machine loses up to about a second of accepted submits
+ *       (up to two when the disk is slow and Redis postpones its writes).</li>
+ *   <li>RDB snapshots only ({@code save ...}): everything since the last snapshot is lost on a
+ *       crash.</li>
+ *   <li>No persistence ({@code appendonly no}, {@code save ""}): a restart of Redis loses the whole
+ *       line: queued requests, consumer groups and the ledger; their tickets then answer
+ *       {@code Unknown}. Fine for tests and demos only.</li>
+ * </ul>
+ * On a single server {@code WAIT}/{@code WAITAOF} add nothing to {@code appendfsync always}. With
+ * replicas, replication is asynchronous: a failover may lose accepted submits that the replica had
+ * not received; this module does not hide that.
+ *
+ * <h2>Consuming</h2>
+ * A consumer takes a partition by {@code SET lease:P <consumer> NX PX <lease>}, up to its fair
+ * share (partitions divided by live consumers, rounded up; a consumer holding more hands the surplus
+ * over between batches), and keeps it by renewing the lease from a heartbeat thread every third of
+ * the {@linkplain Builder#leaseTime lease time} (compare-and-renew). It stops trusting a lease after
+ * four fifths of the lease time without a successful renewal. A consumer that takes a partition
+ * first claims every entry left pending in its group ({@code XAUTOCLAIM} with no minimum idle time:
+ * the lease proves the previous holder gone) and delivers them again with the delivery count as
+ * attempt; then it reads new entries with {@code XREADGROUP ... BLOCK} on its own connection.
+ * Acknowledging is {@code XACK}, {@code XDEL} and a decrement of the undecided count in one script.
+ * Closing a consumer deletes its leases, so its partitions move at once; a killed worker's
+ * partitions move within the lease time (default 5 s) plus 0.2 s.
+ *
+ * <h2>Failures</h2>
+ * A dropped connection is replaced by a new one on the next call; appends and ledger calls are
+ * repeated once on a fresh connection (they are idempotent), then fail with a
+ * {@link BookingException} ({@code CONNECTION}); a consumer's poll fails with one and the workers
+ * poll again. If Redis lost a consumer group (a restart without persistence) it is made again.
+ *
+ * <p>Thread-safe; each consumer is used by one thread.
+ */
+public final class RedisLine implements LineTransport {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final String name;
+    private final int partitions;
+    private final long capacity;
+    private final Duration retention;
+    private final long leaseMillis;
+    private final String clientName;
+    private final Keys keys;
+    private final Connections connections;
+    private final RedisLedger ledger;
+    private final ScheduledExecutorService scheduler;
+    private final Set<RedisLineConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private RedisLine(Builder builder, Connections connections) {
+        this.name = builder.name;
+        this.partitions = builder.partitions;
+        this.capacity = builder.capacity;
+        this.retention = builder.retention;
+        this.leaseMillis = builder.leaseTime.toMillis();
+        this.clientName = builder.clientName;
+        this.keys = new Keys(name);
+        this.connections = connections;
+        this.ledger = new RedisLedger(keys, connections, retention);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "booking-redis-line-heartbeat-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts configuring a line on the Redis at {@code uri} ({@code redis://[user:password@]host:port[/db]}
+     * or {@code rediss://}); the line owns its connection pool and closes it.
+     *
+     * @param uri the server
+     * @return a builder with the defaults
+     */
+    public static Builder builder(URI uri) {
+        Arguments.requirePresent("uri", uri);
+        if (!redis.clients.jedis.util.JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException("uri must be a redis:// or rediss:// URI with host and port, was " + uri);
+        }
+        return new Builder(uri, null, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
+    }
+
+    /**
+     * Starts configuring a line on the application's pool, which it does not close. Each consumer
+     * keeps one of its connections for as long as it is open: size the pool for the worker threads
+     * plus the request threads.
+     *
+     * @param pool the application's pool
+     * @return a builder with the defaults
+     */
+    public static Builder builder(JedisPool pool) {
+        Arguments.requirePresent("pool", pool);
+        return new Builder(null, pool, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int partitions() {
+        return partitions;
+    }
+
+    /** How many undecided requests each partition holds at most. */
+    public long capacity() {
+        return capacity;
+    }
+
+    /** How long a ticket is remembered after its last change. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** How long a killed consumer's partitions stay held before another takes them. */
+    public Duration leaseTime() {
+        return Duration.ofMillis(leaseMillis);
+    }
+
+    @Override
+    public AppendResult append(int partition, Envelope envelope) {
+        requirePartition(partition);
+        Arguments.requirePresent("envelope", envelope);
+        requireOpen();
+        byte[] payload = envelope.encode();
+        String ticket = envelope.ticket().id();
+        List<Object> reply = Replies.list(connections.call("appending to line " + name, jedis -> Scripts.APPEND.run(jedis,
+                List.of(keys.stream(partition), keys.counters(), keys.ticket(ticket)),
+                List.of(Keys.bytes(partition), Keys.bytes(capacity), Keys.bytes(ticket), payload,
+                        Keys.bytes(retention.toMillis())))));
+        if ((Long) reply.get(0) == 1L) {
+            return new AppendResult.Appended();
+        }
+        return new AppendResult.Full((Long) reply.get(1));
+    }
+
+    @Override
+    public LineConsumer openConsumer(String workerId) {
+        Arguments.requirePresent("workerId", workerId);
+        if (workerId.isBlank()) {
+            throw new IllegalArgumentException("workerId must not be blank");
+        }
+        requireOpen();
+        RedisLineConsumer consumer = new RedisLineConsumer(this, keys, workerId, leaseMillis);
+        consumers.add(consumer);
+        return consumer;
+    }
+
+    @Override
+    public TicketLedger ledger() {
+        return ledger;
+    }
+
+    /** Stops the heartbeats, releases the consumers' partitions and closes the pool if the line made it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (RedisLineConsumer consumer : List.copyOf(consumers)) {
+            consumer.close();
+        }
+        scheduler.shutdownNow();
+        connections.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLine[" + name + ", " + partitions + " partitions]";
+    }
+
+    String clientName() {
+        return clientName;
+    }
+
+    Connections connections() {
+        return connections;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    List<Integer> allPartitions() {
+        List<Integer> all = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            all.add(p);
+        }
+        return all;
+    }
+
+    void forget(RedisLineConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    /** Makes the consumer group of each partition (reading from the start), if it does not exist. */
+    void createGroups(Jedis jedis, List<Integer> which) {
+        for (int p : which) {
+            try {
+                jedis.sendCommand(redis.clients.jedis.Protocol.Command.XGROUP, Keys.bytes("CREATE"), keys.stream(p),
+                        Keys.bytes(Keys.GROUP), Keys.bytes("0"), Keys.bytes("MKSTREAM"));
+            } catch (JedisDataException e) {
+                if (e.getMessage() == null || !e.getMessage().startsWith("BUSYGROUP")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void prepare() {
+        connections.call("preparing line " + name, jedis -> {
+            byte[] field = Keys.bytes("partitions");
+            jedis.hsetnx(keys.meta(), field, Keys.bytes(partitions));
+            String stored = new String(jedis.hget(keys.meta(), field), java.nio.charset.StandardCharsets.UTF_8);
+            if (Integer.parseInt(stored) != partitions) {
+                throw new IllegalArgumentException("partitions must match line " + name + "'s " + stored + ", was "
+                        + partitions);
+            }
+            createGroups(jedis, allPartitions());
+            return null;
+        });
+    }
+
+    private void requirePartition(int partition) {
+        if (partition < 0 || partition >= partitions) {
+            throw new IllegalArgumentException("partition must be from 0 to " + (partitions - 1) + ", was " + partition);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("line " + name + " is closed");
+        }
+    }
+
+    /** Immutable configuration of a {@link RedisLine}; every setter returns a new builder. */
+    public static final class Builder {
+        private final URI uri;
+        private final JedisPool pool;
+        private final String name;
+        private final int partitions;
+        private final long capacity;
+        private final Duration retention;
+        private final Duration leaseTime;
+        private final int poolSize;
+        private final String clientName;
+
+        private Builder(URI uri, JedisPool pool, String name, int partitions, long capacity, Duration retention,
+                        Duration leaseTime, int poolSize, String clientName) {
+            this.uri = uri;
+            this.pool = pool;
+            this.name = name;
+            this.partitions = partitions;
+            this.capacity = capacity;
+            this.retention = retention;
+            this.leaseTime = leaseTime;
+            this.poolSize = poolSize;
+            this.clientName = clientName;
+        }
+
+        /**
+         * The line's name, shared by every instance and worker of the line; required.
+         *
+         * @param name 1 to 100 letters, digits, dots, underscores or dashes
+         * @return a new builder
+         */
+        public Builder name(String name) {
+            Arguments.requirePresent("name", name);
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("name must be 1 to 100 of A-Z a-z 0-9 . _ -, was " + name);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * How many partitions (streams) the line has; default 8. Fixed for the life of the line: every
+         * instance must agree, and {@link #build()} refuses a number other than the line's.
+         *
+         * @param partitions 1 to 1024
+         * @return a new builder
+         */
+        public Builder partitions(int partitions) {
+            if (partitions < 1 || partitions > 1024) {
+                throw new IllegalArgumentException("partitions must be from 1 to 1024, was " + partitions);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * How many undecided requests each partition holds at most; past it a submit answers busy.
+         * Default 10 000.
+         *
+         * @param capacity at least 1
+         * @return a new builder
+         */
+        public Builder capacity(long capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * How long a ticket (and an idempotency key) is remembered after it was queued or settled;
+         * default 1 day.
+         *
+         * @param retention at least 1 second
+         * @return a new builder
+         */
+        public Builder retention(Duration retention) {
+            Arguments.requirePresent("retention", retention);
+            if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("retention must be at least 1 second, was " + retention);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * How long a consumer's hold on a partition lasts without renewal: a killed worker's
+         * partitions are taken over within it. Default 5 seconds; renewed every third of it.
+         *
+         * @param leaseTime 300 ms to 5 minutes
+         * @return a new builder
+         */
+        public Builder leaseTime(Duration leaseTime) {
+            Arguments.requirePresent("leaseTime", leaseTime);
+            if (leaseTime.compareTo(Duration.ofMillis(300)) < 0 || leaseTime.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException("leaseTime must be from 300 ms to 5 minutes, was " + leaseTime);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * The size of the pool the line makes for a {@link #builder(URI) URI}; default 32.
+         *
+         * @param poolSize 1 to 1024
+         * @return a new builder
+         */
+        public Builder poolSize(int poolSize) {
+            if (poolSize < 1 || poolSize > 1024) {
+                throw new IllegalArgumentException("poolSize must be from 1 to 1024, was " + poolSize);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * The name the line's connections give themselves ({@code CLIENT SETNAME}), for operators;
+         * default {@code booking-line}. Applies to connections the line makes itself.
+         *
+         * @param clientName 1 to 100 characters without spaces
+         * @return a new builder
+         */
+        public Builder clientName(String clientName) {
+            Arguments.requirePresent("clientName", clientName);
+            if (clientName.isEmpty() || clientName.length() > 100 || !clientName.chars().allMatch(c -> c > ' ' && c < 127)) {
+                throw new IllegalArgumentException("clientName must be 1 to 100 printable characters without spaces");
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+        }
+
+        /**
+         * Connects, checks that the line's partitions agree and makes its consumer groups.
+         *
+         * @return the line
+         * @throws IllegalArgumentException naming {@code name} if none was given, or {@code partitions}
+         *                                  if the line exists with another number
+         * @throws BookingException         if Redis cannot be reached
+         */
+        public RedisLine build() {
+            if (name == null) {
+                throw new IllegalArgumentException("name must be given");
+            }
+            Connections connections = uri != null ? Connections.of(uri, clientName, poolSize) : Connections.of(pool);
+            RedisLine line = new RedisLine(this, connections);
+            try {
+                line.prepare();
+            } catch (RuntimeException e) {
+                line.close();
+                throw e;
+            }
+            return line;
+        }
+    }
+}
