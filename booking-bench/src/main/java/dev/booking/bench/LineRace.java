@@ -405,8 +405,8 @@ final class LineRace {
                 }
             }
             if (ready) {
-                out.printf("  workers      : %d threads in %d worker processes, ready after %s (JVM start to ready)%n",
-                        options.workers(), k, String.join(", ", readiness));
+                out.printf("  workers      : %d threads in %d worker process%s, ready after %s (JVM start to ready)%n",
+                        options.workers(), k, k == 1 ? "" : "es", String.join(", ", readiness));
             }
             return new Workers(null, processes, h2Server, ready);
         }
