@@ -13,6 +13,7 @@ import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.SubmitResult;
 import dev.booking.queue.line.Ticket;
 import dev.booking.queue.line.TicketStatus;
+import dev.booking.queue.line.spi.LineTransport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.h2.tools.Server;
@@ -65,27 +66,42 @@ final class LineRace {
     private LineRace() {
     }
 
+    /** What the users' service instances are made of: the line's transports, or a test's wrappers of them. */
+    @FunctionalInterface
+    interface Instances {
+        /** The transport instance {@code instance} (0 or 1) submits and polls through. */
+        LineTransport wrap(int instance, LineTransport transport);
+    }
+
     /** Runs the queued race on {@code store} and prints its report; returns the exit status. */
     static int race(Store store, RaceOptions options, PrintStream out) {
+        return race(store, options, out, (instance, transport) -> transport);
+    }
+
+    /**
+     * As {@link #race(Store, RaceOptions, PrintStream)}, with the instances' transports wrapped: how
+     * the tests break a line to see the checks catch it.
+     */
+    static int race(Store store, RaceOptions options, PrintStream out, Instances instances) {
         long capacity = Math.max(MIN_CAPACITY, options.users());
         String name = Brokers.uniqueName("race");
         try (BrokerLine line = Brokers.open(options.queue(), options.queueUrl(), name, options.partitions(),
                 capacity)) {
             try {
-                return race(store, options, line, out);
+                return race(store, options, line, instances, out);
             } finally {
                 out.println("  line cleanup : " + line.delete());
             }
         }
     }
 
-    private static int race(Store store, RaceOptions options, BrokerLine line, PrintStream out) {
+    private static int race(Store store, RaceOptions options, BrokerLine line, Instances instances, PrintStream out) {
         ShowId show = new ShowIds("race").next();
         store.addEmptySeats(show, options.seats());
         List<ClaimRequest> requests = requests(options, show);
         List<SharedLine> fronts = new ArrayList<>(INSTANCES);
         for (int i = 0; i < INSTANCES; i++) {
-            fronts.add(SharedLine.builder(line.connect()).build());
+            fronts.add(SharedLine.builder(instances.wrap(i, line.connect())).build());
         }
 
         out.println("booking race demo, through the shared line");

@@ -1,15 +1,27 @@
 package dev.booking.bench;
 
 import dev.booking.bench.line.BrokerKind;
+import dev.booking.core.BookingReference;
+import dev.booking.core.ClaimResult;
+import dev.booking.core.SeatStatus;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.queue.line.TicketStatus;
+import dev.booking.queue.line.spi.LineTransport;
+import dev.booking.queue.line.spi.TicketLedger;
+import dev.booking.testsupport.Proxies;
 import dev.booking.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -112,6 +124,56 @@ class LineRaceTest {
         assertThat(options.queue()).isEqualTo(BrokerKind.RABBITMQ);
         assertThat(options.workers()).isEqualTo(4);
         assertThat(options.partitions()).isEqualTo(4);
+    }
+
+    @Test
+    void aFinalStatusThatReadsDifferentlyFromTheOtherInstanceFailsTheTicketCheck() {
+        // the second instance reports every "taken" as "no such seat": a final status that changes
+        String report = raceThroughBrokenInstance(status -> status instanceof TicketStatus.Refused
+                ? new TicketStatus.Refused(TicketStatus.Reason.NO_SUCH_SEAT) : status);
+
+        assertThat(report).contains("tickets      : FAILED", "final statuses changed after they were seen",
+                "was seen Refused[reason=");
+    }
+
+    @Test
+    void aTicketThatSaysBookedForALoserFailsBothChecks() {
+        // the second instance tells every loser it won, in somebody else's name
+        String report = raceThroughBrokenInstance(status -> status instanceof TicketStatus.Refused
+                ? new TicketStatus.Booked(new ClaimResult.Claimed(BookingReference.of("forged"), UserId.of("intruder"),
+                List.of(ShowId.of("elsewhere").seat("S0000000")), SeatStatus.BOOKED, null)) : status);
+
+        assertThat(report).contains("integrity    : FAILED", "tickets      : FAILED",
+                "Booked tickets name another user, seat or reference");
+    }
+
+    /** Races 60 users on the memory line with instance 1's ledger answering {@code lie(status)}; expects status 1. */
+    private static String raceThroughBrokenInstance(UnaryOperator<TicketStatus> lie) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RaceOptions options = RaceOptions.parse(List.of("--queue", "memory", "--users", "60", "--pool-size", "4"));
+        int status;
+        try (SqlStore store = SqlStore.open(SqlStore.h2Url("broken-line"), null, null, 4, RaceDemo.TABLE)) {
+            status = LineRace.race(store, options, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                    (instance, transport) -> instance == 1 ? lying(transport, lie) : transport);
+            store.drop();
+        }
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(report).isEqualTo(1);
+        return report;
+    }
+
+    private static LineTransport lying(LineTransport transport, UnaryOperator<TicketStatus> lie) {
+        TicketLedger ledger = transport.ledger();
+        TicketLedger lyingLedger = proxy(TicketLedger.class, (proxy, method, args) -> {
+            Object answer = Proxies.forward(ledger, method, args);
+            return method.getName().equals("status") ? lie.apply((TicketStatus) answer) : answer;
+        });
+        return proxy(LineTransport.class, (proxy, method, args) -> method.getName().equals("ledger") ? lyingLedger
+                : Proxies.forward(transport, method, args));
+    }
+
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
     }
 
     /** The broker's test URL, or the suite is skipped (failed under CI). */
