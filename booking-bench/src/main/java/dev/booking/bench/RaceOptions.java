@@ -45,7 +45,8 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
               --group N           each user books N adjacent seats, all or none, starting at a random
                                   seat (default 1: one seat per user with tryBook); e.g. --seats 20 --group 3
               --keep              keep the demo's table booking_race_demo (MongoDB: collection) afterwards;
-                                  by default the demo drops it, and its booking_race_demo_reference if any
+                                  by default the demo drops it, and its booking_race_demo_reference if any;
+                                  with --queue, the line's broker state too
               --queue KIND        send every request through the shared line: redis, rabbitmq or memory;
                                   users submit through 2 service instances, poll their ticket every
                                   50-100 ms until it is final, and workers decide the line in order

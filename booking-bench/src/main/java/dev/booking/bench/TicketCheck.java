@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * What the tickets of a queued race said, checked beside the seats' {@link Integrity}: every Booked
  * ticket names its own user, its own seats and its ticket's reference; every final status read again
- * from another instance is the one the user saw.
+ * from every instance is the one the user saw.
  *
  * @param tickets      users in the race
  * @param finals       tickets seen final

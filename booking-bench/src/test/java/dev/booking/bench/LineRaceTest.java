@@ -12,16 +12,21 @@ import dev.booking.queue.line.spi.TicketLedger;
 import dev.booking.testsupport.Proxies;
 import dev.booking.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.Jedis;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -41,7 +46,7 @@ class LineRaceTest {
                 "submits      : 300 accepted, 0 answered busy", "outcomes     : 1 booked, 299 refused, 0 failed",
                 "winners      : 1\n", "losers       : 299 (told \"sorry, taken\")\n", "errors       : 0\n",
                 "integrity    : OK", "tickets      : OK (every winner's ticket says Booked for its owner, the other 299"
-                        + " say Refused; all 300 final statuses read again from the other instance are unchanged)",
+                        + " say Refused; all 300 final statuses read again from both instances are unchanged)",
                 "line cleanup : in-memory line race-", "cleanup      : dropped tables")
                 .containsPattern("spinner      : [0-9.]+ ms from the first submit to the last ticket seen final")
                 .containsPattern("submit       : p50 [0-9.]+ ms, p99 [0-9.]+ ms");
@@ -66,6 +71,11 @@ class LineRaceTest {
                 "outcomes     : 1 booked, 299 refused, 0 failed", "integrity    : OK", "tickets      : OK",
                 "line cleanup : deleted ").containsPattern("worker [0-9 ]+: LineWorkerStats\\[decided=[0-9]+, booked=[0-9]+,"
                         + " .*exit status 0");
+        Matcher line = Pattern.compile(", line (race-[a-z0-9-]+), ").matcher(report);
+        assertThat(line.find()).as(report).isTrue();
+        try (Jedis jedis = new Jedis(URI.create(url), DefaultJedisClientConfig.builder().resp2().build())) {
+            assertThat(jedis.keys("booking:line:{" + line.group(1) + "}:*")).as("keys left behind").isEmpty();
+        }
     }
 
     @Test

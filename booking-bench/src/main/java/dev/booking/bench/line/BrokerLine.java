@@ -81,6 +81,21 @@ public final class BrokerLine implements AutoCloseable {
     }
 
     /**
+     * Closes every transport handed out and leaves the line's broker state where it is, for
+     * inspection ({@code --keep}); the line can be connected to no more.
+     *
+     * @return what was kept, as a phrase for a report
+     */
+    public synchronized String keep() {
+        if (deleted == null) {
+            closeTransports();
+            deleted = "kept line " + name + (kind.crossesProcesses() ? " on " + kind + " (--keep)"
+                    : " (--keep), in memory: it ends with this process");
+        }
+        return deleted;
+    }
+
+    /**
      * Closes every transport handed out, then deletes the line's broker state, once; repeated calls
      * answer the first one's phrase.
      *
@@ -88,15 +103,7 @@ public final class BrokerLine implements AutoCloseable {
      */
     public synchronized String delete() {
         if (deleted == null) {
-            List<String> problems = new ArrayList<>();
-            for (LineTransport transport : opened) {
-                try {
-                    transport.close();
-                } catch (RuntimeException e) {
-                    problems.add(e.toString());
-                }
-            }
-            opened.clear();
+            List<String> problems = closeTransports();
             String phrase;
             try {
                 phrase = backend.delete();
@@ -108,9 +115,22 @@ public final class BrokerLine implements AutoCloseable {
         return deleted;
     }
 
-    /** Same as {@link #delete()}, for try-with-resources. */
+    /** Same as {@link #delete()} unless {@link #keep()} was called, for try-with-resources. */
     @Override
     public void close() {
         delete();
+    }
+
+    private List<String> closeTransports() {
+        List<String> problems = new ArrayList<>();
+        for (LineTransport transport : opened) {
+            try {
+                transport.close();
+            } catch (RuntimeException e) {
+                problems.add(e.toString());
+            }
+        }
+        opened.clear();
+        return problems;
     }
 }

@@ -64,6 +64,16 @@ class BrokersTest {
     }
 
     @Test
+    void aKeptLineIsNotDeletedByClosing() {
+        BrokerLine line = Brokers.open(BrokerKind.MEMORY, null, "kept", 1, 10);
+        line.connect();
+
+        assertThat(line.keep()).isEqualTo("kept line kept (--keep), in memory: it ends with this process");
+        line.close();
+        assertThat(line.delete()).startsWith("kept line kept");
+    }
+
+    @Test
     void anUnreachableBrokerSaysWhichWithoutItsPassword() {
         assertThatThrownBy(() -> Brokers.open(BrokerKind.RABBITMQ, "amqp://guest:hush@127.0.0.1:1/%2F", "x", 1, 1))
                 .isInstanceOf(BrokerUnreachableException.class)
