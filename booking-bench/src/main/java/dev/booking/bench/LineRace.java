@@ -30,9 +30,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 
 /**
  * The race through the shared line ({@code ./race --queue redis|rabbitmq|memory}): every user
@@ -124,7 +126,7 @@ final class LineRace {
             }
             warmUp(store, fronts, out);
             out.println("  racing ...");
-            Users users = new Users(requests, fronts);
+            Users users = new Users(requests, fronts, workers::anyAlive);
             ErrorTally errors = new ErrorTally();
             Round round = Round.run(requests.size(), users::call, ROUND_TIMEOUT, errors, out);
             List<Call> calls = users.calls();
@@ -231,10 +233,13 @@ final class LineRace {
         private final LongAdder accepted = new LongAdder();
         private final LongAdder busy = new LongAdder();
         private final LongAdder polls = new LongAdder();
+        private final BooleanSupplier workersAlive;
+        private final AtomicBoolean abandoned = new AtomicBoolean();
 
-        Users(List<ClaimRequest> requests, List<SharedLine> fronts) {
+        Users(List<ClaimRequest> requests, List<SharedLine> fronts, BooleanSupplier workersAlive) {
             this.requests = requests;
             this.fronts = fronts;
+            this.workersAlive = workersAlive;
             this.tickets = new AtomicReferenceArray<>(requests.size());
             this.seen = new AtomicReferenceArray<>(requests.size());
         }
@@ -276,6 +281,11 @@ final class LineRace {
                         return answer(status);
                     }
                     if (System.nanoTime() > deadline) {
+                        return Answer.UNANSWERED;
+                    }
+                    if (!workersAlive.getAsBoolean()) {
+                        // nobody will decide it: waiting out the deadline would only delay the report
+                        abandoned.set(true);
                         return Answer.UNANSWERED;
                     }
                 }
@@ -435,6 +445,11 @@ final class LineRace {
             return ready;
         }
 
+        /** Whether any worker still runs: always, in this JVM; any worker process alive, otherwise. */
+        boolean anyAlive() {
+            return local != null || processes.stream().anyMatch(WorkerProcess::isAlive);
+        }
+
         boolean failed() {
             return failed;
         }
@@ -484,9 +499,12 @@ final class LineRace {
                         : (users.lastAccepted.get() - users.firstSubmit.get()) / 1e6);
         out.printf("  outcomes     : %d booked, %d refused, %d failed (as the users saw them)%n", tickets.booked(),
                 tickets.refused(), tickets.failed());
-        out.printf(Locale.ROOT, "  spinner      : %.1f ms from the first submit to the last ticket seen final%n",
-                users.lastFinal.get() == Long.MIN_VALUE ? Double.NaN
-                        : (users.lastFinal.get() - users.firstSubmit.get()) / 1e6);
+        if (users.lastFinal.get() == Long.MIN_VALUE) {
+            out.println("  spinner      : no ticket was seen final");
+        } else {
+            out.printf(Locale.ROOT, "  spinner      : %.1f ms from the first submit to the last ticket seen final%n",
+                    (users.lastFinal.get() - users.firstSubmit.get()) / 1e6);
+        }
         out.printf("  submit       : %s (SharedLine.submit, until the broker holds it durably)%n",
                 percentiles(users.submitMicros));
         out.printf("  until final  : %s, from each user's submit to seeing its ticket final (polls every 50-100 ms;"
@@ -496,8 +514,9 @@ final class LineRace {
             out.printf("                 %d x %s%n", error.getValue(), BrokerUnreachableException.masked(error.getKey()));
         }
         if (round.unanswered() > 0) {
-            out.printf("                 %d x no final status within %d s%n", round.unanswered(),
-                    TICKET_DEADLINE.toSeconds());
+            out.printf("                 %d x no final status within %d s%s%n", round.unanswered(),
+                    TICKET_DEADLINE.toSeconds(), users.abandoned.get() ? ", or given up when every worker process had"
+                            + " exited" : "");
         }
         tickets.failures().forEach((why, count) -> out.printf("                 %d x ticket failed: %s%n", count, why));
         if (options.group() == 1) {
