@@ -5,6 +5,8 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryHandlerBuilder;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryLogic;
 import dev.booking.core.BookingException;
 import dev.booking.core.spi.Arguments;
 import dev.booking.queue.line.spi.Delivery;
@@ -75,6 +77,8 @@ public final class RabbitMqLine implements LineTransport {
     /** The heartbeat asked of the broker, in seconds, unless the factory was given a lower one. */
     public static final int HEARTBEAT_SECONDS = 5;
 
+    /** Topology recovery retries, a second apart: how long a restarted node may take to bring its queues back. */
+    private static final int RECOVERY_RETRIES = 120;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String WHY_HEADER = "x-booking-why";
 
@@ -107,6 +111,20 @@ public final class RabbitMqLine implements LineTransport {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(1000);
+        // A restarted node may accept connections before its quorum queues are back (404 "home node
+        // down"): without retries the recovery gives up on them and their consumers for good.
+        factory.setTopologyRecoveryRetryHandler(TopologyRecoveryRetryHandlerBuilder.builder()
+                .queueRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .queueRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL.andThen(TopologyRecoveryRetryLogic.RECOVER_QUEUE))
+                .bindingRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .bindingRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL
+                        .andThen(TopologyRecoveryRetryLogic.RECOVER_BINDING_QUEUE).andThen(TopologyRecoveryRetryLogic.RECOVER_BINDING))
+                .consumerRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .consumerRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL
+                        .andThen(TopologyRecoveryRetryLogic.RECOVER_CONSUMER_QUEUE).andThen(TopologyRecoveryRetryLogic.RECOVER_CONSUMER))
+                .retryAttempts(RECOVERY_RETRIES)
+                .backoffPolicy(attempt -> Thread.sleep(1000))
+                .build());
         if (factory.getRequestedHeartbeat() == 0 || factory.getRequestedHeartbeat() > HEARTBEAT_SECONDS) {
             factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
         }
@@ -290,12 +308,15 @@ public final class RabbitMqLine implements LineTransport {
      * <p>Kept in the stream {@code booking.line.<name>.ledger}: appends, workers and bindings
      * publish records to it with confirms, and every instance reads it from its start into memory,
      * in the stream's one order, so that all agree on the first settlement of each ticket and the
-     * first binding of each key. {@code settle} and {@code bind} return after this instance has
-     * read its own record back. {@code status} is a lookup in this instance's memory: it lags the
-     * stream by the time its reader takes to see a record (milliseconds), so a ticket submitted
-     * through another instance may read {@code Unknown} for that long. Final tickets and bindings
-     * are forgotten after the retention; the stream drops its records after the retention too
-     * (segment by segment), which bounds both.
+     * first binding of each key. {@code settle}, {@code bind}, {@code processing} and the append's
+     * "queued" record return after this instance has read its own record back. {@code status}
+     * answers a final status from memory at once (it never changes); any other answer is given
+     * only after this instance has read a marker published after the call began (one marker is
+     * shared by all the reads waiting for it), so no instance ever answers older than another
+     * already has: a non-final poll costs a stream round trip (milliseconds). Final tickets and
+     * bindings are forgotten after the retention, and the stream drops its records after it too
+     * (segment by segment), which bounds both; a new instance reads the retained stream before
+     * {@link Builder#build()} returns.
      */
     @Override
     public TicketLedger ledger() {

@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
  * a confirm; every instance tails the stream from its first retained record into a local map, in
  * the stream's one order, so all instances agree on which settlement of a ticket (and which
  * binding of a key) came first. A writer that needs the standing answer (settle, bind, append)
- * waits until its own tail has read its record. Reads are local lookups: an instance's view lags
- * the stream by its tail's delay (milliseconds on a healthy broker).
+ * waits until its own tail has read its record. A final status is read from memory; anything else
+ * only after a sync (a marker read back), so that no instance answers older than another has.
  */
 final class StreamLedger implements TicketLedger, AutoCloseable {
 
