@@ -1,5 +1,7 @@
 package dev.booking.bench;
 
+import dev.booking.bench.line.BrokerUnreachableException;
+import dev.booking.bench.line.WorkerMode;
 import dev.booking.bench.perf.BenchOptions;
 import dev.booking.bench.perf.Benchmark;
 
@@ -13,7 +15,8 @@ import java.util.Map;
  * The harness's entry point, {@code java -jar booking-bench.jar [race|bench] [options]}: the race
  * demo ({@code ./race}, the default mode) or the benchmark ({@code ./bench}). A bad command line
  * prints the mode's usage and exits with status 2; otherwise the exit status is the mode's. A race
- * whose store cannot be connected to prints one line and exits with status 4.
+ * whose store or broker cannot be connected to prints one line and exits with status 4. A hidden
+ * third mode, {@code worker}, is a worker process of a queued race ({@link WorkerMode}).
  */
 public final class Main {
 
@@ -35,6 +38,10 @@ public final class Main {
     /** Parses the command line, runs the mode and returns the exit status. */
     static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
             throws IOException, InterruptedException {
+        if (!args.isEmpty() && args.get(0).equals("worker")) {
+            // hidden: a worker process of a queued race, started by the race itself
+            return WorkerMode.run(args.subList(1, args.size()), System.in, out, err);
+        }
         boolean bench = !args.isEmpty() && args.get(0).equals("bench");
         List<String> options = !args.isEmpty() && (bench || args.get(0).equals("race")) ? args.subList(1, args.size())
                 : args;
@@ -56,7 +63,7 @@ public final class Main {
         }
         try {
             return RaceDemo.run((RaceOptions) parsed, out);
-        } catch (StoreUnreachableException e) {
+        } catch (StoreUnreachableException | BrokerUnreachableException e) {
             err.println("race: " + e.getMessage());
             return 4;
         } catch (RuntimeException e) {

@@ -28,6 +28,9 @@ final class RaceDemo {
     /** The table, or collection, the demo races in. */
     static final String TABLE = "booking_race_demo";
 
+    /** The embedded H2 database's name; served over TCP to worker processes of a queued race. */
+    static final String H2_NAME = "race-demo";
+
     /** How long the callers may take; progress is printed meanwhile, and those still out count as errors. */
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(10);
 
@@ -51,6 +54,9 @@ final class RaceDemo {
     }
 
     private static int race(Store store, RaceOptions options, PrintStream out) {
+        if (options.queue() != null) {
+            return LineRace.race(store, options, out);
+        }
         CountingSeatRepository counted = new CountingSeatRepository(store.repository());
         ShowId show = new ShowIds("race").next();
         store.addEmptySeats(show, options.seats());
@@ -122,7 +128,7 @@ final class RaceDemo {
 
     private static Store open(RaceOptions options) {
         return switch (options.backend()) {
-            case "h2" -> SqlStore.open(SqlStore.h2Url("race-demo"), null, null, options.poolSize(), TABLE);
+            case "h2" -> SqlStore.open(SqlStore.h2Url(H2_NAME), null, null, options.poolSize(), TABLE);
             case "jdbc" -> SqlStore.open(options.jdbcUrl(), options.dbUser(), options.dbPassword(), options.poolSize(),
                     TABLE);
             case "mongo" -> MongoStore.open(options.mongoUri(), options.poolSize(), TABLE);

@@ -1,5 +1,6 @@
 package dev.booking.bench;
 
+import dev.booking.bench.line.BrokerKind;
 import dev.booking.core.ClaimRequest;
 
 import java.util.List;
@@ -19,9 +20,15 @@ import java.util.Locale;
  * @param waitingRoom whether requests go through a waiting room
  * @param group       seats per request: 1 races with tryBook, more with all-or-nothing group claims
  * @param keep        whether the demo's table (or collection) stays afterwards; by default it is dropped
+ * @param queue       the shared line's broker requests go through, or null to call the store directly
+ * @param queueUrl    the broker's URL, or null for its default
+ * @param workers     worker threads deciding the line, in total
+ * @param workerProcesses worker JVMs the threads are spread over; 0 runs them in the race's JVM
+ * @param partitions  the line's partitions
  */
 record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
-                   String mongoUri, int poolSize, boolean waitingRoom, int group, boolean keep) {
+                   String mongoUri, int poolSize, boolean waitingRoom, int group, boolean keep, BrokerKind queue,
+                   String queueUrl, int workers, int workerProcesses, int partitions) {
 
     static final String USAGE = """
             usage: race [options]
@@ -38,12 +45,30 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
               --group N           each user books N adjacent seats, all or none, starting at a random
                                   seat (default 1: one seat per user with tryBook); e.g. --seats 20 --group 3
               --keep              keep the demo's table booking_race_demo (MongoDB: collection) afterwards;
-                                  by default the demo drops it, and its booking_race_demo_reference if any
+                                  by default the demo drops it, and its booking_race_demo_reference if any;
+                                  with --queue, the line's broker state too
+              --queue KIND        send every request through the shared line: redis, rabbitmq or memory;
+                                  users submit through 2 service instances, poll their ticket every
+                                  50-100 ms until it is final, and workers decide the line in order
+              --queue-url URL     the broker (default $BOOKING_TEST_REDIS_URL or redis://127.0.0.1:6379,
+                                  $BOOKING_TEST_RABBITMQ_URL or amqp://guest:guest@127.0.0.1:5672/%2F)
+              --workers N         worker threads deciding the line, in total (default 4)
+              --worker-processes K  run the workers in K extra JVMs started from this jar, N/K threads
+                                  each, instead of in the race's JVM (default 0; redis and rabbitmq only;
+                                  h2 is then served to them over TCP on 127.0.0.1)
+              --partitions P      the line's partitions (default 4; one show uses one of them)
               --help              this text
             exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
             check fails, 2 for a bad command line, 3 if calls failed with errors or the demo
-            stopped on one, 4 if the store could not be connected to (one line says why)
+            stopped on one, 4 if the store or the broker could not be connected to (one line
+            says why)
             """;
+
+    /** Worker threads deciding the line when {@code --workers} is not given. */
+    static final int DEFAULT_WORKERS = 4;
+
+    /** The line's partitions when {@code --partitions} is not given. */
+    static final int DEFAULT_PARTITIONS = 4;
 
     RaceOptions {
         if (users < 1) {
@@ -69,6 +94,48 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         if (backend.equals("jdbc") && jdbcUrl == null) {
             throw new IllegalArgumentException("--backend jdbc needs --jdbc-url");
         }
+        if (queue == null) {
+            if (queueUrl != null || workers != DEFAULT_WORKERS || workerProcesses != 0
+                    || partitions != DEFAULT_PARTITIONS) {
+                throw new IllegalArgumentException("--queue-url, --workers, --worker-processes and --partitions"
+                        + " need --queue");
+            }
+        } else {
+            validateQueue(queue, queueUrl, backend, waitingRoom, workers, workerProcesses, partitions);
+        }
+    }
+
+    private static void validateQueue(BrokerKind queue, String queueUrl, String backend, boolean waitingRoom,
+                                      int workers, int workerProcesses, int partitions) {
+        if (waitingRoom) {
+            throw new IllegalArgumentException("--queue and --waiting-room do not combine: the line is the waiting"
+                    + " room");
+        }
+        if (queue == BrokerKind.MEMORY && queueUrl != null) {
+            throw new IllegalArgumentException("--queue memory has no --queue-url");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1");
+        }
+        if (workerProcesses < 0) {
+            throw new IllegalArgumentException("--worker-processes must not be negative");
+        }
+        if (workerProcesses > 0) {
+            if (!queue.crossesProcesses()) {
+                throw new IllegalArgumentException("--worker-processes needs --queue redis or rabbitmq: the memory"
+                        + " line lives in one JVM");
+            }
+            if (backend.equals("mongo")) {
+                throw new IllegalArgumentException("--worker-processes needs a SQL store (h2 or --jdbc-url)");
+            }
+            if (workers < workerProcesses) {
+                throw new IllegalArgumentException("--workers must be at least --worker-processes: every process"
+                        + " runs a thread at least");
+            }
+        }
     }
 
     /** Parses the command line; {@code null} means --help was asked for. */
@@ -84,6 +151,11 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         boolean waitingRoom = false;
         int group = 1;
         boolean keep = false;
+        BrokerKind queue = null;
+        String queueUrl = null;
+        int workers = DEFAULT_WORKERS;
+        int workerProcesses = 0;
+        int partitions = DEFAULT_PARTITIONS;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -102,6 +174,11 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                 case "--waiting-room" -> waitingRoom = true;
                 case "--group" -> group = line.number(option);
                 case "--keep" -> keep = true;
+                case "--queue" -> queue = queue(line.text(option));
+                case "--queue-url" -> queueUrl = line.text(option);
+                case "--workers" -> workers = line.number(option);
+                case "--worker-processes" -> workerProcesses = line.number(option);
+                case "--partitions" -> partitions = line.number(option);
                 default -> throw CommandLine.unknown(option);
             }
         }
@@ -109,6 +186,14 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
         return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group,
-                keep);
+                keep, queue, queueUrl, workers, workerProcesses, partitions);
+    }
+
+    private static BrokerKind queue(String name) {
+        try {
+            return BrokerKind.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--queue must be redis, rabbitmq or memory, was '" + name + "'");
+        }
     }
 }
