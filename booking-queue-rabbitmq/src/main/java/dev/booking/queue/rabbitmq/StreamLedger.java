@@ -45,6 +45,8 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLedger.class);
     private static final String OFFSET_HEADER = "x-stream-offset";
     private static final long SWEEP_EVERY_MILLIS = 5_000;
+    private static final int PREFETCH = 2000;
+    private static final int ACK_EVERY = 50;
     /** Assumed time per decision until a partition has shown its pace. */
     private static final double DEFAULT_MILLIS_PER_DECISION = 5.0;
 
@@ -85,7 +87,7 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         this.reserved = new long[partitions];
         java.util.Arrays.fill(millisPerDecision, DEFAULT_MILLIS_PER_DECISION);
         this.tail = connection.createChannel();
-        tail.basicQos(2000); // a stream consumer needs a prefetch; acks give the credit back
+        tail.basicQos(PREFETCH); // a stream consumer needs a prefetch; acks give the credit back
         // After a connection recovery the consumer is registered again from the first offset: the
         // records already applied are skipped by their offset, so replay changes nothing.
         tail.basicConsume(stream, false, Map.of(OFFSET_HEADER, "first"), new Tail(tail));
@@ -533,7 +535,11 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
                 }
             }
             try {
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                // a stream's acks only give credit back: one for many saves a frame per record,
+                // and what stays unacknowledged (under ACK_EVERY) is far below the prefetch
+                if (envelope.getDeliveryTag() % ACK_EVERY == 0) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), true);
+                }
             } catch (AlreadyClosedException closing) {
                 // closed or recovering: the recovered consumer reads again from the start and skips what it has
             }
