@@ -70,7 +70,7 @@ final class ConfirmPublisher implements AutoCloseable {
         Pending pending = new Pending(routingKey, properties.getMessageId());
         try {
             slot.publish(routingKey, properties, body, pending);
-        } catch (IOException | AlreadyClosedException e) {
+        } catch (IOException | ShutdownSignalException e) {
             retire(index, slot);
             throw new BookingException(BookingException.Failure.CONNECTION,
                     "could not publish to RabbitMQ queue " + routingKey + ": " + e.getMessage(), e);
@@ -208,7 +208,7 @@ final class ConfirmPublisher implements AutoCloseable {
 
         synchronized void publish(String routingKey, AMQP.BasicProperties properties, byte[] body, Pending p) throws IOException {
             if (dead || !channel.isOpen()) {
-                throw new AlreadyClosedException(channel.getCloseReason());
+                throw new IOException("the channel closed: " + channel.getCloseReason());
             }
             long sequence = channel.getNextPublishSeqNo();
             pending.put(sequence, p);
