@@ -97,7 +97,6 @@ public final class RabbitMqLine implements LineTransport {
     private final Duration spreadDelay;
     private final ScheduledExecutorService scheduler;
     private final Set<RabbitMqConsumer> consumers = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong[] inFlight;
     private Channel topology;
     private volatile boolean closed;
 
@@ -107,10 +106,6 @@ public final class RabbitMqLine implements LineTransport {
         this.capacity = builder.capacity;
         this.prefetch = builder.prefetch;
         this.spreadDelay = builder.spreadDelay;
-        this.inFlight = new java.util.concurrent.atomic.AtomicLong[partitions];
-        for (int p = 0; p < partitions; p++) {
-            inFlight[p] = new java.util.concurrent.atomic.AtomicLong();
-        }
         ConnectionFactory factory = builder.factory.clone();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
