@@ -23,8 +23,16 @@ sealed interface LedgerRecord {
     /** When the record was written, by the writer's clock (for retention and pace only). */
     long at();
 
-    /** A request is in partition {@code partition}'s queue (written after the queue confirmed it). */
+    /**
+     * A request is in partition {@code partition}'s queue: published together with the request, and
+     * the append answers only once both are confirmed; taken back by {@link Withdrawn} if the queue
+     * did not take the request.
+     */
     record Queued(long at, Ticket ticket, int partition) implements LedgerRecord {
+    }
+
+    /** Cancels one {@link Queued} of the ticket: the queue refused (or may have lost) that request. */
+    record Withdrawn(long at, Ticket ticket, int partition) implements LedgerRecord {
     }
 
     /** Workers are deciding these tickets. */
@@ -53,6 +61,10 @@ sealed interface LedgerRecord {
                 out.writeByte('Q');
                 out.writeUTF(queued.ticket().id());
                 out.writeInt(queued.partition());
+            } else if (record instanceof Withdrawn withdrawn) {
+                out.writeByte('W');
+                out.writeUTF(withdrawn.ticket().id());
+                out.writeInt(withdrawn.partition());
             } else if (record instanceof Processing processing) {
                 out.writeByte('P');
                 out.writeInt(processing.tickets().size());
@@ -97,6 +109,8 @@ sealed interface LedgerRecord {
             switch (kind) {
                 case 'Q':
                     return new Queued(at, new Ticket(in.readUTF()), in.readInt());
+                case 'W':
+                    return new Withdrawn(at, new Ticket(in.readUTF()), in.readInt());
                 case 'P': {
                     int count = in.readInt();
                     List<Ticket> tickets = new ArrayList<>(count);

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,9 +57,12 @@ import java.util.regex.Pattern;
  *
  * <p>Durability: {@link #append} returns {@code Appended} only after the quorum queue confirmed the
  * message (a quorum queue confirms once a majority of its replicas has it fsynced to disk, so it
- * survives a broker restart and, on a cluster, the loss of a minority of nodes) and then the ledger
- * stream confirmed the ticket's "queued" record. A crash between the two leaves the request in the
- * line with a ticket that reads {@code Unknown} until a worker takes it up.
+ * survives a broker restart and, on a cluster, the loss of a minority of nodes) and the ledger
+ * stream confirmed the ticket's "queued" record. Both are published at once and their confirms
+ * awaited together (near capacity the record waits for the queue's confirm instead); if the queue
+ * refuses the message, a record already written is withdrawn before the append answers. A crash
+ * after the queue confirmed but before the record was stored leaves the request in the line with a
+ * ticket that reads {@code Unknown} until a worker takes it up.
  *
  * <p>Takeover: a worker process that dies (even by {@code kill -9}) closes its TCP connection, and
  * the broker at once makes the next waiting consumer active on its partitions, which receives the
@@ -93,7 +97,6 @@ public final class RabbitMqLine implements LineTransport {
     private final Duration spreadDelay;
     private final ScheduledExecutorService scheduler;
     private final Set<RabbitMqConsumer> consumers = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicLong[] inFlight;
     private Channel topology;
     private volatile boolean closed;
 
@@ -103,10 +106,6 @@ public final class RabbitMqLine implements LineTransport {
         this.capacity = builder.capacity;
         this.prefetch = builder.prefetch;
         this.spreadDelay = builder.spreadDelay;
-        this.inFlight = new java.util.concurrent.atomic.AtomicLong[partitions];
-        for (int p = 0; p < partitions; p++) {
-            inFlight[p] = new java.util.concurrent.atomic.AtomicLong();
-        }
         ConnectionFactory factory = builder.factory.clone();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
@@ -164,7 +163,7 @@ public final class RabbitMqLine implements LineTransport {
      */
     public static Builder builder(ConnectionFactory factory) {
         Arguments.requirePresent("factory", factory);
-        return new Builder(factory.clone(), "booking", 8, 100_000, Duration.ofHours(1), 20, 256, 32,
+        return new Builder(factory.clone(), "booking", 8, 100_000, Duration.ofHours(1), 20, 256, 4,
                 Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
@@ -237,9 +236,9 @@ public final class RabbitMqLine implements LineTransport {
      * {@inheritDoc}
      *
      * <p>Publishes the envelope persistent (message id = ticket id) to the partition's quorum queue
-     * and waits for the confirm; a nack (the queue is at {@code x-max-length}) answers
-     * {@code Full}. Then records the ticket as queued in the ledger stream, with a confirm, and
-     * waits until this instance's ledger has read it.
+     * and the ticket's "queued" record to the ledger stream, and waits for both confirms (on
+     * channels shared with concurrent appends, so one confirm round trip serves many); a nack
+     * (the queue is at {@code x-max-length}) withdraws the record and answers {@code Full}.
      */
     @Override
     public AppendResult append(int partition, Envelope envelope) {
@@ -252,20 +251,78 @@ public final class RabbitMqLine implements LineTransport {
                 .build();
         // Admission: what the ledger counts undecided plus this instance's appends in flight. The
         // queue's x-max-length alone would let a burst overshoot (a quorum queue learns it is full
-        // asynchronously); an append's reservation is released only once the ledger counts it.
-        long reserved = inFlight[partition].incrementAndGet();
+        // asynchronously); a reservation is released only once the ledger's tail counts the record.
+        String id = ledger.reserve(partition, capacity);
+        if (id == null) {
+            return new AppendResult.Full(ledger.admitted(partition));
+        }
+        boolean appended = false;
         try {
-            long pending = ledger.pending(partition);
-            if (pending + reserved > capacity) {
-                return new AppendResult.Full(pending + reserved - 1);
+            // Far from capacity the queue will take the request: its message and its queued record
+            // go out together and their confirms are awaited together (one round trip, shared with
+            // other submits). Near capacity the queue may refuse (its count also holds requests
+            // decided but not yet acknowledged, or appended by other instances), and a queued
+            // record already written would have to be withdrawn, during which a concurrent submit
+            // with the same idempotency key could see it: there the record waits for the queue.
+            boolean together = ledger.admitted(partition) <= capacity - Math.max(1, capacity / 8);
+            CompletableFuture<Boolean> queue = publisher.publishAsync(queueName(partition), properties, envelope.encode());
+            CompletableFuture<Boolean> record = together ? queuedRecord(id, envelope, partition) : null;
+            Boolean queueAck = null;
+            BookingException queueFailure = null;
+            try {
+                queueAck = publisher.await(queue, queueName(partition));
+            } catch (BookingException e) {
+                queueFailure = e;
             }
-            if (!publisher.publish(queueName(partition), properties, envelope.encode())) {
-                return new AppendResult.Full(capacity);
+            if (record == null) {
+                if (queueAck == null) {
+                    throw queueFailure;
+                }
+                if (!queueAck) {
+                    return new AppendResult.Full(capacity);
+                }
+                record = queuedRecord(id, envelope, partition);
             }
-            ledger.queued(envelope.ticket(), partition);
-            return new AppendResult.Appended();
+            Boolean recordAck = null;
+            BookingException recordFailure = null;
+            try {
+                recordAck = publisher.await(record, ledgerName());
+            } catch (BookingException e) {
+                recordFailure = e;
+            }
+            if (Boolean.TRUE.equals(queueAck)) {
+                if (Boolean.TRUE.equals(recordAck)) {
+                    appended = true; // the reservation goes when the tail reads the record
+                    return new AppendResult.Appended();
+                }
+                // as a crash between the two would: the request is in the line, its ticket reads
+                // Unknown until a worker takes it up
+                throw recordFailure != null ? recordFailure : new BookingException(BookingException.Failure.CONNECTION,
+                        "RabbitMQ refused a record of the ledger stream " + ledgerName());
+            }
+            // The queue refused the request (or may not have it): a queued record that may be in
+            // the stream must not leave the ticket reading queued. A withdrawal published after
+            // the record's confirm (or its channel's loss) comes after it in the stream; only a
+            // record whose confirm timed out on a live channel could still land after it.
+            if (!Boolean.FALSE.equals(recordAck)) {
+                ledger.withdraw(envelope.ticket(), partition);
+            }
+            if (queueAck == null) {
+                throw queueFailure;
+            }
+            return new AppendResult.Full(capacity);
         } finally {
-            inFlight[partition].decrementAndGet();
+            if (!appended) {
+                ledger.release(id);
+            }
+        }
+    }
+
+    private CompletableFuture<Boolean> queuedRecord(String id, Envelope envelope, int partition) {
+        try {
+            return ledger.publishQueued(id, envelope.ticket(), partition);
+        } catch (BookingException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -308,8 +365,9 @@ public final class RabbitMqLine implements LineTransport {
      * <p>Kept in the stream {@code booking.line.<name>.ledger}: appends, workers and bindings
      * publish records to it with confirms, and every instance reads it from its start into memory,
      * in the stream's one order, so that all agree on the first settlement of each ticket and the
-     * first binding of each key. {@code settle}, {@code bind}, {@code processing} and the append's
-     * "queued" record return after this instance has read its own record back. {@code status}
+     * first binding of each key. {@code settle}, {@code bind} and {@code processing} return after
+     * this instance has read its own record back; the append's "queued" record needs only its
+     * confirm, since any later non-final read syncs past it (below). {@code status}
      * answers a final status from memory at once (it never changes); any other answer is given
      * only after this instance has read a marker published after the call began (one marker is
      * shared by all the reads waiting for it), so no instance ever answers older than another
@@ -527,7 +585,8 @@ public final class RabbitMqLine implements LineTransport {
         }
 
         /**
-         * How many channels publish with confirms at once (submits beyond wait for one); default 32.
+         * How many confirm-mode channels the instance publishes on; every submitting thread shares
+         * them (publishes are pipelined, confirms are asynchronous); default 4.
          *
          * @param publisherChannels 1 to 1000
          * @return a new builder

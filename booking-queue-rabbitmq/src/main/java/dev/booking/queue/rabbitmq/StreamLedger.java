@@ -35,8 +35,9 @@ import java.util.concurrent.TimeoutException;
  * The ticket ledger kept in a RabbitMQ stream: every write is a {@link LedgerRecord} published with
  * a confirm; every instance tails the stream from its first retained record into a local map, in
  * the stream's one order, so all instances agree on which settlement of a ticket (and which
- * binding of a key) came first. A writer that needs the standing answer (settle, bind, append)
- * waits until its own tail has read its record. A final status is read from memory; anything else
+ * binding of a key) came first. A writer that needs the standing answer (settle, bind) waits until
+ * its own tail has read its record; an append's queued record needs only its confirm (see
+ * {@link #publishQueued}). A final status is read from memory; anything else
  * only after a sync (a marker read back), so that no instance answers older than another has.
  */
 final class StreamLedger implements TicketLedger, AutoCloseable {
@@ -44,6 +45,8 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLedger.class);
     private static final String OFFSET_HEADER = "x-stream-offset";
     private static final long SWEEP_EVERY_MILLIS = 5_000;
+    private static final int PREFETCH = 2000;
+    private static final int ACK_EVERY = 50;
     /** Assumed time per decision until a partition has shown its pace. */
     private static final double DEFAULT_MILLIS_PER_DECISION = 5.0;
 
@@ -60,6 +63,9 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private final long[] settledCount;
     private final double[] millisPerDecision;
     private final long[] lastSettleAt;
+    /** Appends of this instance whose queued record the tail has not read yet, per partition. */
+    private final long[] reserved;
+    private final Map<String, Integer> reservations = new HashMap<>();
     private long lastOffset = -1;
     private final Object syncLock = new Object();
     private boolean syncing;
@@ -78,9 +84,10 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         this.settledCount = new long[partitions];
         this.millisPerDecision = new double[partitions];
         this.lastSettleAt = new long[partitions];
+        this.reserved = new long[partitions];
         java.util.Arrays.fill(millisPerDecision, DEFAULT_MILLIS_PER_DECISION);
         this.tail = connection.createChannel();
-        tail.basicQos(2000); // a stream consumer needs a prefetch; acks give the credit back
+        tail.basicQos(PREFETCH); // a stream consumer needs a prefetch; acks give the credit back
         // After a connection recovery the consumer is registered again from the first offset: the
         // records already applied are skipped by their offset, so replay changes nothing.
         tail.basicConsume(stream, false, Map.of(OFFSET_HEADER, "first"), new Tail(tail));
@@ -88,9 +95,79 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         write(new LedgerRecord.Marker(System.currentTimeMillis()), true);
     }
 
-    /** Records {@code ticket} as queued in {@code partition}; returns once this instance's tail has it. */
-    void queued(Ticket ticket, int partition) {
-        write(new LedgerRecord.Queued(System.currentTimeMillis(), ticket, partition), true);
+    /**
+     * Reserves room for one append to {@code partition}: refused when the undecided requests this
+     * instance knows of plus its appends in flight reach {@code capacity}. A reservation is released
+     * when the tail reads its queued record (from then on the queued count holds it) or by
+     * {@link #release}, whichever comes first.
+     *
+     * @return the id for the queued record, or null if there is no room
+     */
+    synchronized String reserve(int partition, long capacity) {
+        if (pending(partition) + reserved[partition] >= capacity) {
+            return null;
+        }
+        String id = UUID.randomUUID().toString();
+        reservations.put(id, partition);
+        reserved[partition]++;
+        return id;
+    }
+
+    /** What admission counts against capacity in {@code partition}: undecided plus reserved. */
+    synchronized long admitted(int partition) {
+        return pending(partition) + reserved[partition];
+    }
+
+    /** Releases a reservation (idempotent). */
+    synchronized void release(String id) {
+        Integer partition = reservations.remove(id);
+        if (partition != null) {
+            reserved[partition]--;
+        }
+    }
+
+    /**
+     * Publishes the queued record of a reservation without waiting: the future says whether the
+     * stream confirmed it. No read-back: once confirmed, the record has its place in the stream, and
+     * every status that is not final first reads a marker published after the call began (see
+     * {@link #status}), which the stream places after this record; so any instance asked after the
+     * append answered finds the ticket. Admission does not need it read either: the reservation
+     * stands until the tail has counted the record.
+     */
+    CompletableFuture<Boolean> publishQueued(String id, Ticket ticket, int partition) {
+        return publisher.publishAsync(stream, properties(id),
+                LedgerRecord.encode(new LedgerRecord.Queued(System.currentTimeMillis(), ticket, partition)));
+    }
+
+    /**
+     * Takes back one queued record of {@code ticket}, confirmed; tried again (the connection may be
+     * recovering) until the confirm timeout has passed.
+     *
+     * @throws BookingException if it could not be written in that time
+     */
+    void withdraw(Ticket ticket, int partition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                write(new LedgerRecord.Withdrawn(System.currentTimeMillis(), ticket, partition), false);
+                return;
+            } catch (BookingException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LOG.debug("ledger {}: withdrawing {} failed, trying again: {}", stream, ticket, e.getMessage());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BookingException(BookingException.Failure.CONNECTION, "interrupted withdrawing a ledger record", e);
+            }
+        }
+    }
+
+    private static AMQP.BasicProperties properties(String id) {
+        return new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(id).build();
     }
 
     @Override
@@ -289,9 +366,7 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
             waiting.put(id, read);
         }
         try {
-            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                    .deliveryMode(2).messageId(id).build();
-            if (!publisher.publish(stream, properties, LedgerRecord.encode(record))) {
+            if (!publisher.publish(stream, properties(id), LedgerRecord.encode(record))) {
                 throw new BookingException(BookingException.Failure.CONNECTION,
                         "RabbitMQ refused a record of the ledger stream " + stream);
             }
@@ -313,17 +388,32 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         }
     }
 
-    private synchronized void apply(long offset, LedgerRecord record) {
+    private synchronized void apply(long offset, LedgerRecord record, String id) {
         if (offset <= lastOffset) {
             return; // replayed after a recovery: already applied
         }
         lastOffset = offset;
         if (record instanceof LedgerRecord.Queued queued) {
+            if (id != null) {
+                release(id); // counted in queuedCount from now on
+            }
             Entry entry = tickets.computeIfAbsent(queued.ticket(), t -> new Entry());
-            if (entry.sequence < 0 && validPartition(queued.partition())) {
-                entry.partition = queued.partition();
-                entry.sequence = queuedCount[queued.partition()]++;
-                entry.since = queued.at();
+            if (validPartition(queued.partition())) {
+                entry.copies++;
+                if (entry.sequence < 0) {
+                    entry.partition = queued.partition();
+                    entry.sequence = queuedCount[queued.partition()]++;
+                    entry.since = queued.at();
+                }
+            }
+        } else if (record instanceof LedgerRecord.Withdrawn withdrawn) {
+            Entry entry = tickets.get(withdrawn.ticket());
+            // Only the last copy of an undecided ticket goes; a retried append that did reach the
+            // queue keeps it. Counted as settled, so that queued minus settled stays the undecided.
+            if (entry != null && entry.copies > 0 && --entry.copies == 0 && entry.outcome == null && !entry.processing
+                    && entry.partition == withdrawn.partition() && entry.sequence >= 0) {
+                tickets.remove(withdrawn.ticket());
+                settledCount[entry.partition]++;
             }
         } else if (record instanceof LedgerRecord.Processing processing) {
             for (Ticket ticket : processing.tickets()) {
@@ -405,6 +495,8 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private static final class Entry {
         int partition = -1;
         long sequence = -1;
+        /** Queued records not withdrawn. */
+        int copies;
         boolean processing;
         TicketStatus outcome;
         long since;
@@ -428,7 +520,7 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
             Object offsetHeader = properties.getHeaders() == null ? null : properties.getHeaders().get(OFFSET_HEADER);
             if (offsetHeader instanceof Number offset) {
                 try {
-                    apply(offset.longValue(), LedgerRecord.decode(body));
+                    apply(offset.longValue(), LedgerRecord.decode(body), properties.getMessageId());
                 } catch (IllegalArgumentException e) {
                     LOG.warn("ledger {}: record at offset {} skipped: {}", stream, offset, e.getMessage());
                 }
@@ -443,7 +535,11 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
                 }
             }
             try {
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                // a stream's acks only give credit back: one for many saves a frame per record,
+                // and what stays unacknowledged (under ACK_EVERY) is far below the prefetch
+                if (envelope.getDeliveryTag() % ACK_EVERY == 0) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), true);
+                }
             } catch (AlreadyClosedException closing) {
                 // closed or recovering: the recovered consumer reads again from the start and skips what it has
             }

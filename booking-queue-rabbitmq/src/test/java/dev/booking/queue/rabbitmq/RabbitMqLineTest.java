@@ -150,6 +150,45 @@ class RabbitMqLineTest {
     }
 
     @Test
+    void aQueueThatRefusesTheRequestTakesItsQueuedRecordBack() throws Exception {
+        RabbitMqLine line = open(1, 16);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(uri);
+        try (Connection raw = factory.newConnection(); Channel channel = raw.createChannel()) {
+            channel.confirmSelect();
+            // fill the queue behind the ledger's back (as other instances or undecided leftovers
+            // could): this instance still thinks the partition is empty
+            int published = 0;
+            boolean refused = false;
+            while (!refused && published < 100) {
+                channel.basicPublish("", line.queueName(0), true, null, envelope("X" + published).encode());
+                refused = !channel.waitForConfirms(WAIT.toMillis());
+                published++;
+            }
+            assertThat(refused).as("the queue refuses at its x-max-length").isTrue();
+
+            Envelope envelope = envelope("R1");
+            assertThat(line.append(0, envelope)).isEqualTo(new AppendResult.Full(16));
+            RabbitMqLine other = RabbitMqLine.builder(uri).name(name).partitions(1).capacity(16).build();
+            opened.add(other);
+            assertThat(line.ledger().status(envelope.ticket())).isEqualTo(new TicketStatus.Unknown());
+            assertThat(other.ledger().status(envelope.ticket())).isEqualTo(new TicketStatus.Unknown());
+
+            // the withdrawn request holds no room: once the queue is empty, all 16 places are free
+            channel.queuePurge(line.queueName(0));
+        }
+        List<Ticket> appended = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Envelope envelope = envelope("A" + i);
+            assertThat(line.append(0, envelope)).as("append %d", i).isEqualTo(new AppendResult.Appended());
+            appended.add(envelope.ticket());
+        }
+        assertThat(line.append(0, envelope("A16"))).isEqualTo(new AppendResult.Full(16));
+        assertThat(line.ledger().statuses(appended).values())
+                .allSatisfy(status -> assertThat(status).isInstanceOf(TicketStatus.Queued.class));
+    }
+
+    @Test
     void instancesAgreeOnTheFirstBindingAndTheFirstSettlement() {
         RabbitMqLine one = open(1, 1000);
         RabbitMqLine two = RabbitMqLine.builder(uri).name(name).partitions(1).capacity(1000).build();
