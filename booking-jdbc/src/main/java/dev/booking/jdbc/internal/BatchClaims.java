@@ -15,6 +15,7 @@ import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,11 +60,14 @@ final class BatchClaims {
     private final SeatStatements seatSql;
     private final ReferenceStatements referenceSql;
     private final BatchStatements batchSql;
+    /** The array form of the statements, or {@code null} where the database has none. */
+    private final BatchStatements.ArrayStatements arrays;
 
     BatchClaims(SeatStatements seatSql, ReferenceStatements referenceSql, BatchStatements batchSql) {
         this.seatSql = seatSql;
         this.referenceSql = referenceSql;
         this.batchSql = batchSql;
+        this.arrays = batchSql.arrays();
     }
 
     /**
@@ -76,7 +80,9 @@ final class BatchClaims {
         Map<SeatId, StoredSeat> locked = lockSeats(tx, requests);
         List<BookingReference> references = requests.stream().map(ClaimRequest::reference).distinct().toList();
         Map<BookingReference, List<StoredSeat>> members = members(tx, references, locked);
-        Map<BookingReference, Binding> bound = bindings(tx, batchSql.readBindings(), references);
+        Map<BookingReference, Binding> bound = arrays != null
+                ? bindings(tx, arrays.readBindings(), references)
+                : bindings(tx, batchSql.readBindings(), references);
 
         int size = requests.size();
         ClaimResult[] answers = new ClaimResult[size];
@@ -132,12 +138,20 @@ final class BatchClaims {
         }
 
         List<ClaimRequest> won = winners.stream().map(requests::get).toList();
-        if (!bind(tx, won.stream().filter(request -> !bound.containsKey(request.reference())).toList())) {
-            return Optional.empty();
+        List<ClaimRequest> unbound = won.stream().filter(request -> !bound.containsKey(request.reference())).toList();
+        Map<BookingReference, List<StoredSeat>> written;
+        if (arrays != null) {
+            if (!bindAll(tx, unbound)) {
+                return Optional.empty();
+            }
+            written = claimAll(tx, won);
+        } else {
+            if (!bind(tx, unbound)) {
+                return Optional.empty();
+            }
+            claimSeats(tx, won);
+            written = readReferences(tx, won.stream().map(ClaimRequest::reference).toList());
         }
-        claimSeats(tx, won);
-        Map<BookingReference, List<StoredSeat>> written = readReferences(tx, won.stream()
-                .map(ClaimRequest::reference).toList());
         List<BookingEvent> events = new ArrayList<>();
         for (int i : winners) {
             ClaimRequest request = requests.get(i);
@@ -167,6 +181,25 @@ final class BatchClaims {
             byShow.computeIfAbsent(request.show(), show -> new TreeSet<>()).addAll(request.seatNumbers());
         }
         Map<SeatId, StoredSeat> rows = new HashMap<>();
+        if (arrays != null) {
+            List<String> shows = new ArrayList<>();
+            List<String> numbers = new ArrayList<>();
+            byShow.forEach((show, seats) -> seats.forEach(number -> {
+                shows.add(show.value());
+                numbers.add(number);
+            }));
+            try (PreparedStatement statement = tx.prepareStatement(arrays.lockSeats())) {
+                statement.setArray(1, text(tx, shows));
+                statement.setArray(2, text(tx, numbers));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        StoredSeat seat = SeatMapping.read(rs);
+                        rows.put(seat.seat(), seat);
+                    }
+                }
+            }
+            return rows;
+        }
         for (Map.Entry<ShowId, TreeSet<String>> show : byShow.entrySet()) {
             List<String> numbers = List.copyOf(show.getValue());
             for (int from = 0; from < numbers.size(); from += SeatStore.CHUNK) {
@@ -213,6 +246,13 @@ final class BatchClaims {
     private Map<BookingReference, List<StoredSeat>> readReferences(Connection tx, List<BookingReference> references)
             throws SQLException {
         Map<BookingReference, List<StoredSeat>> rows = new HashMap<>();
+        if (arrays != null) {
+            try (PreparedStatement statement = tx.prepareStatement(arrays.readReferences())) {
+                statement.setArray(1, text(tx, references.stream().map(BookingReference::value).toList()));
+                readByReference(statement, rows);
+            }
+            return rows;
+        }
         for (int from = 0; from < references.size(); from += SeatStore.CHUNK) {
             List<BookingReference> chunk = references.subList(from, Math.min(references.size(), from + SeatStore.CHUNK));
             try (PreparedStatement statement = tx.prepareStatement(
@@ -229,23 +269,124 @@ final class BatchClaims {
         return rows;
     }
 
+    /** Adds the seats {@code statement} returns to {@code rows}, by the reference each carries. */
+    private static void readByReference(PreparedStatement statement, Map<BookingReference, List<StoredSeat>> rows)
+            throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                StoredSeat seat = SeatMapping.read(rs);
+                rows.computeIfAbsent(seat.reference(), r -> new ArrayList<>()).add(seat);
+            }
+        }
+    }
+
+    /** {@code values} as an SQL array of text. */
+    private static Array text(Connection tx, List<String> values) throws SQLException {
+        return tx.createArrayOf("text", values.toArray(new String[0]));
+    }
+
     /** The bindings of {@code references} by {@code statementSql}, plain or locked. */
-    private static Map<BookingReference, Binding> bindings(Connection tx, String statementSql,
-                                                           List<BookingReference> references) throws SQLException {
+    private Map<BookingReference, Binding> bindings(Connection tx, String statementSql,
+                                                    List<BookingReference> references) throws SQLException {
         Map<BookingReference, Binding> bindings = new HashMap<>();
+        if (arrays != null) {
+            try (PreparedStatement statement = tx.prepareStatement(statementSql)) {
+                statement.setArray(1, text(tx, references.stream().map(BookingReference::value).toList()));
+                readBindings(statement, bindings);
+            }
+            return bindings;
+        }
         for (int from = 0; from < references.size(); from += SeatStore.CHUNK) {
             List<BookingReference> chunk = references.subList(from, Math.min(references.size(), from + SeatStore.CHUNK));
             try (PreparedStatement statement = tx.prepareStatement(SeatStatements.forSeats(statementSql, chunk.size()))) {
                 bindReferences(statement, chunk);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        bindings.put(BookingReference.of(rs.getString("reference")), new Binding(rs.getString("show_id"),
-                                rs.getString("owner_id"), rs.getString("seats_sha256")));
-                    }
-                }
+                readBindings(statement, bindings);
             }
         }
         return bindings;
+    }
+
+    private static void readBindings(PreparedStatement statement, Map<BookingReference, Binding> bindings)
+            throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                bindings.put(BookingReference.of(rs.getString("reference")), new Binding(rs.getString("show_id"),
+                        rs.getString("owner_id"), rs.getString("seats_sha256")));
+            }
+        }
+    }
+
+    /**
+     * Binds the references of {@code winners}, unbound when read, in one statement that returns
+     * the rows it inserted: whether it inserted every one. A reference it did not insert was bound
+     * by a concurrent claim that committed meanwhile (the insert waited for it at the primary key),
+     * and the batch must be decided again, reading that binding. Bindings never change once
+     * written, so the ones read before need no lock.
+     */
+    private boolean bindAll(Connection tx, List<ClaimRequest> winners) throws SQLException {
+        if (winners.isEmpty()) {
+            return true;
+        }
+        List<String> references = new ArrayList<>();
+        List<String> shows = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (ClaimRequest request : winners) {
+            ClaimIdentity identity = ClaimIdentity.of(request);
+            references.add(request.reference().value());
+            shows.add(identity.show().value());
+            owners.add(identity.user().value());
+            digests.add(identity.seatsDigest());
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement statement = tx.prepareStatement(arrays.bind())) {
+            statement.setArray(1, text(tx, references));
+            statement.setArray(2, text(tx, shows));
+            statement.setArray(3, text(tx, owners));
+            statement.setArray(4, text(tx, digests));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+        }
+        return inserted.containsAll(references);
+    }
+
+    /**
+     * Holds or books the seats of every winner in one statement, by one reading of the database's
+     * clock, and returns every seat now carrying a winner's reference: those it wrote, and any other
+     * (for {@link #readBack}).
+     */
+    private Map<BookingReference, List<StoredSeat>> claimAll(Connection tx, List<ClaimRequest> winners)
+            throws SQLException {
+        List<String> shows = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        List<String> references = new ArrayList<>();
+        List<Long> holds = new ArrayList<>();
+        for (ClaimRequest request : winners) {
+            Long hold = request.isHold() ? request.holdFor().toNanos() / 1_000L : null;
+            for (String number : request.seatNumbers()) {
+                shows.add(request.show().value());
+                numbers.add(number);
+                owners.add(request.user().value());
+                references.add(request.reference().value());
+                holds.add(hold);
+            }
+        }
+        Map<BookingReference, List<StoredSeat>> rows = new HashMap<>();
+        try (PreparedStatement statement = tx.prepareStatement(arrays.claim())) {
+            statement.setArray(1, text(tx, shows));
+            statement.setArray(2, text(tx, numbers));
+            statement.setArray(3, text(tx, owners));
+            statement.setArray(4, text(tx, references));
+            statement.setArray(5, tx.createArrayOf("bigint", holds.toArray(new Long[0])));
+            statement.setArray(6, text(tx, winners.stream().map(request -> request.reference().value()).toList()));
+            readByReference(statement, rows);
+        }
+        // a seat the update skipped is missing from its group, which readBack reports
+        return rows;
     }
 
     private static void bindReferences(PreparedStatement statement, List<BookingReference> references)
