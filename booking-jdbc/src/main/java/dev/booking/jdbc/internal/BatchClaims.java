@@ -77,12 +77,12 @@ final class BatchClaims {
      *         a reference was bound concurrently and the transaction must be rolled back and run again
      */
     Optional<Outcome<List<ClaimResult>>> decide(Connection tx, List<ClaimRequest> requests) throws SQLException {
-        Map<SeatId, StoredSeat> locked = lockSeats(tx, requests);
         List<BookingReference> references = requests.stream().map(ClaimRequest::reference).distinct().toList();
-        Map<BookingReference, List<StoredSeat>> members = members(tx, references, locked);
-        Map<BookingReference, Binding> bound = arrays != null
-                ? bindings(tx, arrays.readBindings(), references)
-                : bindings(tx, batchSql.readBindings(), references);
+        Reads reads = arrays != null ? readAll(tx, requests, references) : new Reads(lockSeats(tx, requests),
+                readReferences(tx, references), bindings(tx, batchSql.readBindings(), references));
+        Map<SeatId, StoredSeat> locked = reads.locked();
+        Map<BookingReference, List<StoredSeat>> members = members(references, locked, reads.referenced());
+        Map<BookingReference, Binding> bound = reads.bound();
 
         int size = requests.size();
         ClaimResult[] answers = new ClaimResult[size];
@@ -141,10 +141,11 @@ final class BatchClaims {
         List<ClaimRequest> unbound = won.stream().filter(request -> !bound.containsKey(request.reference())).toList();
         Map<BookingReference, List<StoredSeat>> written;
         if (arrays != null) {
-            if (!bindAll(tx, unbound)) {
+            Optional<Map<BookingReference, List<StoredSeat>>> all = writeAll(tx, unbound, won);
+            if (all.isEmpty()) {
                 return Optional.empty();
             }
-            written = claimAll(tx, won);
+            written = all.get();
         } else {
             if (!bind(tx, unbound)) {
                 return Optional.empty();
@@ -181,25 +182,6 @@ final class BatchClaims {
             byShow.computeIfAbsent(request.show(), show -> new TreeSet<>()).addAll(request.seatNumbers());
         }
         Map<SeatId, StoredSeat> rows = new HashMap<>();
-        if (arrays != null) {
-            List<String> shows = new ArrayList<>();
-            List<String> numbers = new ArrayList<>();
-            byShow.forEach((show, seats) -> seats.forEach(number -> {
-                shows.add(show.value());
-                numbers.add(number);
-            }));
-            try (PreparedStatement statement = tx.prepareStatement(arrays.lockSeats())) {
-                statement.setArray(1, text(tx, shows));
-                statement.setArray(2, text(tx, numbers));
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        StoredSeat seat = SeatMapping.read(rs);
-                        rows.put(seat.seat(), seat);
-                    }
-                }
-            }
-            return rows;
-        }
         for (Map.Entry<ShowId, TreeSet<String>> show : byShow.entrySet()) {
             List<String> numbers = List.copyOf(show.getValue());
             for (int from = 0; from < numbers.size(); from += SeatStore.CHUNK) {
@@ -227,10 +209,10 @@ final class BatchClaims {
      * Every seat stored under each reference; a seat that is locked counts as locked, the freshest
      * read, under the reference it carries there.
      */
-    private Map<BookingReference, List<StoredSeat>> members(Connection tx, List<BookingReference> references,
-                                                           Map<SeatId, StoredSeat> locked) throws SQLException {
+    private static Map<BookingReference, List<StoredSeat>> members(List<BookingReference> references,
+            Map<SeatId, StoredSeat> locked, Map<BookingReference, List<StoredSeat>> referenced) {
         Map<BookingReference, List<StoredSeat>> members = new HashMap<>();
-        readReferences(tx, references).forEach((reference, rows) -> rows.stream()
+        referenced.forEach((reference, rows) -> rows.stream()
                 .filter(row -> !locked.containsKey(row.seat()))
                 .forEach(row -> members.computeIfAbsent(reference, r -> new ArrayList<>()).add(row)));
         Set<BookingReference> wanted = new HashSet<>(references);
@@ -246,13 +228,6 @@ final class BatchClaims {
     private Map<BookingReference, List<StoredSeat>> readReferences(Connection tx, List<BookingReference> references)
             throws SQLException {
         Map<BookingReference, List<StoredSeat>> rows = new HashMap<>();
-        if (arrays != null) {
-            try (PreparedStatement statement = tx.prepareStatement(arrays.readReferences())) {
-                statement.setArray(1, text(tx, references.stream().map(BookingReference::value).toList()));
-                readByReference(statement, rows);
-            }
-            return rows;
-        }
         for (int from = 0; from < references.size(); from += SeatStore.CHUNK) {
             List<BookingReference> chunk = references.subList(from, Math.min(references.size(), from + SeatStore.CHUNK));
             try (PreparedStatement statement = tx.prepareStatement(
@@ -270,9 +245,9 @@ final class BatchClaims {
     }
 
     /** Adds the seats {@code statement} returns to {@code rows}, by the reference each carries. */
-    private static void readByReference(PreparedStatement statement, Map<BookingReference, List<StoredSeat>> rows)
+    private static void readByReference(ResultSet rs, Map<BookingReference, List<StoredSeat>> rows)
             throws SQLException {
-        try (ResultSet rs = statement.executeQuery()) {
+        try (rs) {
             while (rs.next()) {
                 StoredSeat seat = SeatMapping.read(rs);
                 rows.computeIfAbsent(seat.reference(), r -> new ArrayList<>()).add(seat);
@@ -286,29 +261,21 @@ final class BatchClaims {
     }
 
     /** The bindings of {@code references} by {@code statementSql}, plain or locked. */
-    private Map<BookingReference, Binding> bindings(Connection tx, String statementSql,
+    private static Map<BookingReference, Binding> bindings(Connection tx, String statementSql,
                                                     List<BookingReference> references) throws SQLException {
         Map<BookingReference, Binding> bindings = new HashMap<>();
-        if (arrays != null) {
-            try (PreparedStatement statement = tx.prepareStatement(statementSql)) {
-                statement.setArray(1, text(tx, references.stream().map(BookingReference::value).toList()));
-                readBindings(statement, bindings);
-            }
-            return bindings;
-        }
         for (int from = 0; from < references.size(); from += SeatStore.CHUNK) {
             List<BookingReference> chunk = references.subList(from, Math.min(references.size(), from + SeatStore.CHUNK));
             try (PreparedStatement statement = tx.prepareStatement(SeatStatements.forSeats(statementSql, chunk.size()))) {
                 bindReferences(statement, chunk);
-                readBindings(statement, bindings);
+                readBindings(statement.executeQuery(), bindings);
             }
         }
         return bindings;
     }
 
-    private static void readBindings(PreparedStatement statement, Map<BookingReference, Binding> bindings)
-            throws SQLException {
-        try (ResultSet rs = statement.executeQuery()) {
+    private static void readBindings(ResultSet rs, Map<BookingReference, Binding> bindings) throws SQLException {
+        try (rs) {
             while (rs.next()) {
                 bindings.put(BookingReference.of(rs.getString("reference")), new Binding(rs.getString("show_id"),
                         rs.getString("owner_id"), rs.getString("seats_sha256")));
@@ -316,50 +283,86 @@ final class BatchClaims {
         }
     }
 
-    /**
-     * Binds the references of {@code winners}, unbound when read, in one statement that returns
-     * the rows it inserted: whether it inserted every one. A reference it did not insert was bound
-     * by a concurrent claim that committed meanwhile (the insert waited for it at the primary key),
-     * and the batch must be decided again, reading that binding. Bindings never change once
-     * written, so the ones read before need no lock.
-     */
-    private boolean bindAll(Connection tx, List<ClaimRequest> winners) throws SQLException {
-        if (winners.isEmpty()) {
-            return true;
+    private static void bindReferences(PreparedStatement statement, List<BookingReference> references)
+            throws SQLException {
+        int index = 1;
+        for (BookingReference reference : references) {
+            statement.setString(index++, reference.value());
         }
-        List<String> references = new ArrayList<>();
-        List<String> shows = new ArrayList<>();
-        List<String> owners = new ArrayList<>();
-        List<String> digests = new ArrayList<>();
-        for (ClaimRequest request : winners) {
-            ClaimIdentity identity = ClaimIdentity.of(request);
-            references.add(request.reference().value());
-            shows.add(identity.show().value());
-            owners.add(identity.user().value());
-            digests.add(identity.seatsDigest());
-        }
-        Set<String> inserted = new HashSet<>();
-        try (PreparedStatement statement = tx.prepareStatement(arrays.bind())) {
-            statement.setArray(1, text(tx, references));
-            statement.setArray(2, text(tx, shows));
-            statement.setArray(3, text(tx, owners));
-            statement.setArray(4, text(tx, digests));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
-        }
-        return inserted.containsAll(references);
     }
 
     /**
-     * Holds or books the seats of every winner in one statement, by one reading of the database's
-     * clock, and returns every seat now carrying a winner's reference: those it wrote, and any other
-     * (for {@link #readBack}).
+     * What a batch reads before it decides, on PostgreSQL in one round trip: three statements sent
+     * at once, run in order. The seats are locked first, in show and seat order; the seats and
+     * bindings of the references are then read without a lock, as {@code claim} reads them.
      */
-    private Map<BookingReference, List<StoredSeat>> claimAll(Connection tx, List<ClaimRequest> winners)
+    private Reads readAll(Connection tx, List<ClaimRequest> requests, List<BookingReference> references)
             throws SQLException {
+        Map<ShowId, TreeSet<String>> byShow = new TreeMap<>(Comparator.comparing(ShowId::value));
+        for (ClaimRequest request : requests) {
+            byShow.computeIfAbsent(request.show(), show -> new TreeSet<>()).addAll(request.seatNumbers());
+        }
+        List<String> shows = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        byShow.forEach((show, seats) -> seats.forEach(number -> {
+            shows.add(show.value());
+            numbers.add(number);
+        }));
+        Array names = text(tx, references.stream().map(BookingReference::value).toList());
+        Map<SeatId, StoredSeat> locked = new HashMap<>();
+        Map<BookingReference, List<StoredSeat>> referenced = new HashMap<>();
+        Map<BookingReference, Binding> bound = new HashMap<>();
+        try (PreparedStatement statement = tx.prepareStatement(arrays.lockSeats() + ";\n" + arrays.readReferences()
+                + ";\n" + arrays.readBindings())) {
+            statement.setArray(1, text(tx, shows));
+            statement.setArray(2, text(tx, numbers));
+            statement.setArray(3, names);
+            statement.setArray(4, names);
+            statement.execute();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    StoredSeat seat = SeatMapping.read(rs);
+                    locked.put(seat.seat(), seat);
+                }
+            }
+            readByReference(nextResult(statement), referenced);
+            readBindings(nextResult(statement), bound);
+        }
+        return new Reads(locked, referenced, bound);
+    }
+
+    private static ResultSet nextResult(PreparedStatement statement) throws SQLException {
+        if (!statement.getMoreResults()) {
+            throw new SQLException("a batch statement returned fewer results than it runs statements");
+        }
+        return statement.getResultSet();
+    }
+
+    /**
+     * What a batch writes, on PostgreSQL in one round trip: two statements sent at once. The first
+     * binds the references of {@code unbound}, unbound when read, each unless bound meanwhile, and
+     * returns the ones it inserted; the second holds or books the seats of every winner by one
+     * reading of the database's clock, and returns every seat now carrying a winner's reference:
+     * those it wrote and any other (for {@link #readBack}).
+     *
+     * @return the seats by reference; empty if a reference was bound by a concurrent claim that
+     *         committed meanwhile (the insert waited for it at the primary key), and the batch must
+     *         be rolled back and decided again, reading that binding. Bindings never change once
+     *         written, so those read before need no lock.
+     */
+    private Optional<Map<BookingReference, List<StoredSeat>>> writeAll(Connection tx, List<ClaimRequest> unbound,
+                                                                       List<ClaimRequest> winners) throws SQLException {
+        List<String> boundReferences = new ArrayList<>();
+        List<String> boundShows = new ArrayList<>();
+        List<String> boundOwners = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (ClaimRequest request : unbound) {
+            ClaimIdentity identity = ClaimIdentity.of(request);
+            boundReferences.add(request.reference().value());
+            boundShows.add(identity.show().value());
+            boundOwners.add(identity.user().value());
+            digests.add(identity.seatsDigest());
+        }
         List<String> shows = new ArrayList<>();
         List<String> numbers = new ArrayList<>();
         List<String> owners = new ArrayList<>();
@@ -375,26 +378,31 @@ final class BatchClaims {
                 holds.add(hold);
             }
         }
+        Set<String> inserted = new HashSet<>();
         Map<BookingReference, List<StoredSeat>> rows = new HashMap<>();
-        try (PreparedStatement statement = tx.prepareStatement(arrays.claim())) {
-            statement.setArray(1, text(tx, shows));
-            statement.setArray(2, text(tx, numbers));
-            statement.setArray(3, text(tx, owners));
-            statement.setArray(4, text(tx, references));
-            statement.setArray(5, tx.createArrayOf("bigint", holds.toArray(new Long[0])));
-            statement.setArray(6, text(tx, winners.stream().map(request -> request.reference().value()).toList()));
-            readByReference(statement, rows);
+        try (PreparedStatement statement = tx.prepareStatement(arrays.bind() + ";\n" + arrays.claim())) {
+            int index = 1;
+            statement.setArray(index++, text(tx, boundReferences));
+            statement.setArray(index++, text(tx, boundShows));
+            statement.setArray(index++, text(tx, boundOwners));
+            statement.setArray(index++, text(tx, digests));
+            statement.setArray(index++, text(tx, shows));
+            statement.setArray(index++, text(tx, numbers));
+            statement.setArray(index++, text(tx, owners));
+            statement.setArray(index++, text(tx, references));
+            statement.setArray(index++, tx.createArrayOf("bigint", holds.toArray(new Long[0])));
+            statement.setArray(index, text(tx, winners.stream().map(request -> request.reference().value()).toList()));
+            statement.execute();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+            // a seat the update skipped is missing from its group, which readBack reports
+            readByReference(nextResult(statement), rows);
         }
-        // a seat the update skipped is missing from its group, which readBack reports
-        return rows;
-    }
-
-    private static void bindReferences(PreparedStatement statement, List<BookingReference> references)
-            throws SQLException {
-        int index = 1;
-        for (BookingReference reference : references) {
-            statement.setString(index++, reference.value());
-        }
+        // the update ran even so: the caller rolls it back
+        return inserted.containsAll(boundReferences) ? Optional.of(rows) : Optional.empty();
     }
 
     /**
@@ -511,6 +519,11 @@ final class BatchClaims {
                     + " seats as claimed right after claiming them");
         }
         return Optional.of(SeatRules.claimedAsItStands(group));
+    }
+
+    /** What a batch read before deciding: its seats locked, the seats and the bindings of its references. */
+    private record Reads(Map<SeatId, StoredSeat> locked, Map<BookingReference, List<StoredSeat>> referenced,
+                         Map<BookingReference, Binding> bound) {
     }
 
     /** A binding row as stored. */
