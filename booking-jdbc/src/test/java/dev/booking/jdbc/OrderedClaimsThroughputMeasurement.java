@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * threads on different shows. Runs only with {@code BOOKING_MEASURE=true} (and
  * {@code BOOKING_TEST_POSTGRES_URL}); it prints its figures and asserts only that every seat was
  * booked once, never a timing. Each run starts from fresh, empty tables, as a new deployment would.
+ * Run it with {@code BOOKING_MEASURE=true mvn -pl booking-jdbc -am test
+ * -Dtest=OrderedClaimsThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false}; the first run
+ * includes the JIT's warm-up.
  */
 @EnabledIfEnvironmentVariable(named = "BOOKING_MEASURE", matches = "true")
 class OrderedClaimsThroughputMeasurement {

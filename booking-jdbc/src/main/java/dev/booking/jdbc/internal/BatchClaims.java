@@ -50,6 +50,13 @@ import java.util.TreeSet;
  * winners' bindings are written: if a concurrent claim bound one of them to another claim in
  * between, the batch is rolled back and decided afresh.
  *
+ * <p>Where the database takes array parameters (PostgreSQL, {@link BatchStatements#arrays()}), the
+ * reads are sent as one round trip of three statements and the writes as one of two, each binding
+ * whole arrays: the bindings are inserted by one statement that returns those it inserted (a
+ * reference it did not insert was bound concurrently, and the batch is decided afresh), so they
+ * need no locked read; and the winners' seats are written by one UPDATE, which returns them with
+ * the other seats of their references, so they need no read back.
+ *
  * <p>Thread-safety: immutable; the connection passed in must be used by one thread at a time.
  */
 final class BatchClaims {
