@@ -422,7 +422,10 @@ final class BatchClaims {
             return true;
         }
         try (PreparedStatement statement = tx.prepareStatement(referenceSql.insertIfAbsent())) {
-            for (ClaimRequest request : winners) {
+            // in reference order, so two batches binding the same new references queue instead of
+            // deadlocking (H2 does not detect that deadlock: both would wait out its lock timeout)
+            for (ClaimRequest request : winners.stream().sorted(Comparator.comparing(
+                    (ClaimRequest claim) -> claim.reference().value())).toList()) {
                 ClaimIdentity identity = ClaimIdentity.of(request);
                 statement.setString(1, request.reference().value());
                 statement.setString(2, identity.show().value());
