@@ -265,7 +265,12 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
      * memory, in order, by the same rules as {@link #claim}, against the seats as the requests
      * before it left them; then the winners' references are bound and their seats claimed with JDBC
      * batches (one UPDATE per winner, so each group gets one expiry by the database's clock), read
-     * back once, and committed together. A batch that meets a reference bound concurrently to
+     * back once, and committed together. On PostgreSQL the same work takes three round trips:
+     * the lock and both reads are sent at once, then the bindings and every winner's seats (one
+     * UPDATE over arrays of the winners, so the whole batch gets one clock reading, returning the
+     * seats it wrote), then the commit; each statement binds whole arrays joined on the tables' keys,
+     * so it is one prepared statement for every batch size and an index lookup per element however
+     * stale the tables' statistics. A batch that meets a reference bound concurrently to
      * another claim is rolled back and decided again; a batch the database aborts as a deadlock
      * victim or for a serialization failure is run again whole, as a claim is; any other failure
      * rolls the whole batch back and throws. The listener hears each winner's events, in request

@@ -15,6 +15,7 @@ import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,6 +50,13 @@ import java.util.TreeSet;
  * winners' bindings are written: if a concurrent claim bound one of them to another claim in
  * between, the batch is rolled back and decided afresh.
  *
+ * <p>Where the database takes array parameters (PostgreSQL, {@link BatchStatements#arrays()}), the
+ * reads are sent as one round trip of three statements and the writes as one of two, each binding
+ * whole arrays: the bindings are inserted by one statement that returns those it inserted (a
+ * reference it did not insert was bound concurrently, and the batch is decided afresh), so they
+ * need no locked read; and the winners' seats are written by one UPDATE, which returns them with
+ * the other seats of their references, so they need no read back.
+ *
  * <p>Thread-safety: immutable; the connection passed in must be used by one thread at a time.
  */
 final class BatchClaims {
@@ -59,11 +67,14 @@ final class BatchClaims {
     private final SeatStatements seatSql;
     private final ReferenceStatements referenceSql;
     private final BatchStatements batchSql;
+    /** The array form of the statements, or {@code null} where the database has none. */
+    private final BatchStatements.ArrayStatements arrays;
 
     BatchClaims(SeatStatements seatSql, ReferenceStatements referenceSql, BatchStatements batchSql) {
         this.seatSql = seatSql;
         this.referenceSql = referenceSql;
         this.batchSql = batchSql;
+        this.arrays = batchSql.arrays();
     }
 
     /**
@@ -73,10 +84,12 @@ final class BatchClaims {
      *         a reference was bound concurrently and the transaction must be rolled back and run again
      */
     Optional<Outcome<List<ClaimResult>>> decide(Connection tx, List<ClaimRequest> requests) throws SQLException {
-        Map<SeatId, StoredSeat> locked = lockSeats(tx, requests);
         List<BookingReference> references = requests.stream().map(ClaimRequest::reference).distinct().toList();
-        Map<BookingReference, List<StoredSeat>> members = members(tx, references, locked);
-        Map<BookingReference, Binding> bound = bindings(tx, batchSql.readBindings(), references);
+        Reads reads = arrays != null ? readAll(tx, requests, references) : new Reads(lockSeats(tx, requests),
+                readReferences(tx, references), bindings(tx, batchSql.readBindings(), references));
+        Map<SeatId, StoredSeat> locked = reads.locked();
+        Map<BookingReference, List<StoredSeat>> members = members(references, locked, reads.referenced());
+        Map<BookingReference, Binding> bound = reads.bound();
 
         int size = requests.size();
         ClaimResult[] answers = new ClaimResult[size];
@@ -132,12 +145,21 @@ final class BatchClaims {
         }
 
         List<ClaimRequest> won = winners.stream().map(requests::get).toList();
-        if (!bind(tx, won.stream().filter(request -> !bound.containsKey(request.reference())).toList())) {
-            return Optional.empty();
+        List<ClaimRequest> unbound = won.stream().filter(request -> !bound.containsKey(request.reference())).toList();
+        Map<BookingReference, List<StoredSeat>> written;
+        if (arrays != null) {
+            Optional<Map<BookingReference, List<StoredSeat>>> all = writeAll(tx, unbound, won);
+            if (all.isEmpty()) {
+                return Optional.empty();
+            }
+            written = all.get();
+        } else {
+            if (!bind(tx, unbound)) {
+                return Optional.empty();
+            }
+            claimSeats(tx, won);
+            written = readReferences(tx, won.stream().map(ClaimRequest::reference).toList());
         }
-        claimSeats(tx, won);
-        Map<BookingReference, List<StoredSeat>> written = readReferences(tx, won.stream()
-                .map(ClaimRequest::reference).toList());
         List<BookingEvent> events = new ArrayList<>();
         for (int i : winners) {
             ClaimRequest request = requests.get(i);
@@ -194,10 +216,10 @@ final class BatchClaims {
      * Every seat stored under each reference; a seat that is locked counts as locked, the freshest
      * read, under the reference it carries there.
      */
-    private Map<BookingReference, List<StoredSeat>> members(Connection tx, List<BookingReference> references,
-                                                           Map<SeatId, StoredSeat> locked) throws SQLException {
+    private static Map<BookingReference, List<StoredSeat>> members(List<BookingReference> references,
+            Map<SeatId, StoredSeat> locked, Map<BookingReference, List<StoredSeat>> referenced) {
         Map<BookingReference, List<StoredSeat>> members = new HashMap<>();
-        readReferences(tx, references).forEach((reference, rows) -> rows.stream()
+        referenced.forEach((reference, rows) -> rows.stream()
                 .filter(row -> !locked.containsKey(row.seat()))
                 .forEach(row -> members.computeIfAbsent(reference, r -> new ArrayList<>()).add(row)));
         Set<BookingReference> wanted = new HashSet<>(references);
@@ -229,23 +251,43 @@ final class BatchClaims {
         return rows;
     }
 
+    /** Adds the seats {@code statement} returns to {@code rows}, by the reference each carries. */
+    private static void readByReference(ResultSet rs, Map<BookingReference, List<StoredSeat>> rows)
+            throws SQLException {
+        try (rs) {
+            while (rs.next()) {
+                StoredSeat seat = SeatMapping.read(rs);
+                rows.computeIfAbsent(seat.reference(), r -> new ArrayList<>()).add(seat);
+            }
+        }
+    }
+
+    /** {@code values} as an SQL array of text. */
+    private static Array text(Connection tx, List<String> values) throws SQLException {
+        return tx.createArrayOf("text", values.toArray(new String[0]));
+    }
+
     /** The bindings of {@code references} by {@code statementSql}, plain or locked. */
     private static Map<BookingReference, Binding> bindings(Connection tx, String statementSql,
-                                                           List<BookingReference> references) throws SQLException {
+                                                    List<BookingReference> references) throws SQLException {
         Map<BookingReference, Binding> bindings = new HashMap<>();
         for (int from = 0; from < references.size(); from += SeatStore.CHUNK) {
             List<BookingReference> chunk = references.subList(from, Math.min(references.size(), from + SeatStore.CHUNK));
             try (PreparedStatement statement = tx.prepareStatement(SeatStatements.forSeats(statementSql, chunk.size()))) {
                 bindReferences(statement, chunk);
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        bindings.put(BookingReference.of(rs.getString("reference")), new Binding(rs.getString("show_id"),
-                                rs.getString("owner_id"), rs.getString("seats_sha256")));
-                    }
-                }
+                readBindings(statement.executeQuery(), bindings);
             }
         }
         return bindings;
+    }
+
+    private static void readBindings(ResultSet rs, Map<BookingReference, Binding> bindings) throws SQLException {
+        try (rs) {
+            while (rs.next()) {
+                bindings.put(BookingReference.of(rs.getString("reference")), new Binding(rs.getString("show_id"),
+                        rs.getString("owner_id"), rs.getString("seats_sha256")));
+            }
+        }
     }
 
     private static void bindReferences(PreparedStatement statement, List<BookingReference> references)
@@ -254,6 +296,120 @@ final class BatchClaims {
         for (BookingReference reference : references) {
             statement.setString(index++, reference.value());
         }
+    }
+
+    /**
+     * What a batch reads before it decides, on PostgreSQL in one round trip: three statements sent
+     * at once, run in order. The seats are locked first, in show and seat order; the seats and
+     * bindings of the references are then read without a lock, as {@code claim} reads them.
+     */
+    private Reads readAll(Connection tx, List<ClaimRequest> requests, List<BookingReference> references)
+            throws SQLException {
+        Map<ShowId, TreeSet<String>> byShow = new TreeMap<>(Comparator.comparing(ShowId::value));
+        for (ClaimRequest request : requests) {
+            byShow.computeIfAbsent(request.show(), show -> new TreeSet<>()).addAll(request.seatNumbers());
+        }
+        List<String> shows = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        byShow.forEach((show, seats) -> seats.forEach(number -> {
+            shows.add(show.value());
+            numbers.add(number);
+        }));
+        Array names = text(tx, references.stream().map(BookingReference::value).toList());
+        Map<SeatId, StoredSeat> locked = new HashMap<>();
+        Map<BookingReference, List<StoredSeat>> referenced = new HashMap<>();
+        Map<BookingReference, Binding> bound = new HashMap<>();
+        try (PreparedStatement statement = tx.prepareStatement(arrays.lockSeats() + ";\n" + arrays.readReferences()
+                + ";\n" + arrays.readBindings())) {
+            statement.setArray(1, text(tx, shows));
+            statement.setArray(2, text(tx, numbers));
+            statement.setArray(3, names);
+            statement.setArray(4, names);
+            statement.execute();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    StoredSeat seat = SeatMapping.read(rs);
+                    locked.put(seat.seat(), seat);
+                }
+            }
+            readByReference(nextResult(statement), referenced);
+            readBindings(nextResult(statement), bound);
+        }
+        return new Reads(locked, referenced, bound);
+    }
+
+    private static ResultSet nextResult(PreparedStatement statement) throws SQLException {
+        if (!statement.getMoreResults()) {
+            throw new SQLException("a batch statement returned fewer results than it runs statements");
+        }
+        return statement.getResultSet();
+    }
+
+    /**
+     * What a batch writes, on PostgreSQL in one round trip: two statements sent at once. The first
+     * binds the references of {@code unbound}, unbound when read, each unless bound meanwhile, and
+     * returns the ones it inserted; the second holds or books the seats of every winner by one
+     * reading of the database's clock, and returns every seat now carrying a winner's reference:
+     * those it wrote and any other (for {@link #readBack}).
+     *
+     * @return the seats by reference; empty if a reference was bound by a concurrent claim that
+     *         committed meanwhile (the insert waited for it at the primary key), and the batch must
+     *         be rolled back and decided again, reading that binding. Bindings never change once
+     *         written, so those read before need no lock.
+     */
+    private Optional<Map<BookingReference, List<StoredSeat>>> writeAll(Connection tx, List<ClaimRequest> unbound,
+                                                                       List<ClaimRequest> winners) throws SQLException {
+        List<String> boundReferences = new ArrayList<>();
+        List<String> boundShows = new ArrayList<>();
+        List<String> boundOwners = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        for (ClaimRequest request : unbound) {
+            ClaimIdentity identity = ClaimIdentity.of(request);
+            boundReferences.add(request.reference().value());
+            boundShows.add(identity.show().value());
+            boundOwners.add(identity.user().value());
+            digests.add(identity.seatsDigest());
+        }
+        List<String> shows = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        List<String> references = new ArrayList<>();
+        List<Long> holds = new ArrayList<>();
+        for (ClaimRequest request : winners) {
+            Long hold = request.isHold() ? request.holdFor().toNanos() / 1_000L : null;
+            for (String number : request.seatNumbers()) {
+                shows.add(request.show().value());
+                numbers.add(number);
+                owners.add(request.user().value());
+                references.add(request.reference().value());
+                holds.add(hold);
+            }
+        }
+        Set<String> inserted = new HashSet<>();
+        Map<BookingReference, List<StoredSeat>> rows = new HashMap<>();
+        try (PreparedStatement statement = tx.prepareStatement(arrays.bind() + ";\n" + arrays.claim())) {
+            int index = 1;
+            statement.setArray(index++, text(tx, boundReferences));
+            statement.setArray(index++, text(tx, boundShows));
+            statement.setArray(index++, text(tx, boundOwners));
+            statement.setArray(index++, text(tx, digests));
+            statement.setArray(index++, text(tx, shows));
+            statement.setArray(index++, text(tx, numbers));
+            statement.setArray(index++, text(tx, owners));
+            statement.setArray(index++, text(tx, references));
+            statement.setArray(index++, tx.createArrayOf("bigint", holds.toArray(new Long[0])));
+            statement.setArray(index, text(tx, winners.stream().map(request -> request.reference().value()).toList()));
+            statement.execute();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
+            }
+            // a seat the update skipped is missing from its group, which readBack reports
+            readByReference(nextResult(statement), rows);
+        }
+        // the update ran even so: the caller rolls it back
+        return inserted.containsAll(boundReferences) ? Optional.of(rows) : Optional.empty();
     }
 
     /**
@@ -266,7 +422,10 @@ final class BatchClaims {
             return true;
         }
         try (PreparedStatement statement = tx.prepareStatement(referenceSql.insertIfAbsent())) {
-            for (ClaimRequest request : winners) {
+            // in reference order, so two batches binding the same new references queue instead of
+            // deadlocking (H2 does not detect that deadlock: both would wait out its lock timeout)
+            for (ClaimRequest request : winners.stream().sorted(Comparator.comparing(
+                    (ClaimRequest claim) -> claim.reference().value())).toList()) {
                 ClaimIdentity identity = ClaimIdentity.of(request);
                 statement.setString(1, request.reference().value());
                 statement.setString(2, identity.show().value());
@@ -370,6 +529,11 @@ final class BatchClaims {
                     + " seats as claimed right after claiming them");
         }
         return Optional.of(SeatRules.claimedAsItStands(group));
+    }
+
+    /** What a batch read before deciding: its seats locked, the seats and the bindings of its references. */
+    private record Reads(Map<SeatId, StoredSeat> locked, Map<BookingReference, List<StoredSeat>> referenced,
+                         Map<BookingReference, Binding> bound) {
     }
 
     /** A binding row as stored. */

@@ -30,4 +30,40 @@ public final class PostgresSql extends SqlDialect {
         return "INSERT INTO " + table + " " + referenceColumns() + " VALUES (?, ?, ?, ?, " + now() + ")"
                 + " ON CONFLICT (reference) DO NOTHING";
     }
+
+    /**
+     * Arrays bound as {@code text[]} and {@code bigint[]}, unnested and joined on the primary keys
+     * (or the reference index), so that every batch size shares one prepared statement and each
+     * element is an index lookup even on a table whose statistics are those of its empty start.
+     * The parameters take the database's default collation, which yields to the columns'
+     * {@code "C"}, so the joins use the indexes.
+     */
+    @Override
+    protected BatchStatements.ArrayStatements arrayStatements(String table, String references) {
+        String columns = seatColumns();
+        String free = "(t.status = 'EMPTY' OR (t.status = 'HELD' AND t.hold_until <= " + clock() + "))";
+        String ofReferences = " FROM unnest(CAST(? AS TEXT[])) AS x(r) JOIN " + table + " t ON t.reference = x.r"
+                + " WHERE t.reference IS NOT NULL";
+        return new BatchStatements.ArrayStatements(
+                "SELECT " + columns + " FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS v(s, n)"
+                        + " JOIN " + table + " t ON t.show_id = v.s AND t.seat_no = v.n"
+                        + " ORDER BY t.show_id, t.seat_no FOR UPDATE OF t",
+                "SELECT " + columns + ofReferences,
+                "SELECT b.reference, b.show_id, b.owner_id, b.seats_sha256 FROM unnest(CAST(? AS TEXT[])) AS x(r)"
+                        + " JOIN " + references + " b ON b.reference = x.r",
+                "INSERT INTO " + references + " " + referenceColumns()
+                        + " SELECT v.r, v.s, v.o, v.d, " + now() + " FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]),"
+                        + " CAST(? AS TEXT[]), CAST(? AS TEXT[])) AS v(r, s, o, d) ORDER BY v.r"
+                        + " ON CONFLICT (reference) DO NOTHING RETURNING reference",
+                // the main query's snapshot is the update's: the other seats are read as they were before it
+                "WITH w AS (UPDATE " + table + " t SET status = CASE WHEN v.h IS NULL THEN 'BOOKED' ELSE 'HELD' END,"
+                        + " owner_id = v.o, reference = v.r, hold_until = CASE WHEN v.h IS NULL THEN NULL ELSE "
+                        + clock() + " + v.h * INTERVAL '1 microsecond' END, version = t.version + 1, updated_at = "
+                        + now() + " FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),"
+                        + " CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS v(s, n, o, r, h)"
+                        + " WHERE t.show_id = v.s AND t.seat_no = v.n AND " + free
+                        + " RETURNING t.show_id, t.seat_no, t.status, t.owner_id, t.reference, t.hold_until, t.version)"
+                        + " SELECT " + columns + " FROM w UNION ALL SELECT " + columns + ofReferences
+                        + " AND NOT EXISTS (SELECT 1 FROM w WHERE w.show_id = t.show_id AND w.seat_no = t.seat_no)");
+    }
 }

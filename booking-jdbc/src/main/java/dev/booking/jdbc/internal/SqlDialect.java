@@ -96,8 +96,12 @@ public abstract class SqlDialect {
                         + clock);
     }
 
-    /** The columns every read of seats returns, as {@link SeatStatements} documents them. */
-    private String seatColumns() {
+    /**
+     * The columns every read of seats returns, as {@link SeatStatements} documents them; unqualified,
+     * so a statement that selects them must name no other column {@code show_id}, {@code seat_no},
+     * {@code status}, {@code owner_id}, {@code reference}, {@code hold_until} or {@code version}.
+     */
+    protected final String seatColumns() {
         return "show_id, seat_no, status, owner_id, reference, " + epochMicros("hold_until")
                 + " AS hold_until_us, CASE WHEN status = 'HELD' AND hold_until <= " + clock()
                 + " THEN 1 ELSE 0 END AS lapsed, version";
@@ -120,7 +124,16 @@ public abstract class SqlDialect {
                 "SELECT " + seatColumns() + " FROM " + t + " WHERE reference IN " + list,
                 "SELECT reference, show_id, owner_id, seats_sha256 FROM " + references + " WHERE reference IN " + list,
                 "SELECT reference, show_id, owner_id, seats_sha256 FROM " + references + " WHERE reference IN " + list
-                        + " ORDER BY reference FOR UPDATE");
+                        + " ORDER BY reference FOR UPDATE",
+                arrayStatements(t, references));
+    }
+
+    /**
+     * The array form of a batch's statements ({@link BatchStatements.ArrayStatements}) on the quoted
+     * tables, or {@code null} (the default) where the database takes no array parameters.
+     */
+    protected BatchStatements.ArrayStatements arrayStatements(String table, String references) {
+        return null;
     }
 
     /** The columns and values of a new empty seat, shared by the INSERT variants. */
