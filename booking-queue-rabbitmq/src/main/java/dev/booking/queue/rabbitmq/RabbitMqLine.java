@@ -172,7 +172,11 @@ public final class RabbitMqLine implements LineTransport {
         return partitions;
     }
 
-    /** The partition queues' capacity ({@code x-max-length}). */
+    /**
+     * The partition queues' capacity ({@code x-max-length}). A quorum queue refuses publishes once it
+     * is over the limit and learns that asynchronously, so one message (under a burst from many
+     * channels, a few) may be accepted past it; never is an accepted message dropped.
+     */
     public long capacity() {
         return capacity;
     }

@@ -112,7 +112,7 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         if (processing.isEmpty()) {
             return;
         }
-        write(new LedgerRecord.Processing(System.currentTimeMillis(), List.copyOf(processing)), false);
+        write(new LedgerRecord.Processing(System.currentTimeMillis(), List.copyOf(processing)), true);
     }
 
     @Override

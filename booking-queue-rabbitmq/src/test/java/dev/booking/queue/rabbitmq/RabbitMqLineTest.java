@@ -1,0 +1,237 @@
+package dev.booking.queue.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.booking.core.ClaimRequest;
+import dev.booking.core.ShowId;
+import dev.booking.core.UserId;
+import dev.booking.queue.line.Ticket;
+import dev.booking.queue.line.TicketStatus;
+import dev.booking.queue.line.spi.Delivery;
+import dev.booking.queue.line.spi.Envelope;
+import dev.booking.queue.line.spi.LineConsumer;
+import dev.booking.queue.line.spi.LineTransport.AppendResult;
+import dev.booking.tck.Race;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** RabbitMqLine against the shared broker: each test on a line of its own, deleted afterwards. */
+class RabbitMqLineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private URI uri;
+    private String name;
+    private int partitions;
+    private final List<RabbitMqLine> opened = new ArrayList<>();
+
+    @BeforeEach
+    void broker() {
+        uri = RabbitMqTestBroker.uri();
+        name = RabbitMqTestBroker.uniqueName("line");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        opened.forEach(RabbitMqLine::close);
+        if (partitions > 0) {
+            RabbitMqTestBroker.deleteLine(uri, name, partitions);
+        }
+    }
+
+    private RabbitMqLine open(int partitions, long capacity) {
+        this.partitions = partitions;
+        RabbitMqLine line = RabbitMqLine.builder(uri).name(name).partitions(partitions).capacity(capacity).build();
+        opened.add(line);
+        return line;
+    }
+
+    static Envelope envelope(String seat) {
+        Ticket ticket = Ticket.random();
+        return new Envelope(ticket, ClaimRequest.book(ShowId.of("show-1"), UserId.of("user-" + seat), seat), Instant.now());
+    }
+
+    static List<Delivery> pollAll(LineConsumer consumer, int count) {
+        List<Delivery> all = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (all.size() < count && System.nanoTime() < deadline) {
+            all.addAll(consumer.poll(count - all.size(), Duration.ofMillis(200)));
+        }
+        return all;
+    }
+
+    @Test
+    void requestsArriveInAcceptanceOrderAndTheFirstSettlementStands() {
+        RabbitMqLine line = open(2, 1000);
+        List<Ticket> appended = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Envelope envelope = envelope("A" + i);
+            assertThat(line.append(0, envelope)).isEqualTo(new AppendResult.Appended());
+            appended.add(envelope.ticket());
+        }
+        TicketStatus first = line.ledger().status(appended.get(0));
+        TicketStatus last = line.ledger().status(appended.get(29));
+        assertThat(first).isInstanceOf(TicketStatus.Queued.class);
+        assertThat(((TicketStatus.Queued) last).position()).isGreaterThan(((TicketStatus.Queued) first).position());
+
+        try (LineConsumer consumer = line.openConsumer("worker-1")) {
+            List<Delivery> deliveries = pollAll(consumer, 30);
+            assertThat(deliveries).extracting(Delivery::ticket).containsExactlyElementsOf(appended);
+            assertThat(deliveries).allSatisfy(d -> {
+                assertThat(d.attempt()).isEqualTo(1);
+                assertThat(d.partition()).isZero();
+                assertThat(Envelope.decode(d.payload()).ticket()).isEqualTo(d.ticket());
+            });
+            line.ledger().processing(appended);
+            assertThat(line.ledger().status(appended.get(0))).isInstanceOf(TicketStatus.Processing.class);
+            Map<Ticket, TicketStatus> refused = new java.util.LinkedHashMap<>();
+            appended.forEach(t -> refused.put(t, new TicketStatus.Refused(TicketStatus.Reason.TAKEN)));
+            assertThat(line.ledger().settle(0, refused)).isEqualTo(refused);
+            // a second decision (a redelivery decided again) does not change what stands
+            Map<Ticket, TicketStatus> failed = Map.of(appended.get(0), new TicketStatus.Failed("late"));
+            assertThat(line.ledger().settle(0, failed)).isEqualTo(Map.of(appended.get(0), refused.get(appended.get(0))));
+            consumer.acknowledge(deliveries);
+        }
+        RabbitMqLine other = RabbitMqLine.builder(uri).name(name).partitions(2).capacity(1000).build();
+        opened.add(other);
+        // a new instance reads the whole ledger before it answers
+        assertThat(other.ledger().statuses(appended).values())
+                .containsOnly(new TicketStatus.Refused(TicketStatus.Reason.TAKEN));
+        assertThat(other.ledger().status(Ticket.random())).isEqualTo(new TicketStatus.Unknown());
+    }
+
+    @Test
+    void aFullPartitionAnswersFullAndDropsNothing() {
+        RabbitMqLine line = open(1, 3);
+        List<Ticket> accepted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Envelope envelope = envelope("B" + i);
+            assertThat(line.append(0, envelope)).isEqualTo(new AppendResult.Appended());
+            accepted.add(envelope.ticket());
+        }
+        Envelope refused = envelope("B3");
+        AppendResult result = line.append(0, refused);
+        int extra = 0;
+        while (result instanceof AppendResult.Appended && extra < 20) {
+            accepted.add(refused.ticket());
+            extra++;
+            refused = envelope("B" + (3 + extra));
+            result = line.append(0, refused);
+        }
+        // a quorum queue learns it is over x-max-length just after the message that filled it
+        assertThat(extra).isLessThanOrEqualTo(1);
+        assertThat(result).isEqualTo(new AppendResult.Full(3));
+        assertThat(line.ledger().status(refused.ticket())).isEqualTo(new TicketStatus.Unknown());
+        try (LineConsumer consumer = line.openConsumer("worker-1")) {
+            List<Delivery> deliveries = pollAll(consumer, accepted.size());
+            assertThat(deliveries).extracting(Delivery::ticket).containsExactlyElementsOf(accepted);
+            consumer.acknowledge(deliveries);
+            assertThat(consumer.poll(10, Duration.ofMillis(300))).isEmpty();
+        }
+        assertThat(line.append(0, envelope("B4"))).isEqualTo(new AppendResult.Appended());
+    }
+
+    @Test
+    void instancesAgreeOnTheFirstBindingAndTheFirstSettlement() {
+        RabbitMqLine one = open(1, 1000);
+        RabbitMqLine two = RabbitMqLine.builder(uri).name(name).partitions(1).capacity(1000).build();
+        opened.add(two);
+        List<Race.Attempt<Ticket>> binds = Race.run(16, i -> () -> (i % 2 == 0 ? one : two).ledger()
+                .bind("order-42", Ticket.random()), WAIT);
+        Set<Ticket> bound = new HashSet<>();
+        binds.forEach(a -> {
+            assertThat(a.failure()).isNull();
+            bound.add(a.value());
+        });
+        assertThat(bound).hasSize(1);
+
+        Ticket ticket = Ticket.random();
+        List<Race.Attempt<TicketStatus>> settles = Race.run(8, i -> () -> (i % 2 == 0 ? one : two).ledger()
+                .settle(0, Map.of(ticket, new TicketStatus.Failed("attempt " + i))).get(ticket), WAIT);
+        Set<TicketStatus> standing = new HashSet<>();
+        settles.forEach(a -> {
+            assertThat(a.failure()).isNull();
+            standing.add(a.value());
+        });
+        assertThat(standing).hasSize(1);
+        assertThat(standing).containsExactly(one.ledger().status(ticket));
+        assertThat(two.ledger().status(ticket)).isEqualTo(one.ledger().status(ticket));
+    }
+
+    @Test
+    void aClosedConsumerHandsItsPartitionOverWithItsUnacknowledgedRequestsFirst() {
+        RabbitMqLine one = open(1, 1000);
+        RabbitMqLine two = RabbitMqLine.builder(uri).name(name).partitions(1).capacity(1000).build();
+        opened.add(two);
+        List<Ticket> appended = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Envelope envelope = envelope("C" + i);
+            one.append(0, envelope);
+            appended.add(envelope.ticket());
+        }
+        LineConsumer first = one.openConsumer("worker-a");
+        List<Delivery> taken = pollAll(first, 5);
+        assertThat(taken).extracting(Delivery::ticket).containsExactlyElementsOf(appended);
+        try (LineConsumer second = two.openConsumer("worker-b")) {
+            // the single active consumer is the first: the second waits
+            assertThat(second.poll(10, Duration.ofMillis(500))).isEmpty();
+            first.acknowledge(taken.subList(0, 2));
+            first.close();
+            List<Delivery> handedOver = pollAll(second, 3);
+            assertThat(handedOver).extracting(Delivery::ticket).containsExactlyElementsOf(appended.subList(2, 5));
+            assertThat(handedOver).allSatisfy(d -> assertThat(d.attempt()).isEqualTo(2));
+            second.acknowledge(handedOver);
+        }
+    }
+
+    @Test
+    void aDeadLetteredRequestWaitsInTheDeadQueueWithWhy() throws Exception {
+        RabbitMqLine line = open(1, 1000);
+        Envelope envelope = envelope("D1");
+        line.append(0, envelope);
+        try (LineConsumer consumer = line.openConsumer("worker-1")) {
+            Delivery delivery = pollAll(consumer, 1).get(0);
+            consumer.deadLetter(delivery, "cannot decode");
+            assertThat(consumer.poll(1, Duration.ofMillis(300))).isEmpty();
+        }
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(uri);
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            GetResponse dead = channel.basicGet(line.deadLetterQueueName(), true);
+            assertThat(dead).isNotNull();
+            assertThat(dead.getProps().getMessageId()).isEqualTo(envelope.ticket().id());
+            assertThat(dead.getProps().getHeaders().get("x-booking-why").toString()).isEqualTo("cannot decode");
+            assertThat(dead.getBody()).isEqualTo(envelope.encode());
+        }
+    }
+
+    @Test
+    void badSettingsAreRejectedNamingTheField() {
+        RabbitMqLine.Builder builder = RabbitMqLine.builder(uri);
+        assertThatThrownBy(() -> builder.name("a b")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> builder.partitions(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitions");
+        assertThatThrownBy(() -> builder.capacity(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> builder.retention(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+        assertThatThrownBy(() -> builder.deliveryLimit(1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryLimit");
+        assertThatThrownBy(() -> RabbitMqLine.builder(URI.create("http://x"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri");
+        RabbitMqLine line = open(2, 10);
+        assertThatThrownBy(() -> line.append(2, envelope("E1"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition");
+        assertThatThrownBy(() -> line.ledger().settle(0, Map.of(Ticket.random(), new TicketStatus.Processing())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("status");
+    }
+}
