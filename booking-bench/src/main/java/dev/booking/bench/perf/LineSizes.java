@@ -8,7 +8,9 @@ import java.util.List;
  * the first store only) so that {@code ./bench --quick} still takes about a minute.
  *
  * @param submitLevels   submitting threads of the line-submit workload
- * @param runs           repetitions of each line run (line-hot-seat: of each variant)
+ * @param runs           repetitions of each line-submit run
+ * @param decideRuns     repetitions of each line-decide run
+ * @param hotRuns        repetitions of each line-hot-seat variant
  * @param decideRequests requests in line when the line-decide worker starts
  * @param hotRounds      seats raced per line-hot-seat run
  * @param batchLevel     client threads of the line-batch workload
@@ -16,7 +18,7 @@ import java.util.List;
  * @param warmUpRequests requests decided, untimed, per broker before a store's line workloads; 0 for none
  * @param quick          whether the store-dependent workloads run on the first store only
  */
-record LineSizes(List<Integer> submitLevels, int runs, int decideRequests, int hotRounds, int batchLevel,
+record LineSizes(List<Integer> submitLevels, int runs, int decideRuns, int hotRuns, int decideRequests, int hotRounds, int batchLevel,
                  int batchPairs, int warmUpRequests, boolean quick) {
 
     LineSizes {
@@ -26,9 +28,17 @@ record LineSizes(List<Integer> submitLevels, int runs, int decideRequests, int h
     /** The sizes for a profile; the hot seat's callers are the profile's. */
     static LineSizes of(Profile profile) {
         if (profile.isQuick()) {
-            return new LineSizes(List.of(8, 32), 1, 300, 1, 32, 1, 0, true);
+            return new LineSizes(List.of(8, 32), 1, 1, 1, 300, 1, 32, 1, 0, true);
         }
-        return new LineSizes(List.of(8, 32), 2, 10_000, Math.min(profile.hotRounds(), 5), 32, 3, 2_000, false);
+        return new LineSizes(List.of(8, 32), 2, 1, 1, 5_000, Math.min(profile.hotRounds(), 5), 32, 2, 2_000, false);
+    }
+
+    /** One line for the settings. */
+    String describe() {
+        return "line-submit at " + submitLevels + " client threads, " + runs + " run(s) each; line-decide "
+                + decideRequests + " requests per run, " + decideRuns + " run(s); line-hot-seat " + hotRounds
+                + " seat(s) per run; line-batch at " + batchLevel + " client threads, " + batchPairs
+                + " pair(s) per broker; untimed warm-up " + warmUpRequests + " decisions per broker and store";
     }
 
     /**

@@ -111,7 +111,7 @@ final class Plan {
         if (here.contains(Workload.LINE_DECIDE)) {
             for (BrokerKind broker : brokers) {
                 for (boolean winners : List.of(true, false)) {
-                    for (int run = 1; run <= sizes.runs(); run++) {
+                    for (int run = 1; run <= sizes.decideRuns(); run++) {
                         String key = "run#" + run;
                         add(backend, lineLabel(Workload.LINE_DECIDE, backend, LineDecideRun.variant(broker, winners),
                                 sizes.decideRequests() + " requests", key), sizes.decideRequests() / 2000.0 + 1,
@@ -124,7 +124,7 @@ final class Plan {
         if (here.contains(Workload.LINE_HOT_SEAT)) {
             int callers = profile.callers();
             int rounds = sizes.hotRounds();
-            for (int pair = 1; pair <= sizes.runs(); pair++) {
+            for (int pair = 1; pair <= sizes.hotRuns(); pair++) {
                 String key = "line#" + pair;
                 add(backend, lineLabel(Workload.LINE_HOT_SEAT, backend, Variants.LIBRARY, callers + " callers", key),
                         rounds * 0.15 + SETUP_SECONDS, session -> Optional.of(HotSeatRun.run(Workload.LINE_HOT_SEAT,
