@@ -157,16 +157,26 @@ final class Plan {
                             });
                     add(backend, lineLabel(Workload.LINE_BATCH, backend, BenchLine.variant(broker), "c=" + level,
                             key + " " + broker.optionName()), seconds(runTime) + 1, session -> {
-                                String variant = BenchLine.variant(broker);
                                 RunResult result = LineBatchRun.run(session, broker, level,
-                                        session.seatsFor(variant, level, runTime), runTime,
-                                        key + " " + broker.optionName());
+                                        lineSeats(session, level, runTime), runTime, key + " " + broker.optionName());
                                 session.remember(result);
                                 return Optional.of(result);
                             });
                 }
             }
         }
+    }
+
+    /**
+     * Seats for a line-batch run: twice what the direct run before it booked in the run time. A line
+     * that submits faster than its worker decides (the in-memory one) would otherwise queue far more
+     * than it decides in the run time, and the run would last as long as the backlog; a line that
+     * runs out of seats early still gives its true rate, from the gate to its last settled ticket.
+     */
+    private static int lineSeats(Session session, int level, Duration runTime) {
+        double rate = session.rate(Variants.LIBRARY, level).orElse(1000.0);
+        long wanted = (long) Math.ceil(rate * runTime.toNanos() / 1e9 * 2);
+        return (int) Math.max(500, Math.min(session.profile().maxSeatsPerRun(), wanted));
     }
 
     private static String lineLabel(Workload workload, BackendKind backend, String variant, String size,
