@@ -13,6 +13,7 @@ import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.SubmitResult;
 import dev.booking.queue.line.Ticket;
 import dev.booking.queue.line.TicketStatus;
+import dev.booking.queue.line.spi.LineTransport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.h2.tools.Server;
@@ -24,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -49,6 +54,10 @@ final class LineRace {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /** How long a worker process may take to finish its batch and exit once asked. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** Requests sent before the race, for another show. */
+    private static final int WARM_UP_REQUESTS = 400;
+    /** Threads sending them. */
+    private static final int WARM_UP_THREADS = 16;
     /** Service instances the users submit and poll through. */
     private static final int INSTANCES = 2;
     /** Each partition's capacity, at least; more if the race has more users. */
@@ -57,27 +66,42 @@ final class LineRace {
     private LineRace() {
     }
 
+    /** What the users' service instances are made of: the line's transports, or a test's wrappers of them. */
+    @FunctionalInterface
+    interface Instances {
+        /** The transport instance {@code instance} (0 or 1) submits and polls through. */
+        LineTransport wrap(int instance, LineTransport transport);
+    }
+
     /** Runs the queued race on {@code store} and prints its report; returns the exit status. */
     static int race(Store store, RaceOptions options, PrintStream out) {
+        return race(store, options, out, (instance, transport) -> transport);
+    }
+
+    /**
+     * As {@link #race(Store, RaceOptions, PrintStream)}, with the instances' transports wrapped: how
+     * the tests break a line to see the checks catch it.
+     */
+    static int race(Store store, RaceOptions options, PrintStream out, Instances instances) {
         long capacity = Math.max(MIN_CAPACITY, options.users());
         String name = Brokers.uniqueName("race");
         try (BrokerLine line = Brokers.open(options.queue(), options.queueUrl(), name, options.partitions(),
                 capacity)) {
             try {
-                return race(store, options, line, out);
+                return race(store, options, line, instances, out);
             } finally {
                 out.println("  line cleanup : " + line.delete());
             }
         }
     }
 
-    private static int race(Store store, RaceOptions options, BrokerLine line, PrintStream out) {
+    private static int race(Store store, RaceOptions options, BrokerLine line, Instances instances, PrintStream out) {
         ShowId show = new ShowIds("race").next();
         store.addEmptySeats(show, options.seats());
         List<ClaimRequest> requests = requests(options, show);
         List<SharedLine> fronts = new ArrayList<>(INSTANCES);
         for (int i = 0; i < INSTANCES; i++) {
-            fronts.add(SharedLine.builder(line.connect()).build());
+            fronts.add(SharedLine.builder(instances.wrap(i, line.connect())).build());
         }
 
         out.println("booking race demo, through the shared line");
@@ -98,6 +122,7 @@ final class LineRace {
             if (!workers.ready()) {
                 return 3;
             }
+            warmUp(store, fronts, out);
             out.println("  racing ...");
             Users users = new Users(requests, fronts);
             ErrorTally errors = new ErrorTally();
@@ -113,6 +138,65 @@ final class LineRace {
             long failed = errors.total() + round.unanswered() + tickets.failed();
             return failed > 0 || workers.failed() ? 3 : 0;
         }
+    }
+
+    /**
+     * Sends {@value #WARM_UP_REQUESTS} requests for another show through both instances from a few
+     * threads and waits until all are final: the race then measures a running service, not one whose
+     * code paths are still interpreted and whose connections are still being opened (in the worker
+     * processes too). Its tickets are not part of the report.
+     */
+    private static void warmUp(Store store, List<SharedLine> fronts, PrintStream out) {
+        ShowId show = new ShowIds("warmup").next();
+        store.addEmptySeats(show, 1);
+        String seat = ShowIds.numbers(1).get(0);
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(WARM_UP_THREADS);
+        try {
+            List<Future<Ticket>> submitted = new ArrayList<>(WARM_UP_REQUESTS);
+            for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+                int request = i;
+                submitted.add(pool.submit(() -> {
+                    SubmitResult result = fronts.get(request % fronts.size()).submit(ClaimRequest.book(show,
+                            UserId.of("warm-up-" + request), List.of(seat)));
+                    return result instanceof SubmitResult.Accepted accepted ? accepted.ticket() : null;
+                }));
+            }
+            List<Ticket> pending = new ArrayList<>();
+            for (Future<Ticket> ticket : submitted) {
+                if (ticket.get() != null) {
+                    pending.add(ticket.get());
+                }
+            }
+            long deadline = System.nanoTime() + TICKET_DEADLINE.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the statuses are polled, as the users will
+                List<Future<Boolean>> finals = new ArrayList<>(pending.size());
+                for (int i = 0; i < pending.size(); i++) {
+                    Ticket ticket = pending.get(i);
+                    SharedLine front = fronts.get(i % fronts.size());
+                    finals.add(pool.submit(() -> front.status(ticket).isFinal()));
+                }
+                List<Ticket> still = new ArrayList<>();
+                for (int i = 0; i < pending.size(); i++) {
+                    if (!finals.get(i).get()) {
+                        still.add(pending.get(i));
+                    }
+                }
+                pending = still;
+            }
+            out.printf(Locale.ROOT, "  warm-up      : %d requests for another show, %s after %.1f s%n",
+                    WARM_UP_REQUESTS, pending.isEmpty() ? "all final" : pending.size() + " still not final",
+                    (System.nanoTime() - start) / 1e9);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the warm-up failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the warm-up", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        store.dropShow(show);
     }
 
     /** Every user's request: one seat (user i goes for seat i mod S) or a group at a random seat. */
@@ -143,6 +227,7 @@ final class LineRace {
         private final Histogram finalMicros = new ConcurrentHistogram(3);
         private final AtomicLong firstSubmit = new AtomicLong(Long.MAX_VALUE);
         private final AtomicLong lastFinal = new AtomicLong(Long.MIN_VALUE);
+        private final AtomicLong lastAccepted = new AtomicLong(Long.MIN_VALUE);
         private final LongAdder accepted = new LongAdder();
         private final LongAdder busy = new LongAdder();
         private final LongAdder polls = new LongAdder();
@@ -168,6 +253,7 @@ final class LineRace {
                     if (result instanceof SubmitResult.Accepted acceptedResult) {
                         ticket = acceptedResult.ticket();
                         accepted.increment();
+                        lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
                     } else {
                         busy.increment(); // a browser would say "busy, retrying" and come back after the hint
                         if (System.nanoTime() > deadline) {
@@ -335,8 +421,8 @@ final class LineRace {
                 }
             }
             if (ready) {
-                out.printf("  workers      : %d threads in %d worker processes, ready after %s (JVM start to ready)%n",
-                        options.workers(), k, String.join(", ", readiness));
+                out.printf("  workers      : %d threads in %d worker process%s, ready after %s (JVM start to ready)%n",
+                        options.workers(), k, k == 1 ? "" : "es", String.join(", ", readiness));
             }
             return new Workers(null, processes, h2Server, ready);
         }
@@ -388,8 +474,10 @@ final class LineRace {
     private static void report(RaceOptions options, Round round, Users users, Integrity integrity,
                                TicketCheck tickets, ErrorTally errors, PrintStream out) {
         out.println();
-        out.printf("  submits      : %d accepted, %d answered busy (retried after the hint)%n", users.accepted.sum(),
-                users.busy.sum());
+        out.printf(Locale.ROOT, "  submits      : %d accepted, %d answered busy (retried after the hint); the last"
+                + " accepted %.1f ms after the first submit%n", users.accepted.sum(), users.busy.sum(),
+                users.lastAccepted.get() == Long.MIN_VALUE ? Double.NaN
+                        : (users.lastAccepted.get() - users.firstSubmit.get()) / 1e6);
         out.printf("  outcomes     : %d booked, %d refused, %d failed (as the users saw them)%n", tickets.booked(),
                 tickets.refused(), tickets.failed());
         out.printf(Locale.ROOT, "  spinner      : %.1f ms from the first submit to the last ticket seen final%n",

@@ -2,6 +2,7 @@ package dev.booking.bench.line;
 
 import dev.booking.queue.line.spi.LineTransport;
 import dev.booking.queue.redis.RedisLine;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -32,7 +33,7 @@ final class RedisBackend implements LineBackend {
 
     /** Checks that the server answers, with a connection closed at once, and reads its version and AOF setting. */
     static LineBackend open(String url, String name, int partitions, long capacity) {
-        try (Jedis jedis = new Jedis(URI.create(url), 5_000)) {
+        try (Jedis jedis = jedis(url)) {
             String info = jedis.info("server") + jedis.info("persistence");
             String version = field(info, "redis_version");
             String aof = "1".equals(field(info, "aof_enabled")) ? "AOF on" : "no AOF";
@@ -43,6 +44,16 @@ final class RedisBackend implements LineBackend {
     private static String field(String info, String key) {
         return info.lines().filter(line -> line.startsWith(key + ":")).map(line -> line.substring(key.length() + 1).trim())
                 .findFirst().orElse("?");
+    }
+
+    /**
+     * A single connection; RESP2 said outright, as the line itself does, so Jedis does not warn
+     * about protocol negotiation. {@code Jedis(URI, config)} takes user, password and database
+     * from the URI.
+     */
+    private static Jedis jedis(String url) {
+        return new Jedis(URI.create(url), DefaultJedisClientConfig.builder().resp2().connectionTimeoutMillis(5_000)
+                .socketTimeoutMillis(5_000).build());
     }
 
     @Override
@@ -59,7 +70,7 @@ final class RedisBackend implements LineBackend {
     public String delete() {
         String pattern = "booking:line:{" + name + "}:*";
         long deleted = 0;
-        try (Jedis jedis = new Jedis(URI.create(url), 5_000)) {
+        try (Jedis jedis = jedis(url)) {
             String cursor = ScanParams.SCAN_POINTER_START;
             ScanParams params = new ScanParams().match(pattern).count(1_000);
             do {

@@ -89,6 +89,8 @@ public final class RabbitMqLine implements LineTransport {
     private final Duration spreadDelay;
     private final ScheduledExecutorService scheduler;
     private final Set<RabbitMqConsumer> consumers = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong[] inFlight;
+    private Channel topology;
     private volatile boolean closed;
 
     private RabbitMqLine(Builder builder) {
@@ -97,6 +99,10 @@ public final class RabbitMqLine implements LineTransport {
         this.capacity = builder.capacity;
         this.prefetch = builder.prefetch;
         this.spreadDelay = builder.spreadDelay;
+        this.inFlight = new java.util.concurrent.atomic.AtomicLong[partitions];
+        for (int p = 0; p < partitions; p++) {
+            inFlight[p] = new java.util.concurrent.atomic.AtomicLong();
+        }
         ConnectionFactory factory = builder.factory.clone();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
@@ -173,9 +179,12 @@ public final class RabbitMqLine implements LineTransport {
     }
 
     /**
-     * The partition queues' capacity ({@code x-max-length}). A quorum queue refuses publishes once it
-     * is over the limit and learns that asynchronously, so one message (under a burst from many
-     * channels, a few) may be accepted past it; never is an accepted message dropped.
+     * How many undecided requests a partition holds. Enforced twice: each instance refuses an append
+     * when the ledger's undecided count plus its own appends in flight reach it (exact for one
+     * instance; several instances submitting at once may together overshoot by their appends in
+     * flight), and the quorum queue's {@code x-max-length} with {@code reject-publish} is the broker's
+     * backstop (it too may accept a message or so past it, as it learns asynchronously that it is
+     * full). An accepted request is never dropped.
      */
     public long capacity() {
         return capacity;
@@ -223,11 +232,23 @@ public final class RabbitMqLine implements LineTransport {
                 .messageId(envelope.ticket().id())
                 .timestamp(java.util.Date.from(envelope.submittedAt()))
                 .build();
-        if (!publisher.publish(queueName(partition), properties, envelope.encode())) {
-            return new AppendResult.Full(capacity);
+        // Admission: what the ledger counts undecided plus this instance's appends in flight. The
+        // queue's x-max-length alone would let a burst overshoot (a quorum queue learns it is full
+        // asynchronously); an append's reservation is released only once the ledger counts it.
+        long reserved = inFlight[partition].incrementAndGet();
+        try {
+            long pending = ledger.pending(partition);
+            if (pending + reserved > capacity) {
+                return new AppendResult.Full(pending + reserved - 1);
+            }
+            if (!publisher.publish(queueName(partition), properties, envelope.encode())) {
+                return new AppendResult.Full(capacity);
+            }
+            ledger.queued(envelope.ticket(), partition);
+            return new AppendResult.Appended();
+        } finally {
+            inFlight[partition].decrementAndGet();
         }
-        ledger.queued(envelope.ticket(), partition);
-        return new AppendResult.Appended();
     }
 
     @Override
@@ -324,7 +345,11 @@ public final class RabbitMqLine implements LineTransport {
     }
 
     private void declare(Builder builder) throws IOException {
-        try (Channel channel = connection.createChannel()) {
+        // declared on a channel that stays open for the line's life: connection recovery declares
+        // the recorded topology again on the channel it was declared on
+        Channel channel = connection.createChannel();
+        this.topology = channel;
+        {
             channel.exchangeDeclare(deadLetterExchangeName(), BuiltinExchangeType.DIRECT, true);
             channel.queueDeclare(deadLetterQueueName(), true, false, false, Map.of("x-queue-type", "quorum"));
             channel.queueBind(deadLetterQueueName(), deadLetterExchangeName(), deadLetterQueueName());
@@ -344,8 +369,6 @@ public final class RabbitMqLine implements LineTransport {
                     "x-queue-type", "stream",
                     "x-max-age", Math.max(1, builder.retention.toSeconds()) + "s",
                     "x-stream-max-segment-size-bytes", 8_000_000));
-        } catch (TimeoutException e) {
-            throw new IOException(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.booking.queue.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
@@ -60,6 +61,9 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private final double[] millisPerDecision;
     private final long[] lastSettleAt;
     private long lastOffset = -1;
+    private final Object syncLock = new Object();
+    private boolean syncing;
+    private CompletableFuture<Void> nextSync;
     private long lastSweep;
 
     private final Channel tail;
@@ -143,19 +147,115 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     }
 
     @Override
-    public synchronized TicketStatus status(Ticket ticket) {
+    public TicketStatus status(Ticket ticket) {
         Arguments.requirePresent("ticket", ticket);
-        return statusOf(ticket);
+        synchronized (this) {
+            TicketStatus local = statusOf(ticket);
+            if (local.isFinal()) {
+                return local; // a final status never changes: no need to look further
+            }
+        }
+        // Not final here: another instance may already have shown it final. Read the stream up to
+        // a point after this call began, so that no instance ever answers older than one already has.
+        sync();
+        synchronized (this) {
+            return statusOf(ticket);
+        }
     }
 
     @Override
-    public synchronized Map<Ticket, TicketStatus> statuses(Collection<Ticket> wanted) {
+    public Map<Ticket, TicketStatus> statuses(Collection<Ticket> wanted) {
         Arguments.requirePresent("tickets", wanted);
+        boolean allFinal;
+        synchronized (this) {
+            allFinal = wanted.stream().allMatch(ticket -> statusOf(ticket).isFinal());
+        }
+        if (!allFinal) {
+            sync();
+        }
         Map<Ticket, TicketStatus> answer = new LinkedHashMap<>();
-        for (Ticket ticket : wanted) {
-            answer.put(ticket, statusOf(ticket));
+        synchronized (this) {
+            for (Ticket ticket : wanted) {
+                answer.put(ticket, statusOf(ticket));
+            }
         }
         return answer;
+    }
+
+    /** Undecided requests of {@code partition} as this instance knows them: queued minus settled. */
+    synchronized long pending(int partition) {
+        return Math.max(0, queuedCount[partition] - settledCount[partition]);
+    }
+
+    /**
+     * Returns once this instance's tail has read a marker published after the call began. Callers
+     * that arrive while a marker is on its way share the next one, so a crowd of polls costs one
+     * marker per round trip, not one each.
+     */
+    private void sync() {
+        CompletableFuture<Void> mine;
+        boolean lead;
+        synchronized (syncLock) {
+            if (!syncing) {
+                syncing = true;
+                lead = true;
+                mine = new CompletableFuture<>();
+            } else {
+                lead = false;
+                if (nextSync == null) {
+                    nextSync = new CompletableFuture<>();
+                }
+                mine = nextSync;
+            }
+        }
+        if (lead) {
+            lead(mine);
+            return;
+        }
+        try {
+            mine.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new BookingException(BookingException.Failure.TIMEOUT, "the ledger stream " + stream + " was not read in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BookingException(BookingException.Failure.CONNECTION, "interrupted reading the ledger stream", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof BookingException booking ? booking
+                    : new BookingException(BookingException.Failure.UNEXPECTED, "ledger sync failed", e.getCause());
+        }
+    }
+
+    private void lead(CompletableFuture<Void> first) {
+        CompletableFuture<Void> current = first;
+        while (true) {
+            try {
+                write(new LedgerRecord.Marker(System.currentTimeMillis()), true);
+                current.complete(null);
+            } catch (RuntimeException e) {
+                current.completeExceptionally(e);
+                CompletableFuture<Void> waiting;
+                synchronized (syncLock) {
+                    waiting = nextSync;
+                    nextSync = null;
+                    syncing = false;
+                }
+                if (waiting != null) {
+                    waiting.completeExceptionally(e);
+                }
+                if (current == first) {
+                    throw e;
+                }
+                return;
+            }
+            synchronized (syncLock) {
+                if (nextSync == null) {
+                    syncing = false;
+                    return;
+                }
+                current = nextSync;
+                nextSync = null;
+            }
+        }
     }
 
     /** How many tickets the local map holds (for tests of its bound). */
@@ -342,7 +442,11 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
                     waiter.complete(null);
                 }
             }
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
+            try {
+                getChannel().basicAck(envelope.getDeliveryTag(), false);
+            } catch (AlreadyClosedException closing) {
+                // closed or recovering: the recovered consumer reads again from the start and skips what it has
+            }
         }
     }
 }

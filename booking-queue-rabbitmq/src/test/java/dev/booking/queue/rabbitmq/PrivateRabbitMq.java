@@ -28,7 +28,7 @@ final class PrivateRabbitMq implements AutoCloseable {
     private final String node;
     private final int port;
     private final int distPort;
-    private boolean running;
+    private volatile boolean running;
 
     private PrivateRabbitMq(Path bin, Path home, String node, int port, int distPort) {
         this.bin = bin;
@@ -53,6 +53,8 @@ final class PrivateRabbitMq implements AutoCloseable {
             Files.writeString(home.resolve("rabbitmq-env.conf"), "");
             String node = "rabbit-test-" + ProcessHandle.current().pid() + "-" + home.getFileName().toString().replaceAll("[^A-Za-z0-9]", "") + "@localhost";
             PrivateRabbitMq broker = new PrivateRabbitMq(bin, home, node, freePort(), freePort());
+            // a test JVM stopped early (SIGTERM) must not leave its node running
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
             broker.boot();
             return broker;
         } catch (IOException e) {
@@ -65,6 +67,12 @@ final class PrivateRabbitMq implements AutoCloseable {
         return URI.create("amqp://guest:guest@127.0.0.1:" + port + "/%2F");
     }
 
+    /** Closes every client connection the node holds; the node keeps running. */
+    void closeAllConnections() {
+        run(Duration.ofSeconds(60), bin.resolve("rabbitmqctl").toString(), "-n", node, "close_all_connections",
+                "booking test: connections dropped");
+    }
+
     /** Stops the node (as an operator would) and starts it again on the same data. */
     void restart() {
         stop();
@@ -72,7 +80,7 @@ final class PrivateRabbitMq implements AutoCloseable {
     }
 
     /** Stops the node and waits until it has exited. */
-    void stop() {
+    synchronized void stop() {
         if (!running) {
             return;
         }

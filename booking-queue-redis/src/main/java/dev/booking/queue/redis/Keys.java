@@ -30,7 +30,7 @@ final class Keys {
     }
 
     /**
-     * Hash of per-partition counters: {@code u:P} undecided entries, {@code s:P} last sequence,
+     * Hash of per-partition counters: {@code u:P} entries not yet acknowledged, {@code s:P} last sequence,
      * {@code d:P} decided tickets, {@code ws:P}/{@code wc:P} the pace window, {@code r:P} the pace.
      */
     byte[] counters() {

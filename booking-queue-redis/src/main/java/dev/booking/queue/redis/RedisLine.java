@@ -36,13 +36,13 @@ import java.util.regex.Pattern;
  * line lives in one slot, so its multi-key scripts are legal; spread load over several lines to use
  * several shards). Partition {@code P} is the stream {@code p:P} with one consumer group
  * {@code workers}; {@code lease:P} names the consumer holding it; {@code counters} holds per
- * partition the undecided entries, the last sequence, the decided tickets and the pace;
+ * partition the unacknowledged entries, the last sequence, the decided tickets and the pace;
  * {@code t:<ticket>} is a ticket's hash (state, partition, sequence, final status);
  * {@code k:<idempotency key>} the ticket bound to a key; {@code dead} the dead-letter stream;
  * {@code consumers} the live consumers. Requires Redis 6.2 or later ({@code XAUTOCLAIM}).
  *
  * <h2>Appending</h2>
- * One Lua script checks the partition's undecided count against its capacity, {@code XADD}s the
+ * One Lua script checks the partition's undecided count (accepted minus settled) against its capacity, {@code XADD}s the
  * entry (ticket id and payload), counts it, and records the ticket as queued with the next sequence
  * of its partition and the retention as TTL. Streams are never trimmed by {@code MAXLEN}: an entry
  * is deleted only once acknowledged, so a request past capacity is refused at once, never dropped
@@ -81,7 +81,7 @@ import java.util.regex.Pattern;
  * first claims every entry left pending in its group ({@code XAUTOCLAIM} with no minimum idle time:
  * the lease proves the previous holder gone) and delivers them again with the delivery count as
  * attempt; then it reads new entries with {@code XREADGROUP ... BLOCK} on its own connection.
- * Acknowledging is {@code XACK}, {@code XDEL} and a decrement of the undecided count in one script.
+ * Acknowledging is {@code XACK}, {@code XDEL} and a decrement of the unacknowledged count in one script.
  * Closing a consumer deletes its leases, so its partitions move at once; a killed worker's
  * partitions move within the lease time (default 5 s) plus 0.2 s.
  *

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One worker's consumer: holds partitions by lease keys, reads their streams as one consumer of
@@ -48,6 +49,12 @@ final class RedisLineConsumer implements LineConsumer {
     private final Map<Integer, Set<String>> outstanding = new HashMap<>();
     /** Partitions whose pending entries must be claimed before new ones are read. */
     private final Set<Integer> recover = ConcurrentHashMap.newKeySet();
+    /**
+     * Held by the poll thread while it polls, acknowledges or dead-letters, and by the heartbeat
+     * while it hands over partitions a worker stuck in a long decision is not using: a partition is
+     * never given up while a read of it is under way.
+     */
+    private final ReentrantLock working = new ReentrantLock();
     private final ScheduledFuture<?> heartbeat;
     private volatile boolean closed;
     private Jedis reader;
@@ -91,6 +98,7 @@ final class RedisLineConsumer implements LineConsumer {
             throw new IllegalArgumentException("wait must not be negative, was " + wait);
         }
         long deadline = System.nanoTime() + wait.toNanos();
+        working.lock();
         try {
             while (true) {
                 if (closed) {
@@ -174,6 +182,8 @@ final class RedisLineConsumer implements LineConsumer {
                 return List.of();
             }
             throw e;
+        } finally {
+            working.unlock();
         }
     }
 
@@ -244,26 +254,35 @@ final class RedisLineConsumer implements LineConsumer {
                 lost(p);
             }
         }
-        if (held.size() > share) {
-            List<byte[]> release = new ArrayList<>();
-            release.add(keys.consumers());
-            List<Integer> surplus = new ArrayList<>();
-            for (Integer p : rotated()) {
-                if (held.size() - surplus.size() <= share) {
-                    break;
-                }
-                boolean idle = buffered.getOrDefault(p, new ArrayDeque<>()).isEmpty()
-                        && outstanding.getOrDefault(p, Set.of()).isEmpty() && !recover.contains(p);
-                if (idle) {
-                    surplus.add(p);
-                    release.add(keys.lease(p));
-                }
+        releaseSurplus(share, reader());
+    }
+
+    /**
+     * Gives back partitions beyond the fair share that have nothing in hand (no delivery buffered,
+     * handed out or to recover), so that a consumer that joined later gets them. Under {@link #working}.
+     */
+    private void releaseSurplus(long share, Jedis jedis) {
+        if (held.size() <= share) {
+            return;
+        }
+        List<byte[]> release = new ArrayList<>();
+        release.add(keys.consumers());
+        List<Integer> surplus = new ArrayList<>();
+        for (Integer p : rotated()) {
+            if (held.size() - surplus.size() <= share) {
+                break;
             }
-            if (!surplus.isEmpty()) {
-                surplus.forEach(held::remove);
-                Scripts.RELEASE.run(reader(), release, List.of(Keys.bytes(id), Keys.bytes("0")));
-                LOG.info("consumer {} handed partitions {} of line {} over (fair share {})", id, surplus, line.name(), share);
+            boolean idle = buffered.getOrDefault(p, new ArrayDeque<>()).isEmpty()
+                    && outstanding.getOrDefault(p, Set.of()).isEmpty() && !recover.contains(p);
+            if (idle) {
+                surplus.add(p);
+                release.add(keys.lease(p));
             }
+        }
+        if (!surplus.isEmpty()) {
+            surplus.forEach(held::remove);
+            Scripts.RELEASE.run(jedis, release, List.of(Keys.bytes(id), Keys.bytes("0")));
+            LOG.info("consumer {} handed partitions {} of line {} over (fair share {})", id, surplus, line.name(), share);
         }
     }
 
@@ -283,13 +302,29 @@ final class RedisLineConsumer implements LineConsumer {
             List<Object> reply = Replies.list(line.connections().call("renewing leases",
                     jedis -> Scripts.RENEW.run(jedis, scriptKeys, List.of(Keys.bytes(id), Keys.bytes(leaseMillis)))));
             long trustUntil = asked + TimeUnit.MILLISECONDS.toNanos(leaseMillis * 4 / 5);
+            long live = Math.max(1, (Long) reply.get(0));
+            List<Object> renewed = Replies.list(reply.get(1));
             for (int i = 0; i < partitions.size(); i++) {
                 int p = partitions.get(i);
-                if ((Long) reply.get(i) == 1L) {
+                if ((Long) renewed.get(i) == 1L) {
                     held.computeIfPresent(p, (k, v) -> trustUntil);
                 } else {
                     held.remove(p);
                     LOG.info("consumer {} lost partition {} of line {} (lease gone)", id, p, line.name());
+                }
+            }
+            long share = (line.partitions() + live - 1) / live;
+            // a worker busy with a long decision is not polling: hand over what it does not use
+            if (held.size() > share && working.tryLock()) {
+                try {
+                    if (!closed) {
+                        line.connections().call("handing partitions over", jedis -> {
+                            releaseSurplus(share, jedis);
+                            return null;
+                        });
+                    }
+                } finally {
+                    working.unlock();
                 }
             }
         } catch (RuntimeException e) {
@@ -371,7 +406,7 @@ final class RedisLineConsumer implements LineConsumer {
             Scripts.DEAD_LETTER.run(reader(), List.of(keys.stream(partition), keys.counters(), keys.dead()),
                     List.of(Keys.bytes(Keys.GROUP), Keys.bytes(partition), Keys.bytes(entryId),
                             Keys.bytes(String.valueOf(ticketId)), payload == null ? new byte[0] : payload,
-                            Keys.bytes("entry carries no valid ticket"), Keys.bytes(attempt)));
+                            Keys.bytes("entry carries no valid ticket"), Keys.bytes(attempt), Keys.bytes("1")));
             return null;
         }
         return new Delivery(partition, ticket.get(), payload, attempt, entryId);
@@ -380,6 +415,15 @@ final class RedisLineConsumer implements LineConsumer {
     @Override
     public void acknowledge(List<Delivery> decided) {
         Arguments.requirePresent("decided", decided);
+        working.lock();
+        try {
+            acknowledgeLocked(decided);
+        } finally {
+            working.unlock();
+        }
+    }
+
+    private void acknowledgeLocked(List<Delivery> decided) {
         Map<Integer, List<String>> byPartition = new LinkedHashMap<>();
         for (Delivery delivery : decided) {
             byPartition.computeIfAbsent(delivery.partition(), p -> new ArrayList<>()).add((String) delivery.receipt());
@@ -408,13 +452,22 @@ final class RedisLineConsumer implements LineConsumer {
     public void deadLetter(Delivery delivery, String why) {
         Arguments.requirePresent("delivery", delivery);
         Arguments.requirePresent("why", why);
+        working.lock();
+        try {
+            deadLetterLocked(delivery, why);
+        } finally {
+            working.unlock();
+        }
+    }
+
+    private void deadLetterLocked(Delivery delivery, String why) {
         int partition = delivery.partition();
         String entryId = (String) delivery.receipt();
         run("moving a delivery to the dead letters", jedis -> Scripts.DEAD_LETTER.run(jedis,
                 List.of(keys.stream(partition), keys.counters(), keys.dead()),
                 List.of(Keys.bytes(Keys.GROUP), Keys.bytes(partition), Keys.bytes(entryId),
                         Keys.bytes(delivery.ticket().id()), delivery.payload(), Keys.bytes(why),
-                        Keys.bytes(delivery.attempt()))));
+                        Keys.bytes(delivery.attempt()), Keys.bytes("0"))));
         Set<String> left = outstanding.get(partition);
         if (left != null) {
             left.remove(entryId);

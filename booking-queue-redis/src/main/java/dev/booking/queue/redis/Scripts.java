@@ -8,12 +8,14 @@ final class Scripts {
 
     /**
      * KEYS: stream, counters, ticket. ARGV: partition, capacity, ticket id, payload, retention ms.
-     * Returns {1, seq} appended (seq 0: the ticket was already in the line), or {0, depth} full.
+     * Undecided = accepted (the sequence) minus settled: a ticket frees its place once final, so a
+     * submit after every ticket reads final finds room. Returns {1, seq} appended (seq 0: the ticket was already in the line), or {0, depth} full.
      */
     static final Script APPEND = new Script("""
             if redis.call('EXISTS', KEYS[3]) == 1 then return {1, 0} end
             local p = ARGV[1]
-            local undecided = tonumber(redis.call('HGET', KEYS[2], 'u:' .. p) or '0')
+            local c = redis.call('HMGET', KEYS[2], 's:' .. p, 'd:' .. p)
+            local undecided = tonumber(c[1] or '0') - tonumber(c[2] or '0')
             if undecided >= tonumber(ARGV[2]) then return {0, undecided} end
             redis.call('XADD', KEYS[1], '*', 'ticket', ARGV[3], 'payload', ARGV[4])
             redis.call('HINCRBY', KEYS[2], 'u:' .. p, 1)
@@ -31,13 +33,19 @@ final class Scripts {
             return n
             """);
 
-    /** KEYS: stream, counters, dead. ARGV: group, partition, entry id, ticket, payload, why, attempt. */
+    /**
+     * KEYS: stream, counters, dead. ARGV: group, partition, entry id, ticket, payload, why, attempt,
+     * "1" if no ticket will ever be settled for it (an entry without a valid ticket: counted decided here).
+     */
     static final Script DEAD_LETTER = new Script("""
             redis.call('XADD', KEYS[3], '*', 'ticket', ARGV[4], 'partition', ARGV[2], 'entry', ARGV[3],
                 'attempt', ARGV[7], 'why', ARGV[6], 'payload', ARGV[5])
             local n = redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
             redis.call('XDEL', KEYS[1], ARGV[3])
-            if n > 0 then redis.call('HINCRBY', KEYS[2], 'u:' .. ARGV[2], -n) end
+            if n > 0 then
+              redis.call('HINCRBY', KEYS[2], 'u:' .. ARGV[2], -n)
+              if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[2], 'd:' .. ARGV[2], n) end
+            end
             return n
             """);
 
@@ -172,13 +180,14 @@ final class Scripts {
 
     /**
      * KEYS: consumers, leases held. ARGV: consumer, lease ms. Renews the registration and each lease
-     * still held; answers 1 or 0 per lease.
+     * still held; answers {live consumers, {1 or 0 per lease}}.
      */
     static final Script RENEW = new Script("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) * 10)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             local out = {}
             for i = 2, #KEYS do
               if redis.call('GET', KEYS[i]) == ARGV[1] then
@@ -188,7 +197,7 @@ final class Scripts {
                 out[i - 1] = 0
               end
             end
-            return out
+            return {redis.call('ZCARD', KEYS[1]), out}
             """);
 
     /** KEYS: consumers, leases. ARGV: consumer, "1" to leave the live set. Deletes leases still ours. */

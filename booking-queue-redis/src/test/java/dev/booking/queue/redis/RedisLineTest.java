@@ -111,7 +111,7 @@ class RedisLineTest {
     }
 
     @Test
-    void aFullPartitionRefusesAtOnceAndAnAcknowledgementMakesRoom() {
+    void aFullPartitionRefusesAtOnceAndASettlementMakesRoom() {
         RedisLine line = line(1, 2);
         assertThat(line.append(0, RedisTestLines.envelope("s", "A1"))).isInstanceOf(AppendResult.Appended.class);
         assertThat(line.append(0, RedisTestLines.envelope("s", "A2"))).isInstanceOf(AppendResult.Appended.class);
@@ -122,8 +122,10 @@ class RedisLineTest {
         LineConsumer consumer = consumer(line, "w1");
         List<Delivery> got = pollUntil(consumer, 2);
         assertThat(line.append(0, third)).as("delivered but undecided still counts").isInstanceOf(AppendResult.Full.class);
+        TicketStatus refused = new TicketStatus.Refused(TicketStatus.Reason.TAKEN);
+        line.ledger().settle(0, Map.of(got.get(0).ticket(), refused));
+        line.ledger().settle(0, Map.of(got.get(0).ticket(), refused)); // twice: counted once
         consumer.acknowledge(got.subList(0, 1));
-        consumer.acknowledge(got.subList(0, 1)); // twice: counted once
         assertThat(line.append(0, third)).isInstanceOf(AppendResult.Appended.class);
         assertThat(line.append(0, RedisTestLines.envelope("s", "A4"))).isEqualTo(new AppendResult.Full(2));
     }
@@ -211,12 +213,13 @@ class RedisLineTest {
     }
 
     @Test
-    void aDeadLetterKeepsTheRequestAndWhyAndMakesRoom() {
+    void aSettledDeadLetterKeepsTheRequestAndWhyAndMakesRoom() {
         RedisLine line = line(1, 1);
         Envelope envelope = RedisTestLines.envelope("s", "A1");
         line.append(0, envelope);
         LineConsumer consumer = consumer(line, "w1");
         Delivery delivery = pollUntil(consumer, 1).get(0);
+        line.ledger().settle(0, Map.of(delivery.ticket(), new TicketStatus.Failed("poison")));
         consumer.deadLetter(delivery, "poison: cannot decode");
         assertThat(line.append(0, RedisTestLines.envelope("s", "A2"))).isInstanceOf(AppendResult.Appended.class);
         try (Jedis jedis = new Jedis(redis)) {

@@ -83,7 +83,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       during and after the decisions; a request delivered again after it was decided (the same
  *       envelope appended once more) changes neither its status nor the store, even when its seat
  *       has become free meanwhile; the same idempotency key, from any instance and any number of
- *       racing threads, answers one ticket and makes one claim.</li>
+ *       racing threads, answers one ticket and makes one claim; and the ledger itself settles a
+ *       ticket once, whatever other outcomes racing instances settle after it.</li>
  *   <li>L4: crash recovery. A worker killed in the middle of a partition's requests (a worker
  *       process killed with SIGKILL, or, where there are no processes, an instance whose
  *       transport is closed under its workers) is replaced by a standby worker: every ticket
@@ -438,6 +439,32 @@ public abstract class SharedLineContract {
                 .isEqualTo(SharedLine.referenceFor(ticket));
     }
 
+    @Test
+    @DisplayName("Rule L3d: the ledger settles a ticket once: racing settles from several instances all get the first outcome back")
+    void l3d_theLedgerSettlesATicketOnce() {
+        String name = lineName("l3d");
+        ShowId show = show("l3d");
+        List<LineTransport> instances = List.of(open(name, 1, 100), open(name, 1, 100), open(name, 1, 100));
+        Ticket ticket = Ticket.random();
+        assertThat(instances.get(0).append(0, new Envelope(ticket,
+                ClaimRequest.book(show, UserId.of("ann"), "A1").withReference(SharedLine.referenceFor(ticket)), Instant.now())))
+                .isInstanceOf(LineTransport.AppendResult.Appended.class);
+        List<Race.Attempt<TicketStatus>> attempts = Race.run(12, i -> () -> instances.get(i % 3).ledger()
+                .settle(0, Map.of(ticket, new TicketStatus.Failed("outcome " + i))).get(ticket), settings.timeout());
+        Set<TicketStatus> standing = new HashSet<>();
+        for (Race.Attempt<TicketStatus> attempt : attempts) {
+            assertThat(attempt.failure()).as("settle %d threw", attempt.caller()).isNull();
+            standing.add(attempt.value());
+        }
+        assertThat(standing).as("the outcomes that 12 racing settles were told stands").hasSize(1);
+        TicketStatus first = standing.iterator().next();
+        assertThat(instances.get(1).ledger().settle(0, Map.of(ticket, new TicketStatus.Refused(TicketStatus.Reason.TAKEN))))
+                .as("a later settle").isEqualTo(Map.of(ticket, first));
+        for (LineTransport instance : instances) {
+            assertThat(instance.ledger().status(ticket)).as("the status after every settle").isEqualTo(first);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ L4
 
     @Test
@@ -510,7 +537,8 @@ public abstract class SharedLineContract {
         SharedLine line = SharedLine.builder(transport).build();
         SeatRepository store = intercepting(fixture.seats(), request -> {
             if (request.seatNumbers().contains("POISON")) {
-                throw new BookingException(BookingException.Failure.UNEXPECTED, "this request always fails (the kit's poison)");
+                // not a BookingException: that is a store outage, which workers wait out without counting attempts
+                throw new IllegalStateException("this request always fails (the kit's poison)");
             }
             return null;
         });

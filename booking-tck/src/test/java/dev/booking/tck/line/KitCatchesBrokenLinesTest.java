@@ -1,0 +1,90 @@
+package dev.booking.tck.line;
+
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+/**
+ * The queue kit is only worth something if it fails a line that breaks a promise: each test runs
+ * one rule against the kit's own line with one {@link KitLine.Flaw} and expects that rule to fail
+ * for that flaw (the same line without flaws passes every rule: {@link KitLineCompatibilityTest}).
+ */
+class KitCatchesBrokenLinesTest {
+
+    @Test
+    void ruleL3dFailsForALedgerWhoseSettleOverwrites() {
+        Throwable failure = onlyFailure(runRule(BrokenLineSubjects.SettleOverwrites.class, "l3d_theLedgerSettlesATicketOnce"));
+
+        assertThat(failure).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void ruleL2aFailsForALineThatReordersAPartition() {
+        Throwable failure = onlyFailure(runRule(BrokenLineSubjects.ReordersWithinAPartition.class,
+                "l2a_requestsOfOneShowAreDecidedInAcceptanceOrder"));
+
+        assertThat(failure).hasMessageContaining("the first accepted must win");
+    }
+
+    @Test
+    void ruleL4aFailsForAConsumerThatDropsItsUnacknowledgedDeliveriesWhenItDies() {
+        String before = System.getProperty("booking.tck.timeout.seconds");
+        System.setProperty("booking.tck.timeout.seconds", "10"); // the lost tickets are never final: fail soon
+        try {
+            Throwable failure = onlyFailure(runRule(BrokenLineSubjects.DropsUnackedOnCrash.class,
+                    "l4a_aKilledWorkersPartitionIsTakenOver"));
+
+            assertThat(failure).hasMessageContaining("not final after");
+        } finally {
+            if (before == null) {
+                System.clearProperty("booking.tck.timeout.seconds");
+            } else {
+                System.setProperty("booking.tck.timeout.seconds", before);
+            }
+        }
+    }
+
+    @Test
+    void ruleL6cFailsForALineThatDropsWhatItCannotHoldSilently() {
+        Throwable failure = onlyFailure(runRule(BrokenLineSubjects.DropsPastCapacitySilently.class,
+                "l6c_aBurstPastCapacityIsBusyAndBounded"));
+
+        assertThat(failure).hasMessageContaining("into a line of capacity 50");
+    }
+
+    @Test
+    void ruleL6cFailsForALineWithoutBackpressure() {
+        Throwable failure = onlyFailure(runRule(BrokenLineSubjects.AcceptsAboveCapacity.class,
+                "l6c_aBurstPastCapacityIsBusyAndBounded"));
+
+        assertThat(failure).hasMessageContaining("into a line of capacity 50");
+    }
+
+    @Test
+    void theFlawsDoNotBreakTheRulesThatDoNotLookForThem() {
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectMethod(BrokenLineSubjects.SettleOverwrites.class, "l1_oneSeatManyRacersExactlyOneBookedAndEveryTicketFinal"),
+                        selectMethod(BrokenLineSubjects.ReordersWithinAPartition.class, "l3d_theLedgerSettlesATicketOnce"),
+                        selectMethod(BrokenLineSubjects.AcceptsAboveCapacity.class, "l2a_requestsOfOneShowAreDecidedInAcceptanceOrder"))
+                .execute()
+                .testEvents();
+
+        assertThat(events.failed().count()).as("failed").isZero();
+        assertThat(events.succeeded().count()).isEqualTo(3);
+    }
+
+    private static Events runRule(Class<?> subject, String method) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(subject, method)).execute().testEvents();
+    }
+
+    private static Throwable onlyFailure(Events events) {
+        assertThat(events.failed().count()).as("failed rules").isEqualTo(1);
+        return events.failed().stream().findFirst().orElseThrow()
+                .getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+    }
+}
