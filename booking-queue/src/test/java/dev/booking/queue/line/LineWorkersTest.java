@@ -272,6 +272,32 @@ class LineWorkersTest {
     }
 
     @Test
+    void aBrokerOutageIsWaitedOutAndNothingIsAcknowledgedBeforeItIsSettled() {
+        store.addSeats(SHOW, List.of("A1", "A2"));
+        FlakyTransport flaky = new FlakyTransport(line.connect());
+        CountingSeatRepository counting = new CountingSeatRepository(store);
+        AtomicInteger calls = new AtomicInteger();
+        counting.beforeClaim(request -> {
+            if (calls.incrementAndGet() == 1) {
+                flaky.down.set(true); // the broker goes down while the first batch is being decided
+            }
+        });
+        List<Ticket> tickets = List.of(submit("ann", "A1"), submit("bob", "A1"), submit("carl", "A2"));
+        LineWorkers workers = start(LineWorkers.builder(flaky, counting));
+        await("the batch was decided", () -> calls.get() >= 2);
+        assertThat(line.ledger().statuses(tickets).values()).noneMatch(TicketStatus::isFinal);
+        flaky.down.set(false);
+        Map<Ticket, TicketStatus> statuses = awaitFinal(line, tickets);
+        booked(statuses.get(tickets.get(0)));
+        assertThat(statuses.get(tickets.get(1))).isEqualTo(TAKEN);
+        booked(statuses.get(tickets.get(2)));
+        await("acknowledged", () -> line.depth(line.partitionOf(SHOW)) == 0);
+        assertThat(flaky.acknowledgedBeforeSettled).isEmpty();
+        assertThat(counting.claimCalls()).isEqualTo(2); // decided once: the outage did not redo the batch
+        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(3, 2, 1, 0, 0));
+    }
+
+    @Test
     void closingDuringAnOutageReturnsAndLeavesTheUndecidedInTheLine() {
         store.addSeats(SHOW, List.of("A1"));
         CountingSeatRepository down = new CountingSeatRepository(store);
