@@ -21,6 +21,9 @@ import java.util.function.Function;
  * and one dedicated connection per consumer, whose blocking reads must not hold a pooled one.
  * Classifies Jedis failures into {@link BookingException}s.
  */
+// JedisPool (deprecated in Jedis 8 for RedisClient) is still the one API that lends a whole Jedis
+// per call: raw byte replies (binary payloads) and a dedicated connection per blocking reader
+@SuppressWarnings("deprecation")
 final class Connections implements AutoCloseable {
 
     /** How long a consumer's blocking read may wait at most; its socket timeout is longer. */

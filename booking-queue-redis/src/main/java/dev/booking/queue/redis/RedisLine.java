@@ -81,6 +81,8 @@ import java.util.regex.Pattern;
  * first claims every entry left pending in its group ({@code XAUTOCLAIM} with no minimum idle time:
  * the lease proves the previous holder gone) and delivers them again with the delivery count as
  * attempt; then it reads new entries with {@code XREADGROUP ... BLOCK} on its own connection.
+ * Once a second a holder also claims whatever is pending in its partitions outside its own hands
+ * (entries read by a consumer after its lease had lapsed), so nothing waits for the next takeover.
  * Acknowledging is {@code XACK}, {@code XDEL} and a decrement of the unacknowledged count in one script.
  * Closing a consumer deletes its leases, so its partitions move at once; a killed worker's
  * partitions move within the lease time (default 5 s) plus 0.2 s.
@@ -150,6 +152,7 @@ public final class RedisLine implements LineTransport {
      * @param pool the application's pool
      * @return a builder with the defaults
      */
+    @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static Builder builder(JedisPool pool) {
         Arguments.requirePresent("pool", pool);
         return new Builder(null, pool, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
@@ -298,6 +301,7 @@ public final class RedisLine implements LineTransport {
     }
 
     /** Immutable configuration of a {@link RedisLine}; every setter returns a new builder. */
+    @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static final class Builder {
         private final URI uri;
         private final JedisPool pool;

@@ -35,6 +35,11 @@ final class RedisLineConsumer implements LineConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLineConsumer.class);
     /** How often a consumer looks for free partitions while it polls. */
     private static final long ACQUIRE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * How often a holder claims entries left pending in its partitions by nobody it knows of (a
+     * consumer that read after it lost its lease): otherwise they would wait for the next takeover.
+     */
+    private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RedisLine line;
     private final Keys keys;
@@ -59,6 +64,7 @@ final class RedisLineConsumer implements LineConsumer {
     private volatile boolean closed;
     private Jedis reader;
     private long nextAcquire;
+    private long nextSweep;
     private int rotation;
 
     RedisLineConsumer(RedisLine line, Keys keys, String workerId, long leaseMillis) {
@@ -74,6 +80,7 @@ final class RedisLineConsumer implements LineConsumer {
         }
         this.preferred = List.copyOf(order);
         this.nextAcquire = System.nanoTime();
+        this.nextSweep = nextAcquire + SWEEP_EVERY_NANOS;
         long every = Math.max(1, leaseMillis / 3);
         this.heartbeat = line.scheduler().scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
@@ -119,6 +126,15 @@ final class RedisLineConsumer implements LineConsumer {
                     // no partition to read: nothing to block on but the next look for a free one
                     TimeUnit.NANOSECONDS.sleep(Math.min(remaining, Math.max(0, nextAcquire - System.nanoTime())));
                     continue;
+                }
+                if (System.nanoTime() - nextSweep >= 0) {
+                    for (int p : order) {
+                        if (buffered.getOrDefault(p, new ArrayDeque<>()).isEmpty()
+                                && outstanding.getOrDefault(p, Set.of()).isEmpty()) {
+                            recover.add(p);
+                        }
+                    }
+                    nextSweep = System.nanoTime() + SWEEP_EVERY_NANOS;
                 }
                 for (int p : order) {
                     Set<String> left = outstanding.get(p);

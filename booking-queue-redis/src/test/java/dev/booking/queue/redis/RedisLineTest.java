@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
 
 import java.net.URI;
 import java.time.Duration;
@@ -227,6 +228,25 @@ class RedisLineTest {
             assertThat(dead).hasSize(1);
             assertThat(dead.get(0).getFields()).containsEntry("why", "poison: cannot decode")
                     .containsEntry("ticket", envelope.ticket().id());
+        }
+    }
+
+    @Test
+    void anEntryWithoutAValidTicketGoesToTheDeadLettersAndTheLineGoesOn() {
+        RedisLine line = line(1, 10);
+        Keys keys = new Keys(name);
+        try (Jedis jedis = new Jedis(redis)) {
+            jedis.xadd(keys.stream(0), XAddParams.xAddParams(),
+                    Map.of(Keys.bytes("ticket"), Keys.bytes("not-a-ticket"), Keys.bytes("payload"), new byte[] {1, 2}));
+        }
+        Envelope after = RedisTestLines.envelope("s", "A1");
+        line.append(0, after);
+        LineConsumer consumer = consumer(line, "w1");
+        assertThat(pollUntil(consumer, 1)).extracting(Delivery::ticket).containsExactly(after.ticket());
+        try (Jedis jedis = new Jedis(redis)) {
+            var dead = jedis.xrange(new String(keys.dead()), (redis.clients.jedis.StreamEntryID) null, null);
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).getFields()).containsEntry("why", "entry carries no valid ticket");
         }
     }
 

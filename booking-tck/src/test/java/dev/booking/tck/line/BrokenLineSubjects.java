@@ -47,4 +47,12 @@ final class BrokenLineSubjects {
             return new KitLineFixture(Set.of(KitLine.Flaw.ACCEPTS_ABOVE_CAPACITY));
         }
     }
+
+    /** A broker restart loses what was queued. */
+    static class ForgetsTheLineOnRestart extends SharedLineContract {
+        @Override
+        protected LineFixture fixture() {
+            return new KitLineFixture(Set.of(KitLine.Flaw.FORGETS_THE_LINE_ON_RESTART), true);
+        }
+    }
 }

@@ -41,20 +41,57 @@ final class KitLine {
         /** An append past capacity answers appended and keeps nothing. */
         DROPS_PAST_CAPACITY_SILENTLY,
         /** An append past capacity is appended anyway: no backpressure. */
-        ACCEPTS_ABOVE_CAPACITY
+        ACCEPTS_ABOVE_CAPACITY,
+        /** A restart loses the requests not yet delivered: a broker without persistence. */
+        FORGETS_THE_LINE_ON_RESTART
     }
 
-    /** Lines by name, as a broker keeps them. */
+    /** Lines by name, as a broker keeps them; it can drop its connections and go down for a while. */
     static final class Broker {
         private final Map<String, KitLine> lines = new ConcurrentHashMap<>();
         private final Set<Flaw> flaws;
+        private volatile boolean down;
 
         Broker(Set<Flaw> flaws) {
             this.flaws = flaws;
         }
 
         LineTransport open(String name, int partitions, long capacity) {
-            return lines.computeIfAbsent(name, n -> new KitLine(n, partitions, capacity, flaws)).new Transport();
+            return lines.computeIfAbsent(name, n -> new KitLine(n, partitions, capacity, flaws, this)).new Transport();
+        }
+
+        /** Every consumer loses its partitions as if its connection broke; its next call throws. */
+        void dropConnections() {
+            for (KitLine line : lines.values()) {
+                synchronized (line) {
+                    for (Consumer consumer : new ArrayList<>(line.live)) {
+                        line.release(consumer, true);
+                        consumer.dropped = true; // its next call fails; then it is reconnected, as a client would
+                        line.live.add(consumer);
+                    }
+                }
+            }
+        }
+
+        /** Every call fails for {@code downFor}, then the broker is back with everything it held. */
+        void restart(Duration downFor) {
+            down = true;
+            if (flaws.contains(Flaw.FORGETS_THE_LINE_ON_RESTART)) {
+                for (KitLine line : lines.values()) {
+                    synchronized (line) {
+                        for (Partition part : line.parts) {
+                            part.ready.clear();
+                        }
+                    }
+                }
+            }
+            try {
+                Thread.sleep(downFor.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                down = false;
+            }
         }
     }
 
@@ -69,7 +106,10 @@ final class KitLine {
     private final Set<Consumer> live = new HashSet<>();
     private long sequence;
 
-    private KitLine(String name, int partitions, long capacity, Set<Flaw> flaws) {
+    private final Broker broker;
+
+    private KitLine(String name, int partitions, long capacity, Set<Flaw> flaws, Broker broker) {
+        this.broker = broker;
         this.name = name;
         this.capacity = capacity;
         this.flaws = flaws;
@@ -187,6 +227,9 @@ final class KitLine {
         }
 
         void requireOpen() {
+            if (broker.down) {
+                throw new BookingException(BookingException.Failure.CONNECTION, "the broker is restarting");
+            }
             if (closed) {
                 throw new BookingException(BookingException.Failure.CONNECTION, "the connection is closed");
             }
@@ -196,7 +239,16 @@ final class KitLine {
     private final class Consumer implements LineConsumer {
         private final Transport transport;
         boolean closed;
+        boolean dropped;
         private int next;
+
+        /** Fails the first call after a dropped connection, as a client that notices and reconnects. */
+        private void noticeDrop() {
+            if (dropped) {
+                dropped = false;
+                throw new BookingException(BookingException.Failure.CONNECTION, "the connection was reset");
+            }
+        }
 
         Consumer(Transport transport) {
             this.transport = transport;
@@ -210,6 +262,8 @@ final class KitLine {
                     if (closed) {
                         throw new BookingException(BookingException.Failure.CONNECTION, "the consumer is closed");
                     }
+                    transport.requireOpen();
+                    noticeDrop();
                     int share = (parts.length + live.size() - 1) / Math.max(1, live.size());
                     int held = 0;
                     for (Partition part : parts) {
@@ -264,6 +318,7 @@ final class KitLine {
         public void acknowledge(List<Delivery> decided) {
             synchronized (KitLine.this) {
                 transport.requireOpen();
+                noticeDrop();
                 for (Delivery delivery : decided) {
                     Partition part = parts[delivery.partition()];
                     if (part.inFlight.remove((Entry) delivery.receipt())) {

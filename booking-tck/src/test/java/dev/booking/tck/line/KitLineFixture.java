@@ -4,6 +4,7 @@ import dev.booking.core.SeatRepository;
 import dev.booking.core.memory.InMemorySeatRepository;
 import dev.booking.queue.line.spi.LineTransport;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,14 @@ class KitLineFixture implements LineFixture {
     private final KitLine.Broker broker;
     private final SeatRepository seats = new InMemorySeatRepository();
 
+    private final boolean faultable;
+
     KitLineFixture(Set<KitLine.Flaw> flaws) {
+        this(flaws, false);
+    }
+
+    KitLineFixture(Set<KitLine.Flaw> flaws, boolean faultable) {
+        this.faultable = faultable;
         this.broker = new KitLine.Broker(flaws.isEmpty() ? EnumSet.noneOf(KitLine.Flaw.class) : EnumSet.copyOf(flaws));
     }
 
@@ -40,7 +48,20 @@ class KitLineFixture implements LineFixture {
 
     @Override
     public Optional<BrokerFaults> faults() {
-        return Optional.empty();
+        if (!faultable) {
+            return Optional.empty();
+        }
+        return Optional.of(new BrokerFaults() {
+            @Override
+            public void dropConnections() {
+                broker.dropConnections();
+            }
+
+            @Override
+            public void restartBroker() {
+                broker.restart(Duration.ofMillis(500));
+            }
+        });
     }
 
     @Override
