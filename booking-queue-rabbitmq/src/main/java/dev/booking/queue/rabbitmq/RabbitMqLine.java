@@ -5,6 +5,8 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryHandlerBuilder;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryLogic;
 import dev.booking.core.BookingException;
 import dev.booking.core.spi.Arguments;
 import dev.booking.queue.line.spi.Delivery;
@@ -75,6 +77,8 @@ public final class RabbitMqLine implements LineTransport {
     /** The heartbeat asked of the broker, in seconds, unless the factory was given a lower one. */
     public static final int HEARTBEAT_SECONDS = 5;
 
+    /** Topology recovery retries, a second apart: how long a restarted node may take to bring its queues back. */
+    private static final int RECOVERY_RETRIES = 120;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final String WHY_HEADER = "x-booking-why";
 
@@ -107,6 +111,20 @@ public final class RabbitMqLine implements LineTransport {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(1000);
+        // A restarted node may accept connections before its quorum queues are back (404 "home node
+        // down"): without retries the recovery gives up on them and their consumers for good.
+        factory.setTopologyRecoveryRetryHandler(TopologyRecoveryRetryHandlerBuilder.builder()
+                .queueRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .queueRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL.andThen(TopologyRecoveryRetryLogic.RECOVER_QUEUE))
+                .bindingRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .bindingRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL
+                        .andThen(TopologyRecoveryRetryLogic.RECOVER_BINDING_QUEUE).andThen(TopologyRecoveryRetryLogic.RECOVER_BINDING))
+                .consumerRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .consumerRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL
+                        .andThen(TopologyRecoveryRetryLogic.RECOVER_CONSUMER_QUEUE).andThen(TopologyRecoveryRetryLogic.RECOVER_CONSUMER))
+                .retryAttempts(RECOVERY_RETRIES)
+                .backoffPolicy(attempt -> Thread.sleep(1000))
+                .build());
         if (factory.getRequestedHeartbeat() == 0 || factory.getRequestedHeartbeat() > HEARTBEAT_SECONDS) {
             factory.setRequestedHeartbeat(HEARTBEAT_SECONDS);
         }
