@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * The bench mode ({@code ./bench}): the library against raw JDBC with the identical statement,
  * the naive read-then-write, pessimistic locking and pgbench, on H2, PostgreSQL, MariaDB and the
- * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat. Writes
+ * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat; and the shared
+ * line's workloads per reachable broker ({@link Workload#line()}). Writes
  * {@code results.md}, {@code results.csv}, {@code runs.csv} and {@code benchmark.png} to the results
  * folder and prints the tables. Timings are measured and reported, never judged; the exit status only
  * reflects integrity: 1 if the library ever gave one seat to two callers or left a caller without an
