@@ -17,6 +17,8 @@ final class Plan {
 
     /** Per-run overhead beyond the timed part (adding, reading back and deleting seats), for estimates. */
     private static final double SETUP_SECONDS = 0.4;
+    /** The most seats of one line-batch run: a backlog the slowest line here drains well within its timeout. */
+    private static final int MAX_LINE_SEATS = 20_000;
 
     private final Profile profile;
     private final int poolSize;
@@ -158,7 +160,8 @@ final class Plan {
                     add(backend, lineLabel(Workload.LINE_BATCH, backend, BenchLine.variant(broker), "c=" + level,
                             key + " " + broker.optionName()), seconds(runTime) + 1, session -> {
                                 RunResult result = LineBatchRun.run(session, broker, level,
-                                        lineSeats(session, level, runTime), runTime, key + " " + broker.optionName());
+                                        lineSeats(session, BenchLine.variant(broker), level, runTime), runTime,
+                                        key + " " + broker.optionName());
                                 session.remember(result);
                                 return Optional.of(result);
                             });
@@ -173,10 +176,16 @@ final class Plan {
      * than it decides in the run time, and the run would last as long as the backlog; a line that
      * runs out of seats early still gives its true rate, from the gate to its last settled ticket.
      */
-    private static int lineSeats(Session session, int level, Duration runTime) {
-        double rate = session.rate(Variants.LIBRARY, level).orElse(1000.0);
-        long wanted = (long) Math.ceil(rate * runTime.toNanos() / 1e9 * 2);
-        return (int) Math.max(500, Math.min(session.profile().maxSeatsPerRun(), wanted));
+    private static int lineSeats(Session session, String variant, int level, Duration runTime) {
+        double seconds = runTime.toNanos() / 1e9;
+        long wanted = (long) Math.ceil(session.rate(Variants.LIBRARY, level).orElse(1000.0) * seconds * 2);
+        // and at most three times what this line settled in the run time before, so that its backlog
+        // drains in seconds, not minutes, when it decides far slower than it accepts
+        Optional<Double> lineRate = session.rate(variant + "@" + level);
+        if (lineRate.isPresent()) {
+            wanted = Math.min(wanted, (long) Math.ceil(lineRate.get() * seconds * 3));
+        }
+        return (int) Math.max(500, Math.min(MAX_LINE_SEATS, wanted));
     }
 
     private static String lineLabel(Workload workload, BackendKind backend, String variant, String size,

@@ -97,6 +97,11 @@ final class Session {
         }
     }
 
+    /** The latest throughput remembered under {@code variant@level} exactly, else empty. */
+    Optional<Double> rate(String variantAtLevel) {
+        return Optional.ofNullable(rates.get(variantAtLevel));
+    }
+
     /** The latest throughput of a variant at a level, else its best at any level, else empty. */
     Optional<Double> rate(String variant, int level) {
         Double exact = rates.get(variant + "@" + level);
