@@ -1,6 +1,7 @@
 package dev.booking.bench.perf;
 
 import dev.booking.bench.CommandLine;
+import dev.booking.bench.line.BrokerKind;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -20,9 +21,13 @@ import java.util.Set;
  * @param workloads   the workloads to run
  * @param pgbench     the pgbench executable, null to look for it on the PATH
  * @param usePgbench  false with --no-pgbench
+ * @param brokers     the brokers the line workloads run on, in run order
+ * @param redisUrl    the Redis URL for the line workloads
+ * @param rabbitmqUrl the RabbitMQ URL for the line workloads
  */
 public record BenchOptions(Path out, Profile profile, String postgresUrl, String mariadbUrl, int poolSize,
-                           List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench) {
+                           List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench,
+                           List<BrokerKind> brokers, String redisUrl, String rabbitmqUrl) {
 
     /** The environment variable read when --postgres-url is absent; shared with the JDBC module's tests. */
     public static final String POSTGRES_ENV = "BOOKING_TEST_POSTGRES_URL";
@@ -40,7 +45,12 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --mariadb-url URL    MariaDB JDBC URL with credentials
                                    (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
-              --workloads LIST     any of distinct-seats,hot-seat,waiting-room (default: all)
+              --workloads LIST     any of distinct-seats,hot-seat,waiting-room,line-submit,line-decide,
+                                   line-hot-seat,line-batch; line for the four line-* (default: all)
+              --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;
+                                   an unreachable broker is skipped and reported)
+              --redis-url URL      (default: $BOOKING_TEST_REDIS_URL, else redis://127.0.0.1:6379)
+              --rabbitmq-url URL   (default: $BOOKING_TEST_RABBITMQ_URL, else amqp://guest:guest@127.0.0.1:5672/%2F)
               --pool-size N        connections in the pool every variant shares (default 32)
               --concurrency LIST   client threads for distinct seats (default 1,8,32,128; quick 8,128)
               --seconds S          length of one distinct-seats run (default 1; quick 0.2)
@@ -61,6 +71,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
             throw new IllegalArgumentException("--pool-size must be at least 1");
         }
         backends = List.copyOf(backends);
+        brokers = List.copyOf(brokers);
         workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));
     }
 
@@ -83,6 +94,9 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
         Set<Workload> workloads = EnumSet.allOf(Workload.class);
         String pgbench = null;
         boolean usePgbench = true;
+        List<BrokerKind> brokers = List.of(BrokerKind.values());
+        String redisUrl = BrokerKind.REDIS.defaultUrl(env);
+        String rabbitmqUrl = BrokerKind.RABBITMQ.defaultUrl(env);
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -98,7 +112,12 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
                 case "--mariadb-url" -> mariadbUrl = line.text(option);
                 case "--backends" -> backends = line.list(option).stream().map(BackendKind::of).distinct().sorted()
                         .toList();
-                case "--workloads" -> workloads = EnumSet.copyOf(line.list(option).stream().map(Workload::of).toList());
+                case "--workloads" -> workloads = EnumSet.copyOf(line.list(option).stream()
+                        .flatMap(name -> Workload.named(name).stream()).toList());
+                case "--brokers" -> brokers = line.list(option).stream().map(BrokerKind::parse).distinct().sorted()
+                        .toList();
+                case "--redis-url" -> redisUrl = line.text(option);
+                case "--rabbitmq-url" -> rabbitmqUrl = line.text(option);
                 case "--pool-size" -> poolSize = line.number(option);
                 case "--concurrency" -> profile = profile.withLevels(line.numbers(option).stream().distinct().sorted()
                         .toList());
@@ -112,7 +131,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
             }
         }
         return new BenchOptions(out, profile, postgresUrl, mariadbUrl, poolSize, backends, workloads, pgbench,
-                usePgbench);
+                usePgbench, brokers, redisUrl, rabbitmqUrl);
     }
 
     /** The JDBC URL for a SQL backend other than H2, or null when none was given. */
@@ -122,6 +141,20 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
             case MARIADB -> mariadbUrl;
             default -> null;
         };
+    }
+
+    /** The URL of a line's broker; null for memory. */
+    String brokerUrl(BrokerKind kind) {
+        return switch (kind) {
+            case MEMORY -> null;
+            case REDIS -> redisUrl;
+            case RABBITMQ -> rabbitmqUrl;
+        };
+    }
+
+    /** Whether any of the shared line's workloads is to run. */
+    boolean anyLineWorkload() {
+        return workloads.stream().anyMatch(Workload::line);
     }
 
     private static String blankToNull(String value) {

@@ -24,9 +24,10 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
         failures = List.copyOf(failures);
     }
 
-    /** Whether a variant is the library (alone or behind the waiting room), whose integrity is guaranteed. */
+    /** Whether a variant is the library (alone, behind the waiting room or the shared line), whose integrity is guaranteed. */
     static boolean isLibrary(String variant) {
-        return variant.equals(Variants.LIBRARY) || variant.equals(Variants.WAITING_ROOM);
+        return variant.equals(Variants.LIBRARY) || variant.equals(Variants.WAITING_ROOM)
+                || variant.startsWith(Variants.LINE_PREFIX);
     }
 
     /**

@@ -4,6 +4,10 @@ import dev.booking.bench.MongoStore;
 import dev.booking.bench.ShowIds;
 import dev.booking.bench.SqlStore;
 import dev.booking.bench.Store;
+import dev.booking.bench.line.BrokerKind;
+import dev.booking.bench.line.BrokerLine;
+import dev.booking.bench.line.BrokerUnreachableException;
+import dev.booking.bench.line.Brokers;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,14 +17,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The bench mode ({@code ./bench}): the library against raw JDBC with the identical statement,
  * the naive read-then-write, pessimistic locking and pgbench, on H2, PostgreSQL, MariaDB and the
- * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat. Writes
+ * in-process Mongo server, for distinct seats at rising concurrency and for a hot seat; and the shared
+ * line's workloads per reachable broker ({@link Workload#line()}). Writes
  * {@code results.md}, {@code results.csv}, {@code runs.csv} and {@code benchmark.png} to the results
  * folder and prints the tables. Timings are measured and reported, never judged; the exit status only
  * reflects integrity: 1 if the library ever gave one seat to two callers or left a caller without an
@@ -68,8 +75,13 @@ public final class Benchmark {
         List<String> skipped = new ArrayList<>();
         List<BackendKind> backends = runnableBackends(options, skipped, out);
         Optional<PgBench> pgbench = pgbench(options, backends, skipped, out);
+        Map<BrokerKind, String> brokerDescriptions = new LinkedHashMap<>();
+        Map<BrokerKind, String> brokerUrls = reachableBrokers(options, brokerDescriptions, skipped, out);
         Settings settings = Settings.of(options, started, pgbench);
-        List<Step> steps = Plan.of(backends, options, pgbench.isPresent());
+        brokerDescriptions.forEach((kind, description) -> settings.addBackend("line " + kind.optionName(),
+                Map.of("broker", description, "workers", "in this JVM, batches of " + LineWorkersDefaults.BATCH
+                        + ", poll wait 20 ms")));
+        List<Step> steps = Plan.of(backends, options, pgbench.isPresent(), List.copyOf(brokerUrls.keySet()));
         Progress progress = new Progress(out, steps);
         List<RunResult> runs = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -78,8 +90,11 @@ public final class Benchmark {
             ShowIds shows = new ShowIds("bench");
             for (BackendKind kind : backends) {
                 List<Step> group = steps.stream().filter(step -> step.backend() == kind).toList();
+                if (group.isEmpty()) {
+                    continue; // e.g. Mongo when only the line workloads run, which leave it out
+                }
                 runBackend(kind, group, options, new StepContext(shows, pgbench, workDir, settings, progress, runs,
-                        failures, out));
+                        failures, out, brokerUrls));
             }
         } finally {
             deleteQuietly(workDir);
@@ -93,7 +108,8 @@ public final class Benchmark {
 
     /** What the steps of every backend share. */
     private record StepContext(ShowIds shows, Optional<PgBench> pgbench, Path workDir, Settings settings,
-                               Progress progress, List<RunResult> runs, List<String> failures, PrintStream out) {
+                               Progress progress, List<RunResult> runs, List<String> failures, PrintStream out,
+                               Map<BrokerKind, String> brokerUrls) {
     }
 
     private static void runBackend(BackendKind kind, List<Step> group, BenchOptions options, StepContext context)
@@ -111,7 +127,7 @@ public final class Benchmark {
             context.settings().addBackend(kind.id(), store.settings());
             context.out().println("== " + kind.id() + ": " + store.description());
             Session session = new Session(kind, store, options.profile(), context.shows(), context.pgbench(),
-                    context.workDir());
+                    context.workDir(), context.brokerUrls());
             for (Step step : group) {
                 try {
                     Optional<RunResult> result = step.action().run(session);
@@ -151,6 +167,33 @@ public final class Benchmark {
             }
         }
         return runnable;
+    }
+
+    /**
+     * The brokers of {@code --brokers} that answer, each with its URL (memory: empty text), in order;
+     * an unreachable one is reported as skipped, like a database without a URL. Nothing when no line
+     * workload is to run.
+     */
+    private static Map<BrokerKind, String> reachableBrokers(BenchOptions options, Map<BrokerKind, String> descriptions,
+                                                            List<String> skipped, PrintStream out) {
+        Map<BrokerKind, String> reachable = new LinkedHashMap<>();
+        if (!options.anyLineWorkload()) {
+            return reachable;
+        }
+        for (BrokerKind kind : options.brokers()) {
+            String url = options.brokerUrl(kind);
+            try (BrokerLine probe = Brokers.open(kind, url, Brokers.uniqueName("bench-probe"), 1, 1)) {
+                descriptions.put(kind, probe.description());
+                reachable.put(kind, url == null ? "" : url);
+            } catch (BrokerUnreachableException | IllegalArgumentException e) {
+                String line = "line on " + kind.optionName() + ": " + e.getMessage()
+                        + (kind.urlVariable() == null ? "" : " (--" + kind.optionName() + "-url or $"
+                        + kind.urlVariable() + ")");
+                skipped.add(line);
+                out.println("skipping " + line);
+            }
+        }
+        return reachable;
     }
 
     private static Optional<PgBench> pgbench(BenchOptions options, List<BackendKind> backends, List<String> skipped,

@@ -38,7 +38,9 @@ final class Chart {
     private static final Map<String, Color> COLORS = Map.of(
             Variants.LIBRARY, new Color(0x1f77b4), Variants.RAW_JDBC, new Color(0x2ca02c),
             Variants.PGBENCH, new Color(0x7f7f7f), Variants.FOR_UPDATE, new Color(0xff7f0e),
-            Variants.NAIVE, new Color(0xd62728), Variants.WAITING_ROOM, new Color(0x9467bd));
+            Variants.NAIVE, new Color(0xd62728), Variants.WAITING_ROOM, new Color(0x9467bd),
+            Variants.LINE_MEMORY, new Color(0x8c564b), Variants.LINE_REDIS, new Color(0xe377c2),
+            Variants.LINE_RABBITMQ, new Color(0xbcbd22));
 
     private Chart() {
     }
@@ -82,7 +84,8 @@ final class Chart {
         System.setProperty("java.awt.headless", "true");
         List<String> throughputBackends = backends(rows, Workload.DISTINCT_SEATS);
         List<ResultRow> hotRows = rows.stream().filter(r -> r.workload() == Workload.HOT_SEAT
-                || (r.workload() == Workload.WAITING_ROOM && r.variant().equals(Variants.WAITING_ROOM))).toList();
+                || (r.workload() == Workload.WAITING_ROOM && r.variant().equals(Variants.WAITING_ROOM))
+                || (r.workload() == Workload.LINE_HOT_SEAT && r.variant().startsWith(Variants.LINE_PREFIX))).toList();
         // the panels share the width between them, so that the right-hand ones end inside the image
         int columns = Math.max(1, Math.min(MAX_COLUMNS, throughputBackends.size()));
         int panelWidth = (WIDTH - (columns + 1) * GAP) / columns;

@@ -44,6 +44,12 @@ final class DistinctSeatsRun {
      */
     static RunResult run(Session session, Approach approach, int concurrency, int seatCount, Duration runTime,
                          String pairKey) {
+        return run(Workload.DISTINCT_SEATS, session, approach, concurrency, seatCount, runTime, pairKey);
+    }
+
+    /** The same, filed under {@code workload} (the line's batch workload pairs the direct path with the line). */
+    static RunResult run(Workload workload, Session session, Approach approach, int concurrency, int seatCount,
+                         Duration runTime, String pairKey) {
         Store store = session.store();
         ShowId show = session.shows().next();
         store.addEmptySeats(show, seatCount);
@@ -103,7 +109,7 @@ final class DistinctSeatsRun {
             }
             // one caller per seat: a seat without exactly one winner is a free seat lost, which is a fault here
             Integrity integrity = Integrity.of(calls, told, store.repository().listSeats(show));
-            return new RunResult(Workload.DISTINCT_SEATS, session.kind().id(), approach.name(), concurrency, pairKey,
+            return new RunResult(workload, session.kind().id(), approach.name(), concurrency, pairKey,
                     integrity.callers(), wall, latency, null, errors.samples(), errors.total(), integrity, -1);
         } finally {
             store.dropShow(show);

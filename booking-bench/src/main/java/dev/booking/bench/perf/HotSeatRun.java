@@ -89,9 +89,15 @@ final class HotSeatRun {
 
     /** The hot seat, every caller going through one waiting room (default settings) in front of the library. */
     static RunResult behindRoom(Session session, int callers, int rounds, String pairKey, Duration answerTimeout) {
+        return behindRoom(Workload.WAITING_ROOM, session, callers, rounds, pairKey, answerTimeout);
+    }
+
+    /** The same, filed under {@code workload} (the line's hot seat compares against it). */
+    static RunResult behindRoom(Workload workload, Session session, int callers, int rounds, String pairKey,
+                                Duration answerTimeout) {
         CountingSeatRepository counted = new CountingSeatRepository(session.store().repository());
         try (WaitingRoom room = WaitingRoom.builder(counted).build()) {
-            RunResult result = run(Workload.WAITING_ROOM, session,
+            RunResult result = run(workload, session,
                     Approach.library(Variants.WAITING_ROOM, room.asRepository()), callers, rounds, pairKey,
                     answerTimeout);
             return result.withStoreCalls(counted.calls());

@@ -38,7 +38,12 @@ final class MarkdownReport {
         for (Workload workload : Workload.values()) {
             List<ResultRow> rows = report.rows().stream().filter(r -> r.workload() == workload).toList();
             if (!rows.isEmpty()) {
-                md.append("## ").append(workload.title()).append("\n\n").append(table(workload, rows)).append('\n');
+                md.append("## ").append(workload.title()).append("\n\n");
+                String note = note(workload);
+                if (note != null) {
+                    md.append(note).append("\n\n");
+                }
+                md.append(table(workload, rows)).append('\n');
             }
         }
         md.append("## Integrity\n\n").append(integrity(report)).append('\n');
@@ -63,15 +68,20 @@ final class MarkdownReport {
 
     /** One workload's rows as a Markdown table. */
     static String table(Workload workload, List<ResultRow> rows) {
-        boolean hot = workload != Workload.DISTINCT_SEATS;
+        boolean hot = workload == Workload.HOT_SEAT || workload == Workload.WAITING_ROOM
+                || workload == Workload.LINE_HOT_SEAT;
+        boolean batch = workload == Workload.LINE_BATCH;
         StringBuilder md = new StringBuilder();
-        md.append("| backend | variant | ").append(hot ? "callers" : "clients")
+        md.append("| backend | variant | ").append(hot ? "callers" : workload == Workload.LINE_DECIDE ? "partitions"
+                        : "clients")
                 .append(" | ops/s | p50 ms | p99 ms | max ms | errors | double bookings | library ops/s, same pairs"
                         + " | library ÷ variant (pairs) |");
         md.append(hot ? " all answered, median / max ms | seats with one winner |" : "");
         md.append(workload == Workload.WAITING_ROOM ? " store calls per seat |" : "");
+        md.append(batch ? " variant ÷ library (same pairs) |" : "");
         md.append('\n').append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|")
-                .append(hot ? "--:|--:|" : "").append(workload == Workload.WAITING_ROOM ? "--:|" : "").append('\n');
+                .append(hot ? "--:|--:|" : "").append(workload == Workload.WAITING_ROOM ? "--:|" : "")
+                .append(batch ? "--:|" : "").append('\n');
         for (ResultRow row : rows) {
             md.append("| ").append(row.backend()).append(" | ").append(row.variant()).append(" | ")
                     .append(row.concurrency()).append(" | ").append(ResultsText.rate(row.throughput())).append(" | ")
@@ -87,9 +97,42 @@ final class MarkdownReport {
             if (workload == Workload.WAITING_ROOM) {
                 md.append(' ').append(ResultsText.plain(row.storeCallsPerSeat(), "%.1f")).append(" |");
             }
+            if (batch) {
+                md.append(' ').append(Double.isNaN(row.ratio()) ? "" : "**" + ResultsText.ratio(1 / row.ratio()) + "**")
+                        .append(" |");
+            }
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** What a line workload's table shows and the target it is read against; null for the others. */
+    static String note(Workload workload) {
+        return switch (workload) {
+            case LINE_SUBMIT -> "Clients submit to a fresh line (" + LineSubmitRun.SHOWS + " partitions, one show each)"
+                    + " in a closed loop while its workers decide (so it never fills): `ops/s` is submits per second,"
+                    + " latency is one `SharedLine.submit` until the broker accepted it durably by its own rules"
+                    + " (RabbitMQ: publisher confirm). The workers decide on this backend; every ticket is checked"
+                    + " final afterwards. Targets: Redis at least 5,000/s with p99 under 10 ms; RabbitMQ at least"
+                    + " 2,000/s.";
+            case LINE_DECIDE -> "One partition, filled first, then ONE worker thread started: `ops/s` is decisions per"
+                    + " second from its start until every ticket is settled. `winners`: each request for a different"
+                    + " free seat; `refusals`: each request for one seat already booked. Batches of "
+                    + LineWorkersDefaults.BATCH + ", one transaction each (`OrderedClaims`). No per-call latency."
+                    + " Target: refusals at least 5,000/s per partition.";
+            case LINE_HOT_SEAT -> "1000 users for one seat, released together: `library` calls `tryBook` directly,"
+                    + " `waiting-room` goes through the in-process waiting room, `line-*` submit to a fresh line (one"
+                    + " partition, one worker in this JVM) and poll their ticket every 50 to 100 ms, as a browser"
+                    + " would. `all answered` is the time from the gate to the last ticket seen final. Target: all"
+                    + " 1000 final within 2 s.";
+            case LINE_BATCH -> "Distinct free seats, one show: `library` is direct `tryBook` from the client threads;"
+                    + " `line-*` submit the same bookings to a line whose one worker decides them in order, "
+                    + LineWorkersDefaults.BATCH + " per transaction (`OrderedClaims.claimInOrder`), on the same pool"
+                    + " and durability settings. Each line run follows a direct run of its own (the pair); `ops/s` is"
+                    + " bookings per second from the gate until the last ticket is settled (not the submit rate);"
+                    + " latency is the submit's. Target: line at least 2x direct on PostgreSQL at 32 clients.";
+            default -> null;
+        };
     }
 
     private static String ratios(ResultRow row) {

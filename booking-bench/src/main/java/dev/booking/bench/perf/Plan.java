@@ -1,5 +1,7 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.line.BrokerKind;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,8 @@ final class Plan {
 
     /** Per-run overhead beyond the timed part (adding, reading back and deleting seats), for estimates. */
     private static final double SETUP_SECONDS = 0.4;
+    /** The most seats of one line-batch run: a backlog the slowest line here drains well within its timeout. */
+    private static final int MAX_LINE_SEATS = 20_000;
 
     private final Profile profile;
     private final int poolSize;
@@ -33,11 +37,27 @@ final class Plan {
      * @param pgbench   whether pgbench is available (it runs on PostgreSQL only)
      */
     static List<Step> of(List<BackendKind> backends, BenchOptions options, boolean pgbench) {
+        return of(backends, options, pgbench, List.of());
+    }
+
+    /**
+     * The steps for the given backends, workloads and brokers.
+     *
+     * @param backends the backends that will run, in order
+     * @param options  the workloads, profile and pool size
+     * @param pgbench  whether pgbench is available (it runs on PostgreSQL only)
+     * @param brokers  the reachable brokers the line workloads run on, in order
+     */
+    static List<Step> of(List<BackendKind> backends, BenchOptions options, boolean pgbench, List<BrokerKind> brokers) {
         Plan plan = new Plan(options.profile(), options.poolSize());
         for (BackendKind backend : backends) {
             List<String> baselines = backend.sql()
                     ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
-            plan.warmUp(backend, baselines);
+            int first = plan.steps.size();
+            // only the line workloads: nothing uses the baselines, so they are not warmed up
+            boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line());
+            plan.warmUp(backend, baselinesRun ? baselines : List.of());
+            int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
                 plan.distinctSeats(backend, baselines, pgbench && backend == BackendKind.POSTGRESQL);
             }
@@ -47,8 +67,130 @@ final class Plan {
             if (options.workloads().contains(Workload.WAITING_ROOM)) {
                 plan.waitingRoom(backend);
             }
+            if (!brokers.isEmpty()) {
+                plan.line(backend, backends, options, brokers);
+            }
+            if (plan.steps.size() == warmUps) {
+                plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either
+            }
         }
         return List.copyOf(plan.steps);
+    }
+
+    /** The shared line's workloads on {@code backend}, per broker; see {@link LineSizes} for where each runs. */
+    private void line(BackendKind backend, List<BackendKind> backends, BenchOptions options, List<BrokerKind> brokers) {
+        LineSizes sizes = LineSizes.of(profile);
+        List<Workload> here = new ArrayList<>();
+        for (Workload workload : Workload.values()) {
+            if (workload.line() && options.workloads().contains(workload) && sizes.runsOn(workload, backend, backends)) {
+                here.add(workload);
+            }
+        }
+        if (here.isEmpty()) {
+            return;
+        }
+        if (sizes.warmUpRequests() > 0) {
+            for (BrokerKind broker : brokers) {
+                add(backend, "warm-up " + backend.id() + " " + BenchLine.variant(broker), 3, session -> {
+                    LineDecideRun.run(session, broker, true, sizes.warmUpRequests(), "warm-up");
+                    return Optional.empty();
+                });
+            }
+        }
+        Duration runTime = profile.runTime();
+        if (here.contains(Workload.LINE_SUBMIT)) {
+            for (int level : sizes.submitLevels()) {
+                for (BrokerKind broker : brokers) {
+                    for (int run = 1; run <= sizes.runs(); run++) {
+                        String key = "run#" + run;
+                        add(backend, lineLabel(Workload.LINE_SUBMIT, backend, BenchLine.variant(broker),
+                                "c=" + level, key), seconds(runTime) + 1, session -> Optional.of(
+                                LineSubmitRun.run(session, broker, level, session.profile().runTime(), key)));
+                    }
+                }
+            }
+        }
+        if (here.contains(Workload.LINE_DECIDE)) {
+            for (BrokerKind broker : brokers) {
+                for (boolean winners : List.of(true, false)) {
+                    for (int run = 1; run <= sizes.decideRuns(); run++) {
+                        String key = "run#" + run;
+                        add(backend, lineLabel(Workload.LINE_DECIDE, backend, LineDecideRun.variant(broker, winners),
+                                sizes.decideRequests() + " requests", key), sizes.decideRequests() / 2000.0 + 1,
+                                session -> Optional.of(LineDecideRun.run(session, broker, winners,
+                                        sizes.decideRequests(), key)));
+                    }
+                }
+            }
+        }
+        if (here.contains(Workload.LINE_HOT_SEAT)) {
+            int callers = profile.callers();
+            int rounds = sizes.hotRounds();
+            for (int pair = 1; pair <= sizes.hotRuns(); pair++) {
+                String key = "line#" + pair;
+                add(backend, lineLabel(Workload.LINE_HOT_SEAT, backend, Variants.LIBRARY, callers + " callers", key),
+                        rounds * 0.15 + SETUP_SECONDS, session -> Optional.of(HotSeatRun.run(Workload.LINE_HOT_SEAT,
+                                session, session.approach(Variants.LIBRARY), callers, rounds, key,
+                                Session.ANSWER_TIMEOUT)));
+                add(backend, lineLabel(Workload.LINE_HOT_SEAT, backend, Variants.WAITING_ROOM, callers + " callers",
+                        key), rounds * 0.1 + SETUP_SECONDS, session -> Optional.of(HotSeatRun.behindRoom(
+                                Workload.LINE_HOT_SEAT, session, callers, rounds, key, Session.ANSWER_TIMEOUT)));
+                for (BrokerKind broker : brokers) {
+                    add(backend, lineLabel(Workload.LINE_HOT_SEAT, backend, BenchLine.variant(broker),
+                            callers + " callers", key), rounds * 1.0 + 1, session -> Optional.of(
+                                    LineHotSeatRun.run(session, broker, callers, rounds, key)));
+                }
+            }
+        }
+        if (here.contains(Workload.LINE_BATCH)) {
+            int level = sizes.batchLevel();
+            for (int pair = 1; pair <= sizes.batchPairs(); pair++) {
+                String key = "line#" + pair;
+                for (BrokerKind broker : brokers) {
+                    // each line run right after a direct run of its own, as the other baselines are paired
+                    add(backend, lineLabel(Workload.LINE_BATCH, backend, Variants.LIBRARY, "c=" + level,
+                            key + " " + broker.optionName()), seconds(runTime) + SETUP_SECONDS, session -> {
+                                RunResult result = DistinctSeatsRun.run(Workload.LINE_BATCH, session,
+                                        session.approach(Variants.LIBRARY), level,
+                                        session.seatsFor(Variants.LIBRARY, level, runTime), runTime,
+                                        key + " " + broker.optionName());
+                                session.remember(result);
+                                return Optional.of(result);
+                            });
+                    add(backend, lineLabel(Workload.LINE_BATCH, backend, BenchLine.variant(broker), "c=" + level,
+                            key + " " + broker.optionName()), seconds(runTime) + 1, session -> {
+                                RunResult result = LineBatchRun.run(session, broker, level,
+                                        lineSeats(session, BenchLine.variant(broker), level, runTime), runTime,
+                                        key + " " + broker.optionName());
+                                session.remember(result);
+                                return Optional.of(result);
+                            });
+                }
+            }
+        }
+    }
+
+    /**
+     * Seats for a line-batch run: twice what the direct run before it booked in the run time. A line
+     * that submits faster than its worker decides (the in-memory one) would otherwise queue far more
+     * than it decides in the run time, and the run would last as long as the backlog; a line that
+     * runs out of seats early still gives its true rate, from the gate to its last settled ticket.
+     */
+    private static int lineSeats(Session session, String variant, int level, Duration runTime) {
+        double seconds = runTime.toNanos() / 1e9;
+        long wanted = (long) Math.ceil(session.rate(Variants.LIBRARY, level).orElse(1000.0) * seconds * 2);
+        // and at most three times what this line settled in the run time before, so that its backlog
+        // drains in seconds, not minutes, when it decides far slower than it accepts
+        Optional<Double> lineRate = session.rate(variant + "@" + level);
+        if (lineRate.isPresent()) {
+            wanted = Math.min(wanted, (long) Math.ceil(lineRate.get() * seconds * 3));
+        }
+        return (int) Math.max(500, Math.min(MAX_LINE_SEATS, wanted));
+    }
+
+    private static String lineLabel(Workload workload, BackendKind backend, String variant, String size,
+                                    String key) {
+        return workload.id() + " " + backend.id() + " " + size + " " + variant + " [" + key + "]";
     }
 
     private void warmUp(BackendKind backend, List<String> baselines) {

@@ -2,6 +2,7 @@ package dev.booking.bench.perf;
 
 import dev.booking.bench.ShowIds;
 import dev.booking.bench.Store;
+import dev.booking.bench.line.BrokerKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +29,20 @@ final class Session {
     private final Optional<PgBench> pgbench;
     private final Path workDir;
     private final Map<String, Double> rates = new HashMap<>();
+    private final Map<BrokerKind, String> brokerUrls;
 
     Session(BackendKind kind, Store store, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir) {
+        this(kind, store, profile, shows, pgbench, workDir, Map.of());
+    }
+
+    /**
+     * A session whose line workloads may open lines on {@code brokerUrls}' brokers.
+     *
+     * @param brokerUrls the reachable brokers, each with its URL (memory: empty text)
+     */
+    Session(BackendKind kind, Store store, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir,
+            Map<BrokerKind, String> brokerUrls) {
+        this.brokerUrls = Map.copyOf(brokerUrls);
         this.kind = kind;
         this.store = store;
         this.approaches = Approach.on(store);
@@ -69,12 +82,24 @@ final class Session {
         return workDir;
     }
 
-    /** Remembers a distinct-seats run's throughput for sizing the next runs. */
+    /** The URL of a broker the line workloads use; null for memory. */
+    String brokerUrl(BrokerKind broker) {
+        String url = brokerUrls.get(broker);
+        return url == null || url.isEmpty() ? null : url;
+    }
+
+    /** Remembers a distinct-seats (or line-batch) run's throughput for sizing the next runs. */
     void remember(RunResult run) {
-        if (run.workload() == Workload.DISTINCT_SEATS && run.operations() > 0) {
+        if ((run.workload() == Workload.DISTINCT_SEATS || run.workload() == Workload.LINE_BATCH)
+                && run.operations() > 0) {
             rates.put(run.variant() + "@" + run.concurrency(), run.throughput());
             rates.merge(run.variant(), run.throughput(), Math::max);
         }
+    }
+
+    /** The latest throughput remembered under {@code variant@level} exactly, else empty. */
+    Optional<Double> rate(String variantAtLevel) {
+        return Optional.ofNullable(rates.get(variantAtLevel));
     }
 
     /** The latest throughput of a variant at a level, else its best at any level, else empty. */

@@ -12,9 +12,15 @@ final class Variants {
     static final String FOR_UPDATE = "for-update";
     static final String PGBENCH = "pgbench";
     static final String WAITING_ROOM = "waiting-room";
+    /** Every shared-line variant starts so: {@code line-memory}, {@code line-redis winners}, ... */
+    static final String LINE_PREFIX = "line-";
+    static final String LINE_MEMORY = "line-memory";
+    static final String LINE_REDIS = "line-redis";
+    static final String LINE_RABBITMQ = "line-rabbitmq";
 
     /** Every variant, in report order. */
-    static final List<String> ORDER = List.of(LIBRARY, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM);
+    static final List<String> ORDER = List.of(LIBRARY, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM, LINE_MEMORY,
+            LINE_REDIS, LINE_RABBITMQ);
 
     /** What each variant does, for the legend under the table. */
     static final Map<String, String> MEANING = Map.of(
@@ -26,14 +32,20 @@ final class Variants {
             FOR_UPDATE, "pessimistic locking: BEGIN; SELECT status ... FOR UPDATE; UPDATE if EMPTY; COMMIT",
             NAIVE, "the naive read-then-write the README warns against: SELECT status, then UPDATE without"
                     + " the status condition (autocommit)",
-            WAITING_ROOM, "the library behind dev.booking.queue.waitingroom.WaitingRoom (default settings)");
+            WAITING_ROOM, "the library behind dev.booking.queue.waitingroom.WaitingRoom (default settings)",
+            LINE_MEMORY, "the shared line on the in-memory reference line (InMemoryLine, this JVM): SharedLine.submit,"
+                    + " LineWorkers in this JVM deciding on the same store",
+            LINE_REDIS, "the shared line on Redis Streams (booking-queue-redis), workers in this JVM",
+            LINE_RABBITMQ, "the shared line on RabbitMQ quorum queues with publisher confirms"
+                    + " (booking-queue-rabbitmq), workers in this JVM");
 
     private Variants() {
     }
 
     /** Sort key: position in {@link #ORDER}, unknown names last. */
     static int rank(String variant) {
-        int index = ORDER.indexOf(variant);
+        int space = variant.indexOf(' ');
+        int index = ORDER.indexOf(space < 0 ? variant : variant.substring(0, space)); // "line-redis refusals"
         return index < 0 ? ORDER.size() : index;
     }
 }

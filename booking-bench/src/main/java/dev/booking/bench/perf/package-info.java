@@ -6,7 +6,10 @@
  * process, on the same pool and table, alternating with the library's runs (A B A B) so that a noisy
  * machine affects both alike; the ratio is reported pair by pair. The workloads are "distinct seats" at
  * rising client concurrency, "hot seat" (a thousand callers racing for one seat, round after round) and,
- * where the waiting room exists, the hot seat with and without it. Results go to Markdown, CSV and a PNG
+ * where the waiting room exists, the hot seat with and without it; and the shared line's (issue 15), per
+ * broker (in-memory, Redis, RabbitMQ): submit throughput and latency, decisions per partition, the hot seat
+ * through the line beside direct {@code tryBook} and the waiting room, and batches of distinct seats decided
+ * in one transaction each against direct {@code tryBook}. Results go to Markdown, CSV and a PNG
  * chart; every run is also checked for integrity (one winner per seat, every caller answered, every
  * acknowledged win stored). This is the harness's {@code bench} mode ({@link dev.booking.bench.perf.Benchmark});
  * the stores, the race rounds and the integrity check are the harness's own, shared with the race demo.

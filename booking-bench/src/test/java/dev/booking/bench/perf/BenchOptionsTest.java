@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.line.BrokerKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -46,6 +47,28 @@ class BenchOptionsTest {
         assertThat(options.profile().callers()).isEqualTo(10);
         assertThat(options.profile().hotRounds()).isEqualTo(3);
         assertThat(options.usePgbench()).isFalse();
+    }
+
+    @Test
+    void theLineWorkloadsHaveTheirBrokersAndTheirOwnSelector() {
+        BenchOptions defaults = BenchOptions.parse(List.of(), Map.of("BOOKING_TEST_REDIS_URL", "redis://env:1"));
+        assertThat(defaults.brokers()).containsExactly(BrokerKind.MEMORY, BrokerKind.REDIS, BrokerKind.RABBITMQ);
+        assertThat(defaults.brokerUrl(BrokerKind.REDIS)).isEqualTo("redis://env:1");
+        assertThat(defaults.brokerUrl(BrokerKind.RABBITMQ)).isEqualTo("amqp://guest:guest@127.0.0.1:5672/%2F");
+        assertThat(defaults.brokerUrl(BrokerKind.MEMORY)).isNull();
+        assertThat(defaults.anyLineWorkload()).isTrue();
+
+        BenchOptions line = BenchOptions.parse(List.of("--workloads", "line,hot-seat", "--brokers", "rabbitmq,memory",
+                "--redis-url", "redis://opt:2", "--rabbitmq-url", "amqp://opt:3"), Map.of());
+        assertThat(line.workloads()).containsExactlyInAnyOrder(Workload.LINE_SUBMIT, Workload.LINE_DECIDE,
+                Workload.LINE_HOT_SEAT, Workload.LINE_BATCH, Workload.HOT_SEAT);
+        assertThat(line.brokers()).containsExactly(BrokerKind.MEMORY, BrokerKind.RABBITMQ);
+        assertThat(line.brokerUrl(BrokerKind.REDIS)).isEqualTo("redis://opt:2");
+        assertThat(line.brokerUrl(BrokerKind.RABBITMQ)).isEqualTo("amqp://opt:3");
+
+        assertThat(BenchOptions.parse(List.of("--workloads", "distinct-seats"), Map.of()).anyLineWorkload()).isFalse();
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--brokers", "kafka"), Map.of()))
+                .hasMessageContaining("kafka");
     }
 
     @Test
