@@ -5,7 +5,9 @@ import dev.booking.bench.line.BrokerKind;
 import dev.booking.bench.line.BrokerLine;
 import dev.booking.bench.line.Brokers;
 import dev.booking.core.ClaimRequest;
+import dev.booking.bench.ShowIds;
 import dev.booking.core.SeatRepository;
+import dev.booking.core.ShowId;
 import dev.booking.queue.line.LineWorkers;
 import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.SubmitResult;
@@ -68,6 +70,28 @@ final class BenchLine implements AutoCloseable {
     /** The variant name of a broker's line in the tables: {@code line-redis}. */
     static String variant(BrokerKind broker) {
         return "line-" + broker.optionName();
+    }
+
+    /**
+     * {@code count} fresh shows whose requests go to {@code count} different partitions, so that as
+     * many workers decide them at once (a line of at least {@code count} partitions).
+     */
+    ShowId[] showsOnDistinctPartitions(ShowIds shows, int count) {
+        if (count > ledgerSide.partitions()) {
+            throw new IllegalArgumentException("count must be at most the line's " + ledgerSide.partitions()
+                    + " partitions, was " + count);
+        }
+        ShowId[] chosen = new ShowId[count];
+        java.util.BitSet taken = new java.util.BitSet();
+        int found = 0;
+        while (found < count) {
+            ShowId candidate = shows.next();
+            if (!taken.get(ledgerSide.partitionOf(candidate))) {
+                taken.set(ledgerSide.partitionOf(candidate));
+                chosen[found++] = candidate;
+            }
+        }
+        return chosen;
     }
 
     /** The front every client submits through and polls. */
