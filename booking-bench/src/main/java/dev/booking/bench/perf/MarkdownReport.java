@@ -125,8 +125,9 @@ final class MarkdownReport {
                     + " partition, one worker in this JVM) and poll their ticket every 50 to 100 ms, as a browser"
                     + " would. `all answered` is the time from the gate to the last ticket seen final. Target: all"
                     + " 1000 final within 2 s.";
-            case LINE_BATCH -> "Distinct free seats, one show: `library` is direct `tryBook` from the client threads;"
-                    + " `line-*` submit the same bookings to a line whose one worker decides them in order, "
+            case LINE_BATCH -> "Distinct free seats of " + LineBatchRun.SHOWS + " shows: `library` is direct `tryBook`"
+                    + " from the client threads; `line-*` submit the same bookings to a line of " + LineBatchRun.SHOWS
+                    + " partitions (one show each) whose " + LineBatchRun.SHOWS + " workers decide them in order, "
                     + LineWorkersDefaults.BATCH + " per transaction (`OrderedClaims.claimInOrder`), on the same pool"
                     + " and durability settings. Each line run follows a direct run of its own (the pair); `ops/s` is"
                     + " bookings per second from the gate until the last ticket is settled (not the submit rate);"
