@@ -8,4 +8,6 @@ module dev.booking.core {
     exports dev.booking.core;
     exports dev.booking.core.memory;
     exports dev.booking.core.spi;
+    exports dev.booking.core.outbox;
+    exports dev.booking.core.outbox.spi;
 }

@@ -166,6 +166,7 @@ class LineWorkersTest {
         Map<Ticket, TicketStatus> statuses = awaitFinal(line, List.of(poison, ann));
         assertThat(statuses.get(poison)).isInstanceOf(TicketStatus.Failed.class);
         booked(statuses.get(ann));
+        await("dead-lettered", () -> !line.deadLetters().isEmpty()); // settled first, dead-lettered just after
         assertThat(line.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.ticket()).isEqualTo(poison);
             assertThat(letter.why()).contains("could not be read");
@@ -198,6 +199,7 @@ class LineWorkersTest {
         }
         LineWorkers workers = start(LineWorkers.builder(line, store).maxAttempts(3));
         assertThat(awaitFinal(line, List.of(ticket)).get(ticket)).isInstanceOf(TicketStatus.Failed.class);
+        await("dead-lettered", () -> !line.deadLetters().isEmpty()); // settled first, dead-lettered just after
         assertThat(line.deadLetters()).singleElement().satisfies(letter -> assertThat(letter.attempt()).isEqualTo(4));
         assertThat(store.findSeat(SHOW.seat("A1")).map(SeatState::status)).contains(SeatStatus.EMPTY);
         await("counted", () -> workers.stats().deadLettered() == 1);
@@ -224,6 +226,7 @@ class LineWorkersTest {
         assertThat(((TicketStatus.Failed) statuses.get(bad)).why()).doesNotContain("bug");
         booked(statuses.get(last));
         assertThat(badCalls.get()).isEqualTo(3);
+        await("dead-lettered", () -> !line.deadLetters().isEmpty()); // settled first, dead-lettered just after
         assertThat(line.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.ticket()).isEqualTo(bad);
             assertThat(letter.why()).contains("a bug in the store adapter");
