@@ -13,6 +13,7 @@ module dev.booking.tck {
     exports dev.booking.tck;
     exports dev.booking.tck.history;
     exports dev.booking.tck.line;
+    exports dev.booking.tck.outbox;
     // JUnit finds and calls the contracts' rules (package-private methods) reflectively
     opens dev.booking.tck to org.junit.platform.commons;
     opens dev.booking.tck.line to org.junit.platform.commons;
