@@ -86,7 +86,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       overlapping groups of 2 or 3 seats of one small block (holds and bookings): one notice per
  *       acknowledged claim, telling exactly that claim, and the store agrees with every notice (its
  *       seats owned by its user under its reference, held or booked as told), and every taken seat
- *       is told by a notice.</li>
+ *       is told by a notice. The same callers hold groups of 1 or 2 seats, and a third of the winners
+ *       confirm, a third release at once, all racing: the notices tell exactly what the callers
+ *       were answered, and each seat stands as the last notice of its reference says (held, booked,
+ *       or free again once released).</li>
  *   <li>O3: {@code appendIfAbsent} is idempotent: many threads appending one notice from one
  *       barrier get exactly one {@code true} and leave one record; a notice is read back whole
  *       (id, kind, user, reference, seats, hold expiry, detail, creation time); appending an id
@@ -366,6 +369,75 @@ public abstract class OutboxContract {
             if (!state.isEmpty()) {
                 assertThat(told).as("taken seat %s is told by a notice (a change without its notice)", state).contains(state.seat());
             }
+        }
+    }
+
+    @Test
+    @DisplayName("Rule O2: racing holds, confirmations and releases: the notices tell exactly the answers, and the last of each reference agrees with the store")
+    void o2c_racingLifecyclesWriteWhatTheyAnswerAndTheStoreAgreesWithTheLastNotice() {
+        List<String> block = List.of("L1", "L2", "L3", "L4", "L5", "L6");
+        repository.addSeats(show, block);
+        int racers = settings.racers();
+        long seed = settings.seed();
+        Random random = new Random(seed);
+        List<ClaimRequest> requests = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            int size = 1 + random.nextInt(2);
+            int from = random.nextInt(block.size() - size + 1);
+            requests.add(ClaimRequest.hold(show, UserId.of("racer-" + i), LONG_HOLD, block.subList(from, from + size)));
+        }
+        // each racer holds a group; a third then confirm it, a third release it: seats change hands during the race
+        List<Race.Attempt<List<Told>>> attempts = Race.run(racers, i -> () -> {
+            ClaimRequest request = requests.get(i);
+            List<Told> answers = new ArrayList<>();
+            if (!(repository.claim(request) instanceof ClaimResult.Claimed hold)) {
+                return answers;
+            }
+            answers.add(new Told(Notice.Kind.HELD, hold.owner(), hold.reference(), hold.seats(), hold.holdExpiresAt()));
+            if (i % 3 == 1 && repository.confirm(hold.reference(), hold.owner()) instanceof ConfirmResult.Confirmed done) {
+                answers.add(new Told(Notice.Kind.CONFIRMED, done.owner(), done.reference(), done.seats(), null));
+            } else if (i % 3 == 2 && repository.release(hold.reference(), hold.owner()) instanceof ReleaseResult.Released gone) {
+                answers.add(new Told(Notice.Kind.RELEASED, gone.owner(), gone.reference(), gone.seats(), null));
+            }
+            return answers;
+        }, settings.timeout());
+        List<Told> answered = new ArrayList<>();
+        for (Race.Attempt<List<Told>> attempt : attempts) {
+            assertThat(attempt.failure()).as("racer %d threw", attempt.caller()).isNull();
+            answered.addAll(attempt.value());
+        }
+        List<Notice> notices = written();
+        assertTold("a race of " + racers + " holds, confirmations and releases (seed " + seed + ")", notices,
+                answered.toArray(Told[]::new));
+
+        // a reference's notices come in lifecycle order (held, then confirmed or released): its last one says where it stands
+        Map<BookingReference, Notice> last = new HashMap<>();
+        for (Notice notice : notices) {
+            last.merge(notice.reference(), notice, (a, b) -> a.kind().compareTo(b.kind()) >= 0 ? a : b);
+        }
+        Map<SeatId, Notice> standing = new HashMap<>();
+        for (Notice notice : last.values()) {
+            if (notice.kind() == Notice.Kind.RELEASED) {
+                continue;
+            }
+            for (SeatId seat : notice.seats()) {
+                Notice other = standing.put(seat, notice);
+                assertThat(other).as("%s told taken by two references that were never released: %s and %s (seed %d)",
+                        seat, other, notice, seed).isNull();
+            }
+        }
+        for (SeatState state : repository.listSeats(show)) {
+            Notice told = standing.get(state.seat());
+            if (told == null) {
+                assertThat(state.isEmpty()).as("%s is taken but no notice left it taken: %s (seed %d)", state.seat(), state, seed)
+                        .isTrue();
+                continue;
+            }
+            SeatStatus status = told.kind() == Notice.Kind.HELD ? SeatStatus.HELD : SeatStatus.BOOKED;
+            assertThat(state.status()).as("%s, last told %s by notice %s", state.seat(), told.kind(), told.id()).isEqualTo(status);
+            assertThat(state.owner()).as("owner of %s, last told by notice %s", state.seat(), told.id()).isEqualTo(told.user());
+            assertThat(state.reference()).as("reference of %s, last told by notice %s", state.seat(), told.id())
+                    .isEqualTo(told.reference());
         }
     }
 

@@ -26,6 +26,14 @@ final class BrokenOutboxSubjects {
         }
     }
 
+    /** RELEASED notices are lost. */
+    static class LosesReleased extends OutboxContract {
+        @Override
+        protected OutboxFixture newFixture() {
+            return store(outbox -> BrokenOutboxes.losing(outbox, Notice.Kind.RELEASED));
+        }
+    }
+
     /** A caller told Taken gets a refusal notice although nothing changed. */
     static class WritesForLosers extends OutboxContract {
         @Override

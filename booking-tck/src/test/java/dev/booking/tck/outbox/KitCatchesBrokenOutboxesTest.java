@@ -46,6 +46,14 @@ class KitCatchesBrokenOutboxesTest {
     }
 
     @Test
+    void ruleO2CatchesAChangeWithoutItsNoticeAmongRacingLifecycles() {
+        Throwable failure = onlyFailure(BrokenOutboxSubjects.LosesReleased.class,
+                "o2c_racingLifecyclesWriteWhatTheyAnswerAndTheStoreAgreesWithTheLastNotice");
+
+        assertThat(failure).hasMessageContaining("holds, confirmations and releases");
+    }
+
+    @Test
     void ruleO3CatchesAnAppendThatChecksThenActs() {
         Throwable failure = onlyFailure(BrokenOutboxSubjects.CheckThenAppend.class, "o3a_appendIfAbsentIsIdempotentUnderConcurrency");
 
