@@ -68,7 +68,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * }</pre>
  *
  * <p>Isolation: every rule gets its own fixture (an empty outbox) and works on a show of its own;
- * the kit closes the fixture after the rule, so rules need no cleanup between them.
+ * the kit closes the fixture after the rule, so rules need no cleanup between them. Rule O1 sweeps
+ * lapsed holds and expects to be the one telling them, so nothing else may sweep the fixture's seats
+ * during a rule (other shows' notices are ignored).
  *
  * <p>The rules (each test method's name starts with its rule number):
  * <ol>
@@ -87,7 +89,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *       acknowledged claim, telling exactly that claim, and the store agrees with every notice (its
  *       seats owned by its user under its reference, held or booked as told), and every taken seat
  *       is told by a notice. The same callers hold groups of 1 or 2 seats, and a third of the winners
- *       confirm, a third release at once, all racing: the notices tell exactly what the callers
+ *       confirm, a third (the first among them) release at once, all racing: the notices tell exactly what the callers
  *       were answered, and each seat stands as the last notice of its reference says (held, booked,
  *       or free again once released).</li>
  *   <li>O3: {@code appendIfAbsent} is idempotent: many threads appending one notice from one
@@ -226,13 +228,11 @@ public abstract class OutboxContract {
         awaitFree(seat("T1"));
         assertThat(written()).as("notices written by a hold lapsing unseen (only a change may write one)").isEmpty();
 
-        int swept = 0;
         List<Notice> bySweep = new ArrayList<>();
-        for (int i = 0; i < 10 && swept < 3; i++) {
-            swept += repository.sweepExpiredHolds(1);
+        for (int i = 0; i < 20 && bySweep.size() < 3; i++) {
+            repository.sweepExpiredHolds(1);
             bySweep.addAll(written());
         }
-        assertThat(swept).as("holds swept").isEqualTo(3);
         assertTold("sweep", bySweep,
                 told(Notice.Kind.EXPIRED, ann, group.reference(), null, "E1"),
                 told(Notice.Kind.EXPIRED, ann, group.reference(), null, "E2"),
@@ -245,7 +245,7 @@ public abstract class OutboxContract {
         assertTold("takeover of a lapsed hold", written(),
                 told(Notice.Kind.EXPIRED, ann, again.reference(), null, "T1"),
                 told(Notice.Kind.BOOKED, bob, taken.reference(), null, "T1"));
-        assertThat(repository.sweepExpiredHolds(10)).as("sweep after the takeover").isZero();
+        repository.sweepExpiredHolds(10);
         assertThat(written()).as("notices of a sweep after the takeover").isEmpty();
     }
 
@@ -386,7 +386,9 @@ public abstract class OutboxContract {
             int from = random.nextInt(block.size() - size + 1);
             requests.add(ClaimRequest.hold(show, UserId.of("racer-" + i), LONG_HOLD, block.subList(from, from + size)));
         }
-        // each racer holds a group; a third then confirm it, a third release it: seats change hands during the race
+        // each racer holds a group; of the winners, the first, fourth, ... release it at once and the second, fifth, ...
+        // confirm it: seats change hands during the race, and at least one release happens
+        AtomicInteger winners = new AtomicInteger();
         List<Race.Attempt<List<Told>>> attempts = Race.run(racers, i -> () -> {
             ClaimRequest request = requests.get(i);
             List<Told> answers = new ArrayList<>();
@@ -394,9 +396,10 @@ public abstract class OutboxContract {
                 return answers;
             }
             answers.add(new Told(Notice.Kind.HELD, hold.owner(), hold.reference(), hold.seats(), hold.holdExpiresAt()));
-            if (i % 3 == 1 && repository.confirm(hold.reference(), hold.owner()) instanceof ConfirmResult.Confirmed done) {
+            int winner = winners.getAndIncrement();
+            if (winner % 3 == 1 && repository.confirm(hold.reference(), hold.owner()) instanceof ConfirmResult.Confirmed done) {
                 answers.add(new Told(Notice.Kind.CONFIRMED, done.owner(), done.reference(), done.seats(), null));
-            } else if (i % 3 == 2 && repository.release(hold.reference(), hold.owner()) instanceof ReleaseResult.Released gone) {
+            } else if (winner % 3 == 0 && repository.release(hold.reference(), hold.owner()) instanceof ReleaseResult.Released gone) {
                 answers.add(new Told(Notice.Kind.RELEASED, gone.owner(), gone.reference(), gone.seats(), null));
             }
             return answers;
@@ -916,9 +919,16 @@ public abstract class OutboxContract {
         }
     }
 
-    /** The notices written since the last call (or since the rule began), in no particular order. */
+    /**
+     * The notices of this rule's show (or of no seat) written since the last call, or since the rule
+     * began, in no particular order. Notices of other shows are left out: a sweep of a seat table
+     * shared with other tests may clear their lapsed holds too.
+     */
     private List<Notice> written() {
-        List<Notice> fresh = all().stream().map(OutboxRecord::notice).filter(n -> !seen.contains(n.id())).toList();
+        List<Notice> fresh = all().stream().map(OutboxRecord::notice)
+                .filter(n -> !seen.contains(n.id()))
+                .filter(n -> n.seats().isEmpty() || n.seats().stream().anyMatch(seat -> seat.show().equals(show)))
+                .toList();
         fresh.forEach(n -> seen.add(n.id()));
         return fresh;
     }
