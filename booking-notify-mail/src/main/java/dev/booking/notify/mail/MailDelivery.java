@@ -413,7 +413,7 @@ public final class MailDelivery implements NoticeDelivery {
             }
             warnWithoutTimeouts(session);
             MailTemplates chosen = templates != null ? templates
-                    : MailTemplates.standard(zone != null ? zone : java.time.ZoneOffset.UTC,
+                    : MailTemplates.standard(zone != null ? zone : ZoneId.of("UTC"),
                     locale != null ? locale : Locale.ENGLISH);
             return new MailDelivery(session, from, recipients, chosen, domain);
         }
