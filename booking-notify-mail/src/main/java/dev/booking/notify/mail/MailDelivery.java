@@ -103,7 +103,8 @@ public final class MailDelivery implements NoticeDelivery {
     /**
      * Starts configuring a delivery.
      *
-     * @param session    the application's Jakarta Mail session: server, port, login, TLS and timeouts
+     * @param session    the application's Jakarta Mail session: server, port, TLS, timeouts, and the
+     *                   login through its {@link jakarta.mail.Authenticator} ({@code mail.smtp.auth=true})
      * @param from       the sender, e.g. {@code Box Office <tickets@example.com>}; its domain is the
      *                   default {@code Message-ID} domain
      * @param recipients finds each user's address
