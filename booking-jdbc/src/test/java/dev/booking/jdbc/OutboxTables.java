@@ -2,7 +2,6 @@ package dev.booking.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.BookingListener;
-import dev.booking.core.SeatRepository;
 import dev.booking.core.outbox.spi.OutboxStore;
 import dev.booking.tck.outbox.OutboxFixture;
 
@@ -113,10 +112,5 @@ final class OutboxTables implements OutboxFixture {
             secondPool.close();
             pool.close();
         }
-    }
-
-    /** What {@link SeatRepository} the kit gets. */
-    static OutboxFixture on(TestDatabase database) {
-        return new OutboxTables(database);
     }
 }
