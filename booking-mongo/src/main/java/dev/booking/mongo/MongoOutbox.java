@@ -197,15 +197,17 @@ public final class MongoOutbox implements OutboxStore {
         });
     }
 
-    /** {@inheritDoc} Matches only while {@code relay}'s lease runs past {@code at}. */
+    /**
+     * {@inheritDoc} A lease that ended still counts as long as no relay claimed the record since:
+     * marking it sent then spares the receiver a repeat.
+     */
     @Override
     public boolean markSent(String id, String relay, Instant at) {
         Arguments.requirePresent("at", at);
         Document sent = new Document();
         NoticeMapping.putInstant(sent, SENT_AT, at);
         sent.append(STATE, OutboxState.SENT.name()).append(LEASE_OWNER, null).append(LEASE_UNTIL, null);
-        return mark("markSent", Filters.and(leased(id, relay), Filters.gt(LEASE_UNTIL, Date.from(at))),
-                new Document("$set", sent));
+        return mark("markSent", leased(id, relay), new Document("$set", sent));
     }
 
     /** {@inheritDoc} */

@@ -228,9 +228,11 @@ public final class MongoSeatRepository implements SeatRepository {
      * Creates the indexes: the unique {@value #SHOW_SEAT_INDEX} on {@code {show: 1, seat: 1}}, which
      * {@link #listSeats} uses and which states the one-document-per-seat rule in the schema;
      * {@value #REFERENCE_INDEX} on {@code {reference: 1}}, which the claim's replay check,
-     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group; and
+     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group;
      * {@value #HOLD_EXPIRES_AT_INDEX} on {@code {holdExpiresAt: 1}}, which {@link #sweepExpiredHolds}
-     * uses to find lapsed holds. The repository never creates them by itself: call this once at
+     * uses to find lapsed holds; and, for a repository built with an outbox, the sparse
+     * {@value #OUTBOX_INDEX} on {@code {outbox.id: 1}}, which {@link #recoverNotices} uses to find the
+     * few seats still carrying notices. The repository never creates them by itself: call this once at
      * deployment or start-up, with a user allowed to create indexes. Repeating it is harmless; MongoDB
      * does nothing if the same index exists. Correctness does not depend on them, only speed: a
      * seat's {@code _id} is its identity, so a seat cannot be stored twice even before this has run.
@@ -243,8 +245,10 @@ public final class MongoSeatRepository implements SeatRepository {
             seats.createIndex(Indexes.ascending(SHOW, SEAT), new IndexOptions().unique(true).name(SHOW_SEAT_INDEX));
             seats.createIndex(Indexes.ascending(REFERENCE), new IndexOptions().name(REFERENCE_INDEX));
             seats.createIndex(Indexes.ascending(HOLD_EXPIRES_AT), new IndexOptions().name(HOLD_EXPIRES_AT_INDEX));
-            seats.createIndex(Indexes.ascending(NoticeMapping.SEAT_OUTBOX_ID),
-                    new IndexOptions().sparse(true).name(OUTBOX_INDEX));
+            if (outbox != null) {
+                seats.createIndex(Indexes.ascending(NoticeMapping.SEAT_OUTBOX_ID),
+                        new IndexOptions().sparse(true).name(OUTBOX_INDEX));
+            }
         } catch (MongoException e) {
             throw FailureTranslator.translate("createIndexes on " + this, e);
         }
