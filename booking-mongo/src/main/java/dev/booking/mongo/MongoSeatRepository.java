@@ -93,6 +93,11 @@ import static dev.booking.mongo.internal.SeatMapping.SHOW;
  * {@link dev.booking.core.BookingEvent.Type#EXPIRED EXPIRED} just before its own event; the sweep's
  * write, matched by the hold's version, then matches nothing, so each hold is told expired once.
  *
+ * <p><b>Notifications.</b> Built with a {@link Builder#outbox(MongoOutbox) MongoOutbox}, the
+ * repository writes a notice for every event, carried by the very write that makes the change final
+ * and then copied to the outbox; {@link #recoverNotices} finishes copies a dead process left. The
+ * builder's method says precisely what is atomic and what is recovered.
+ *
  * <p><b>Write and read concern.</b> Both default to {@code MAJORITY}. A booking acknowledged under a
  * weaker write concern (say {@code w:1}) lives on the primary alone until it replicates; if the
  * primary fails in that window, the new primary never saw it and the seat is empty again, so a

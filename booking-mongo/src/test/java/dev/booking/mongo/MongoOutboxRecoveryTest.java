@@ -3,6 +3,8 @@ package dev.booking.mongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import dev.booking.core.BookingEvent;
+import dev.booking.core.BookingException;
+import dev.booking.core.SeatStatus;
 import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The notices a crash leaves on seat documents (simulated by a fault in the copy that follows the
@@ -110,6 +113,27 @@ class MongoOutboxRecoveryTest {
 
         assertThat(claimed).singleElement().satisfies(record -> assertThat(record.notice().user()).isEqualTo(ANN));
         assertThat(seatsCarryingNotices()).isZero();
+    }
+
+    @Test
+    void aClaimUndoneAfterItsLastWriteLeavesNoNotice() {
+        LosingSettleAcknowledgement losing = new LosingSettleAcknowledgement(mongo.client());
+        String name = "undone_" + UUID.randomUUID().toString().replace("-", "");
+        MongoOutbox undoneOutbox = MongoOutbox.builder(mongo.client()).database(DATABASE).collection(name + "_outbox").build();
+        MongoSeatRepository undone = MongoSeatRepository.builder(losing.client()).database(DATABASE).collection(name)
+                .outbox(undoneOutbox).build();
+        undone.addSeats(SHOW, List.of("A1", "A2"));
+
+        // the settling write of A2 is made with the notice, its reply lost: the claim undoes both seats
+        assertThatThrownBy(() -> undone.claim(ClaimRequest.book(SHOW, ANN, "A1", "A2")))
+                .isInstanceOf(BookingException.class);
+        assertThat(losing.fired()).isTrue();
+
+        assertThat(undone.findSeat(SHOW.seat("A2")).orElseThrow().status()).isEqualTo(SeatStatus.EMPTY);
+        assertThat(mongo.client().getDatabase(DATABASE).getCollection(name)
+                .countDocuments(Filters.exists(NoticeMapping.SEAT_OUTBOX_ID))).isZero();
+        assertThat(undone.recoverNotices(100)).isZero();
+        assertThat(undoneOutbox.count(OutboxState.PENDING)).isZero();
     }
 
     @Test
