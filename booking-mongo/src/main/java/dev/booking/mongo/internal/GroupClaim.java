@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.SeatId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
@@ -185,9 +186,9 @@ public final class GroupClaim {
      */
     private SeatId claimOne(ClaimRequest request, Instant expiresAt, List<StoredSeat> replaced) {
         SeatId seat = request.seats().get(0);
-        Document before = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
+        Document before = store.takeFree(seat,
                 SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt),
-                SeatStatements.RETURN_BEFORE);
+                SeatEvents.claimed(claimed(request, expiresAt)));
         if (before == null) {
             return seat;
         }
@@ -216,15 +217,25 @@ public final class GroupClaim {
                 StoredDocument previous = SeatMapping.toStored(before);
                 written.add(new Written(previous, previous.state().version() + 1));
             }
+            // the claim is final when its last seat settles: that write carries the group's notices (the
+            // EXPIRED ones of the lapsed holds it took over, then its own), so they exist exactly if it won
+            List<Notice> notices = store.noticesOf(SeatEvents.takeover(
+                    written.stream().map(seat -> seat.before().asTakenOver()).toList(),
+                    SeatEvents.claimed(claimed(request, expiresAt))));
             for (Written seat : written) {
+                boolean last = seat == written.get(written.size() - 1);
                 // matched by version: the pending hold is still exactly ours, even if it lapsed meanwhile
                 // (then the seat was free and untouched, and taking it is an ordinary claim)
                 long settled = seats.updateOne(
                         SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                        SeatStatements.settle(request.targetStatus(), expiresAt)).getMatchedCount();
+                        SeatStore.carrying(SeatStatements.settle(request.targetStatus(), expiresAt),
+                                last ? notices : List.of())).getMatchedCount();
                 if (settled == 0) {
                     compensate(request, written);
                     return seat.before().seat();
+                }
+                if (last) {
+                    store.deliver(seat.before().seat(), notices);
                 }
             }
             written.forEach(seat -> replaced.add(seat.before().asTakenOver()));
@@ -239,6 +250,12 @@ public final class GroupClaim {
             }
             throw e;
         }
+    }
+
+    /** What a successful claim of {@code request} answers. */
+    private static ClaimResult.Claimed claimed(ClaimRequest request, Instant expiresAt) {
+        return new ClaimResult.Claimed(request.reference(), request.user(), request.seats(), request.targetStatus(),
+                expiresAt);
     }
 
     /** Puts back exactly the seats this call wrote and nobody has changed since, as they were before. */
