@@ -21,6 +21,7 @@ import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -51,7 +52,9 @@ import java.util.regex.Pattern;
  *       or templates threw: the relay tries again later;</li>
  *   <li>{@link DeliveryResult.Rejected}: the server answered 5xx, the resolver has no address for the
  *       user, or its address is not one address (unparseable under RFC 822's strict rules, a group,
- *       or holding a line break): the record goes dead at once.</li>
+ *       holding a line break, or outside ASCII while the session does not set
+ *       {@code mail.mime.allowutf8}; a personal name may be anything, it is encoded): the record goes
+ *       dead at once.</li>
  * </ul>
  * Reasons name the SMTP reply code, the command and the enhanced status code, never the address or
  * the server's free text (which may quote the address): addresses are personal data. For the same
@@ -85,6 +88,7 @@ public final class MailDelivery implements NoticeDelivery {
     private final RecipientResolver recipients;
     private final MailTemplates templates;
     private final String messageIdDomain;
+    private final boolean utf8Addresses;
 
     private MailDelivery(Session session, InternetAddress from, RecipientResolver recipients, MailTemplates templates,
                          String messageIdDomain) {
@@ -93,6 +97,7 @@ public final class MailDelivery implements NoticeDelivery {
         this.recipients = recipients;
         this.templates = templates;
         this.messageIdDomain = messageIdDomain;
+        this.utf8Addresses = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
     /**
@@ -137,7 +142,7 @@ public final class MailDelivery implements NoticeDelivery {
         if (address.isEmpty()) {
             return rejected(notice, "no address for user");
         }
-        Optional<InternetAddress> to = parseAddress(address.get());
+        Optional<InternetAddress> to = parseAddress(address.get(), utf8Addresses);
         if (to.isEmpty()) {
             return rejected(notice, "invalid address for user");
         }
@@ -180,11 +185,17 @@ public final class MailDelivery implements NoticeDelivery {
         return message;
     }
 
+    /** The sender's address: ASCII, whatever the session allows. */
+    private static Optional<InternetAddress> parseAddress(String address) {
+        return parseAddress(address, false);
+    }
+
     /**
      * One address, strictly parsed, or empty: a line break of any kind is refused before parsing, so
-     * that nothing the resolver returns can add a header or a second recipient.
+     * that nothing the resolver returns can add a header or a second recipient; so is an address
+     * (not a personal name) outside ASCII, unless {@code utf8} (the session's {@code mail.mime.allowutf8}).
      */
-    static Optional<InternetAddress> parseAddress(String address) {
+    private static Optional<InternetAddress> parseAddress(String address, boolean utf8) {
         for (int i = 0; i < address.length(); i++) {
             if (MailContent.breaksLine(address.charAt(i))) {
                 return Optional.empty();
@@ -195,8 +206,12 @@ public final class MailDelivery implements NoticeDelivery {
             if (parsed.isGroup() || parsed.getAddress() == null || parsed.getAddress().indexOf('@') < 0) {
                 return Optional.empty();
             }
-            return Optional.of(parsed);
-        } catch (AddressException e) {
+            if (!utf8 && !StandardCharsets.US_ASCII.newEncoder().canEncode(parsed.getAddress())) {
+                return Optional.empty(); // it would go out raw: only SMTPUTF8 (RFC 6531) may carry it
+            }
+            // the personal name again, now encoded (RFC 2047) if it is not ASCII: parsed, it would go out raw
+            return Optional.of(new InternetAddress(parsed.getAddress(), parsed.getPersonal(), UTF_8));
+        } catch (AddressException | UnsupportedEncodingException e) {
             return Optional.empty();
         }
     }
@@ -398,7 +413,7 @@ public final class MailDelivery implements NoticeDelivery {
             }
             warnWithoutTimeouts(session);
             MailTemplates chosen = templates != null ? templates
-                    : MailTemplates.standard(zone != null ? zone : java.time.ZoneOffset.UTC,
+                    : MailTemplates.standard(zone != null ? zone : ZoneId.of("UTC"),
                     locale != null ? locale : Locale.ENGLISH);
             return new MailDelivery(session, from, recipients, chosen, domain);
         }
