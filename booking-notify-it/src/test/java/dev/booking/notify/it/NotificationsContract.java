@@ -25,6 +25,7 @@ import dev.booking.queue.line.memory.InMemoryLine;
 import dev.booking.tck.Race;
 import dev.booking.tck.TckSettings;
 import dev.booking.testsupport.JvmProcess;
+import dev.booking.testsupport.ScriptedSmtpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
