@@ -67,6 +67,26 @@ import java.util.regex.Pattern;
  * Jakarta Mail's default is to wait forever, and a server that stops answering would hold a relay
  * thread until its lease ends. {@link Builder#build()} logs a warning when they are missing.
  *
+ * <pre>{@code
+ * Properties smtp = new Properties();
+ * smtp.setProperty("mail.smtp.host", "smtp.example.com");
+ * smtp.setProperty("mail.smtp.port", "587");
+ * smtp.setProperty("mail.smtp.starttls.enable", "true");
+ * smtp.setProperty("mail.smtp.auth", "true");
+ * smtp.setProperty("mail.smtp.connectiontimeout", "10000");
+ * smtp.setProperty("mail.smtp.timeout", "30000");
+ * smtp.setProperty("mail.smtp.writetimeout", "30000");
+ * Session session = Session.getInstance(smtp, new Authenticator() {
+ *     protected PasswordAuthentication getPasswordAuthentication() {
+ *         return new PasswordAuthentication("tickets@example.com", password);
+ *     }
+ * });
+ * NoticeDelivery mail = MailDelivery.builder(session, "Box Office <tickets@example.com>",
+ *                 user -> accounts.emailOf(user.value()))   // the application's lookup: Optional<String>
+ *         .zone(ZoneId.of("Europe/London"))
+ *         .build();
+ * }</pre>
+ *
  * <p>Thread-safety: immutable and safe to share.
  */
 public final class MailDelivery implements NoticeDelivery {
@@ -103,7 +123,8 @@ public final class MailDelivery implements NoticeDelivery {
     /**
      * Starts configuring a delivery.
      *
-     * @param session    the application's Jakarta Mail session: server, port, login, TLS and timeouts
+     * @param session    the application's Jakarta Mail session: server, port, TLS, timeouts, and the
+     *                   login through its {@link jakarta.mail.Authenticator} ({@code mail.smtp.auth=true})
      * @param from       the sender, e.g. {@code Box Office <tickets@example.com>}; its domain is the
      *                   default {@code Message-ID} domain
      * @param recipients finds each user's address

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +107,33 @@ class SmtpFailuresTest {
         } finally {
             again.stop();
         }
+    }
+
+    @Test
+    void theLogNamesTheNoticeButNeverTheAddress() throws IOException {
+        String address = "ann.lee@customers.example";
+        MailDelivery invalid = MailDelivery.builder(MailSessions.to(25), FROM, user -> Optional.of(address + ", x@y.example"))
+                .build();
+        Notice notice = Case.BOOKED.notice("hamlet", "ann");
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // slf4j-simple writes to whatever System.err is at the time of each line
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (ScriptedSmtpServer busy = ScriptedSmtpServer.failing(Step.RCPT, "451 4.2.1 <" + address + "> busy");
+             ScriptedSmtpServer refuses = ScriptedSmtpServer.failing(Step.RCPT, "550 5.1.1 <" + address + "> unknown")) {
+            for (int port : new int[]{busy.port(), refuses.port()}) {
+                MailDelivery.builder(MailSessions.to(port, 5_000), FROM, user -> Optional.of(address)).build().deliver(notice);
+            }
+            invalid.deliver(notice);
+        } finally {
+            System.setErr(original);
+        }
+
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("notice " + notice.id() + " (BOOKED) not delivered, to be tried again: SMTP 451 at RCPT TO",
+                "notice " + notice.id() + " (BOOKED) refused for good: SMTP 550 at RCPT TO",
+                "notice " + notice.id() + " (BOOKED) refused for good: invalid address for user");
+        assertThat(log).doesNotContain("ann.lee", "customers.example");
     }
 
     private static int freePort() throws IOException {
