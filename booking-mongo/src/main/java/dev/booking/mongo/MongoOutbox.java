@@ -35,8 +35,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -111,7 +112,8 @@ public final class MongoOutbox implements OutboxStore {
     private final Clock clock;
     private final MongoCollection<Document> collection;
     private final NoticeCopy copy;
-    private final List<MongoSeatRepository> repositories = new CopyOnWriteArrayList<>();
+    /** By seat namespace: building many repositories on one collection keeps one, so nothing piles up. */
+    private final Map<String, MongoSeatRepository> repositories = new ConcurrentHashMap<>();
     private final AtomicLong nextRecovery = new AtomicLong(Long.MIN_VALUE);
 
     private MongoOutbox(Builder builder) {
@@ -197,15 +199,17 @@ public final class MongoOutbox implements OutboxStore {
         });
     }
 
-    /** {@inheritDoc} Matches only while {@code relay}'s lease runs past {@code at}. */
+    /**
+     * {@inheritDoc} A lease that ended still counts as long as no relay claimed the record since:
+     * marking it sent then spares the receiver a repeat.
+     */
     @Override
     public boolean markSent(String id, String relay, Instant at) {
         Arguments.requirePresent("at", at);
         Document sent = new Document();
         NoticeMapping.putInstant(sent, SENT_AT, at);
         sent.append(STATE, OutboxState.SENT.name()).append(LEASE_OWNER, null).append(LEASE_UNTIL, null);
-        return mark("markSent", Filters.and(leased(id, relay), Filters.gt(LEASE_UNTIL, Date.from(at))),
-                new Document("$set", sent));
+        return mark("markSent", leased(id, relay), new Document("$set", sent));
     }
 
     /** {@inheritDoc} */
@@ -325,7 +329,7 @@ public final class MongoOutbox implements OutboxStore {
 
     /** Called by a repository built with this outbox, so that {@link #claimDue} recovers its notices. */
     void register(MongoSeatRepository repository) {
-        repositories.add(repository);
+        repositories.put(repository.database() + "." + repository.collection(), repository);
     }
 
     /** The recovery pass of every registered repository, if the last one is {@link #RECOVERY_INTERVAL} ago. */
@@ -336,7 +340,7 @@ public final class MongoOutbox implements OutboxStore {
                 || !nextRecovery.compareAndSet(due, now + RECOVERY_INTERVAL.toNanos())) {
             return;
         }
-        for (MongoSeatRepository repository : repositories) {
+        for (MongoSeatRepository repository : repositories.values()) {
             try {
                 repository.recoverNotices(RECOVERY_BATCH);
             } catch (BookingException e) {

@@ -93,6 +93,11 @@ import static dev.booking.mongo.internal.SeatMapping.SHOW;
  * {@link dev.booking.core.BookingEvent.Type#EXPIRED EXPIRED} just before its own event; the sweep's
  * write, matched by the hold's version, then matches nothing, so each hold is told expired once.
  *
+ * <p><b>Notifications.</b> Built with a {@link Builder#outbox(MongoOutbox) MongoOutbox}, the
+ * repository writes a notice for every event, carried by the very write that makes the change final
+ * and then copied to the outbox; {@link #recoverNotices} finishes copies a dead process left. The
+ * builder's method says precisely what is atomic and what is recovered.
+ *
  * <p><b>Write and read concern.</b> Both default to {@code MAJORITY}. A booking acknowledged under a
  * weaker write concern (say {@code w:1}) lives on the primary alone until it replicates; if the
  * primary fails in that window, the new primary never saw it and the seat is empty again, so a
@@ -228,9 +233,11 @@ public final class MongoSeatRepository implements SeatRepository {
      * Creates the indexes: the unique {@value #SHOW_SEAT_INDEX} on {@code {show: 1, seat: 1}}, which
      * {@link #listSeats} uses and which states the one-document-per-seat rule in the schema;
      * {@value #REFERENCE_INDEX} on {@code {reference: 1}}, which the claim's replay check,
-     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group; and
+     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group;
      * {@value #HOLD_EXPIRES_AT_INDEX} on {@code {holdExpiresAt: 1}}, which {@link #sweepExpiredHolds}
-     * uses to find lapsed holds. The repository never creates them by itself: call this once at
+     * uses to find lapsed holds; and, for a repository built with an outbox, the sparse
+     * {@value #OUTBOX_INDEX} on {@code {outbox.id: 1}}, which {@link #recoverNotices} uses to find the
+     * few seats still carrying notices. The repository never creates them by itself: call this once at
      * deployment or start-up, with a user allowed to create indexes. Repeating it is harmless; MongoDB
      * does nothing if the same index exists. Correctness does not depend on them, only speed: a
      * seat's {@code _id} is its identity, so a seat cannot be stored twice even before this has run.
@@ -243,8 +250,10 @@ public final class MongoSeatRepository implements SeatRepository {
             seats.createIndex(Indexes.ascending(SHOW, SEAT), new IndexOptions().unique(true).name(SHOW_SEAT_INDEX));
             seats.createIndex(Indexes.ascending(REFERENCE), new IndexOptions().name(REFERENCE_INDEX));
             seats.createIndex(Indexes.ascending(HOLD_EXPIRES_AT), new IndexOptions().name(HOLD_EXPIRES_AT_INDEX));
-            seats.createIndex(Indexes.ascending(NoticeMapping.SEAT_OUTBOX_ID),
-                    new IndexOptions().sparse(true).name(OUTBOX_INDEX));
+            if (outbox != null) {
+                seats.createIndex(Indexes.ascending(NoticeMapping.SEAT_OUTBOX_ID),
+                        new IndexOptions().sparse(true).name(OUTBOX_INDEX));
+            }
         } catch (MongoException e) {
             throw FailureTranslator.translate("createIndexes on " + this, e);
         }
@@ -654,7 +663,9 @@ public final class MongoSeatRepository implements SeatRepository {
          * into the outbox collection by id (a duplicate key means it is there) and pulls them from the
          * seat. If that fails, or the process dies first, they stay on the seat document, and
          * {@link MongoSeatRepository#recoverNotices(int) the recovery pass} copies them later, by the
-         * same ids: never a second record.</li>
+         * same ids: never a second record. A change undone after its last write failed (a claim's
+         * compensation, a confirmation's undo, also when that write's acknowledgement was lost and it
+         * may have been applied) takes the notices back in the same writes that undo it.</li>
          * <li><b>Not atomic, stated plainly:</b> when a concurrent call of the same group (a double
          * click) changed the group's last seat first, this call's confirmation or release pushes its
          * notice onto the last seat it did change, in a write of its own; a process that dies just

@@ -1,6 +1,8 @@
 package dev.booking.mongo.internal;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.SeatId;
@@ -10,6 +12,7 @@ import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,13 +208,14 @@ public final class GroupClaim {
         MongoCollection<Document> seats = store.collection();
         Instant pendingUntil = store.now().plus(store.pendingHold());
         List<Written> written = new ArrayList<>();
+        List<Notice> notices = List.of();
         try {
             for (SeatId seat : request.seats()) {
                 Document before = seats.findOneAndUpdate(SeatStatements.free(seat, store.now()),
                         SeatStatements.pending(request.user(), request.reference(), pendingUntil),
                         SeatStatements.RETURN_BEFORE);
                 if (before == null) {
-                    compensate(request, written);
+                    compensate(request, written, notices);
                     return seat;
                 }
                 StoredDocument previous = SeatMapping.toStored(before);
@@ -219,7 +223,7 @@ public final class GroupClaim {
             }
             // the claim is final when its last seat settles: that write carries the group's notices (the
             // EXPIRED ones of the lapsed holds it took over, then its own), so they exist exactly if it won
-            List<Notice> notices = store.noticesOf(SeatEvents.takeover(
+            notices = store.noticesOf(SeatEvents.takeover(
                     written.stream().map(seat -> seat.before().asTakenOver()).toList(),
                     SeatEvents.claimed(claimed(request, expiresAt))));
             for (Written seat : written) {
@@ -231,7 +235,7 @@ public final class GroupClaim {
                         SeatStore.carrying(SeatStatements.settle(request.targetStatus(), expiresAt),
                                 last ? notices : List.of())).getMatchedCount();
                 if (settled == 0) {
-                    compensate(request, written);
+                    compensate(request, written, notices);
                     return seat.before().seat();
                 }
                 if (last) {
@@ -242,7 +246,7 @@ public final class GroupClaim {
             return null;
         } catch (RuntimeException e) {
             try {
-                compensate(request, written);
+                compensate(request, written, notices);
             } catch (RuntimeException compensation) {
                 e.addSuppressed(compensation);
                 LOG.warn("claim failed and could not undo {} seat writes; pending holds expire by themselves",
@@ -258,12 +262,19 @@ public final class GroupClaim {
                 expiresAt);
     }
 
-    /** Puts back exactly the seats this call wrote and nobody has changed since, as they were before. */
-    private void compensate(ClaimRequest request, List<Written> written) {
+    /**
+     * Puts back exactly the seats this call wrote and nobody has changed since, as they were before,
+     * and with them any notice of this claim: a last settling write whose acknowledgement was lost may
+     * have pushed them, and they must go in the same write as the change they tell.
+     */
+    private void compensate(ClaimRequest request, List<Written> written, List<Notice> notices) {
+        List<String> ids = notices.stream().map(Notice::id).toList();
         for (Written seat : written) {
+            Bson restore = SeatStatements.restore(seat.before());
             store.collection().updateOne(
                     SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                    SeatStatements.restore(seat.before()));
+                    ids.isEmpty() ? restore : Updates.combine(restore, Updates.pull(NoticeMapping.SEAT_OUTBOX,
+                            Filters.in(NoticeMapping.NOTICE_ID, ids))));
         }
     }
 
