@@ -76,7 +76,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ol>
  *
  * <p>Rule 6 of the issue (hostile content) is {@code booking-notify-mail}'s own tests: it concerns
- * the message, not the store.
+ * the message, not the store. {@link NotificationsCatchBrokenPartsTest} shows the rules failing when
+ * one part (the line's notices, the delivery, the outbox's claims) breaks its promise.
  */
 abstract class NotificationsContract {
 
