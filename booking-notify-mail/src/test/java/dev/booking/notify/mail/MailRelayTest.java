@@ -8,7 +8,8 @@ import dev.booking.core.outbox.OutboxRecord;
 import dev.booking.core.outbox.OutboxRelay;
 import dev.booking.core.outbox.OutboxState;
 import dev.booking.notify.mail.Notices.Case;
-import dev.booking.notify.mail.ScriptedSmtpServer.Step;
+import dev.booking.testsupport.ScriptedSmtpServer;
+import dev.booking.testsupport.ScriptedSmtpServer.Step;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 

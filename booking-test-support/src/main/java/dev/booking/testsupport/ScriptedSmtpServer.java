@@ -1,4 +1,4 @@
-package dev.booking.notify.mail;
+package dev.booking.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,12 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Just enough of an SMTP server to give the answers GreenMail cannot: greets with 220, answers
  * EHLO with 250, and fails one chosen step (MAIL FROM, RCPT TO or the end of the data) with a chosen
  * reply; or, {@link #silent()}, accepts connections and never says a word. One connection at a
- * time, on a free loopback port.
+ * time, on a free loopback port. Shared by the mail module's tests and the notifications' end-to-end
+ * tests.
  */
-final class ScriptedSmtpServer implements AutoCloseable {
+public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** The step that fails. */
-    enum Step { MAIL, RCPT, DATA }
+    public enum Step {
+        /** {@code MAIL FROM}. */
+        MAIL,
+        /** {@code RCPT TO}. */
+        RCPT,
+        /** The end of the message data. */
+        DATA
+    }
 
     private final ServerSocket socket;
     private final Thread thread;
@@ -35,21 +43,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     /** A server that fails {@code step} with {@code reply}, e.g. {@code "451 4.3.0 try again later"}. */
-    static ScriptedSmtpServer failing(Step step, String reply) throws IOException {
+    public static ScriptedSmtpServer failing(Step step, String reply) throws IOException {
         return new ScriptedSmtpServer(step, reply);
     }
 
     /** A server that accepts connections and never answers. */
-    static ScriptedSmtpServer silent() throws IOException {
+    public static ScriptedSmtpServer silent() throws IOException {
         return new ScriptedSmtpServer(null, null);
     }
 
-    int port() {
+    /** The loopback port it listens on. */
+    public int port() {
         return socket.getLocalPort();
     }
 
     /** Messages whose data this server accepted with 250: none, unless the script lets one through. */
-    int messagesAccepted() {
+    public int messagesAccepted() {
         return messagesAccepted.get();
     }
 

@@ -1,0 +1,17 @@
+package dev.booking.notify.it;
+
+import dev.booking.testsupport.TestDatabase;
+
+/** The notifications end to end on PostgreSQL: skipped without a server, failed so under {@code CI=true}. */
+class PostgresNotificationsTest extends NotificationsContract {
+
+    @Override
+    protected StoreSpec.Kind kind() {
+        return StoreSpec.Kind.SQL;
+    }
+
+    @Override
+    protected String url() {
+        return TestDatabase.POSTGRESQL.jdbcUrl();
+    }
+}
