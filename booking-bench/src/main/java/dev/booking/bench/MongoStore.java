@@ -10,7 +10,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.connection.ClusterType;
+import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
+import dev.booking.core.outbox.spi.OutboxStore;
 import dev.booking.mongo.MongoSeatRepository;
 import org.bson.Document;
 
@@ -129,6 +131,23 @@ public final class MongoStore implements Store {
     public void dropShow(ShowId show) {
         client.getDatabase(database).getCollection(collection)
                 .deleteMany(Filters.eq(MongoSeatRepository.SHOW_FIELD, show.value()));
+    }
+
+    /** Not yet: the harness's notifications run on SQL stores. */
+    @Override
+    public SeatRepository repositoryWithOutbox() {
+        throw new UnsupportedOperationException("notifications run on SQL stores only (h2 or --jdbc-url)");
+    }
+
+    /** Not yet: the harness's notifications run on SQL stores. */
+    @Override
+    public OutboxStore outbox() {
+        throw new UnsupportedOperationException("notifications run on SQL stores only (h2 or --jdbc-url)");
+    }
+
+    @Override
+    public void clearOutbox() {
+        // no outbox here
     }
 
     @Override
