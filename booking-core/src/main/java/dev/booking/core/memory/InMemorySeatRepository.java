@@ -15,6 +15,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Arguments;
 import dev.booking.core.spi.ClaimIdentity;
 import dev.booking.core.spi.EventPublisher;
@@ -43,6 +44,9 @@ import java.util.function.Supplier;
  * bindings grow with the claims made. Nothing survives the JVM. {@link #claimInOrder} decides a
  * batch under one taking of the lock, so no other call sees part of it.
  *
+ * <p>With an {@link InMemoryOutbox} ({@link Builder#outbox}), every change appends one notice per
+ * event before the lock is released.
+ *
  * <p>Thread-safety: safe to share between any number of threads. The listener is told after the
  * lock is released.
  */
@@ -54,6 +58,8 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final EventPublisher events;
+    /** Where each change's notices go, under the lock; {@code null} for none. */
+    private final InMemoryOutbox outbox;
 
     /** A repository on the system clock, without a listener. */
     public InMemorySeatRepository() {
@@ -63,11 +69,12 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     private InMemorySeatRepository(Builder builder) {
         this.clock = builder.clock;
         this.events = new EventPublisher(builder.listener);
+        this.outbox = builder.outbox;
     }
 
     /** Starts configuring a repository: the system UTC clock, no listener. */
     public static Builder builder() {
-        return new Builder(Clock.systemUTC(), BookingListener.NONE);
+        return new Builder(Clock.systemUTC(), BookingListener.NONE, null);
     }
 
     @Override
@@ -236,11 +243,20 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
                 .toList())).result();
     }
 
-    /** Runs {@code operation} under the lock; the caller tells the listener after it is released. */
+    /**
+     * Runs {@code operation} under the lock and, with an outbox, appends a notice per event of its
+     * change before the lock is released, so the change and its notices are one step; the caller
+     * tells the listener after the lock is released.
+     */
     private <T> Outcome<T> locked(Supplier<Outcome<T>> operation) {
         lock.lock();
         try {
-            return operation.get();
+            Outcome<T> outcome = operation.get();
+            if (outbox != null && outcome.isChange()) {
+                Instant now = clock.instant();
+                outbox.appendAll(outcome.events().stream().map(event -> Notice.of(event, now)).toList());
+            }
+            return outcome;
         } finally {
             lock.unlock();
         }
@@ -282,10 +298,12 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
 
         private final Clock clock;
         private final BookingListener listener;
+        private final InMemoryOutbox outbox;
 
-        private Builder(Clock clock, BookingListener listener) {
+        private Builder(Clock clock, BookingListener listener, InMemoryOutbox outbox) {
             this.clock = clock;
             this.listener = listener;
+            this.outbox = outbox;
         }
 
         /**
@@ -294,7 +312,7 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
          * @throws IllegalArgumentException naming {@code clock} if it is null
          */
         public Builder clock(Clock clock) {
-            return new Builder(Arguments.requirePresent("clock", clock), listener);
+            return new Builder(Arguments.requirePresent("clock", clock), listener, outbox);
         }
 
         /**
@@ -303,7 +321,17 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
          * @throws IllegalArgumentException naming {@code listener} if it is null
          */
         public Builder listener(BookingListener listener) {
-            return new Builder(clock, Arguments.requirePresent("listener", listener));
+            return new Builder(clock, Arguments.requirePresent("listener", listener), outbox);
+        }
+
+        /**
+         * Where every change writes a {@link Notice} per event it causes, as one step with the change
+         * (answers that change nothing write none); default none. The listener is told as before.
+         *
+         * @throws IllegalArgumentException naming {@code outbox} if it is null
+         */
+        public Builder outbox(InMemoryOutbox outbox) {
+            return new Builder(clock, listener, Arguments.requirePresent("outbox", outbox));
         }
 
         /** Builds the repository. */

@@ -10,8 +10,12 @@ package dev.booking.queue.line;
  * @param refused      of them, {@link TicketStatus.Refused}
  * @param failed       of them, {@link TicketStatus.Failed} (including the dead-lettered ones)
  * @param deadLettered requests moved to the dead-letter place: undecodable, or out of attempts
+ * @param unaddressed  refusals and failures whose notice could not be written because their request
+ *                     could not be read, so names no user (only with {@link LineWorkers.Builder#notices});
+ *                     counted each time such a request is settled or redelivered
  */
-public record LineWorkerStats(long decided, long booked, long refused, long failed, long deadLettered) {
+public record LineWorkerStats(long decided, long booked, long refused, long failed, long deadLettered,
+                              long unaddressed) {
 
     /** Rejects negative counts. */
     public LineWorkerStats {
@@ -20,6 +24,7 @@ public record LineWorkerStats(long decided, long booked, long refused, long fail
         requireNotNegative("refused", refused);
         requireNotNegative("failed", failed);
         requireNotNegative("deadLettered", deadLettered);
+        requireNotNegative("unaddressed", unaddressed);
     }
 
     private static void requireNotNegative(String field, long value) {

@@ -7,6 +7,8 @@ import dev.booking.core.OrderedClaims;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
+import dev.booking.core.outbox.spi.OutboxStore;
 import dev.booking.core.spi.Arguments;
 import dev.booking.queue.line.spi.Delivery;
 import dev.booking.queue.line.spi.Envelope;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +50,9 @@ import java.util.function.Supplier;
  * {@link TicketStatus.Failed} and dead-letter those that do not decode, or that the broker has
  * delivered more than {@link Builder#maxAttempts maxAttempts} times; mark the rest processing and
  * decide them in the line's order, under the reference {@linkplain SharedLine#referenceFor derived
- * from each ticket}; {@linkplain TicketLedger#settle settle} the outcomes durably, and only then
- * acknowledge them. A repository that implements {@link OrderedClaims} decides a whole batch in one
+ * from each ticket}; {@linkplain TicketLedger#settle settle} the outcomes durably; with
+ * {@linkplain Builder#notices notices} on, write the notice of every standing refusal and failure;
+ * and only then acknowledge them. A repository that implements {@link OrderedClaims} decides a whole batch in one
  * transaction; any other gets one {@link SeatRepository#claim claim} per request, except that a
  * request for a seat which an earlier request of the same batch saw go to another user is refused
  * without a call (the seat was that user's when the request was already in line, and no request
@@ -75,6 +79,11 @@ import java.util.function.Supplier;
  *   Any other exception deciding one request counts an attempt for that request; once it has had
  *   {@code maxAttempts}, its ticket is settled {@link TicketStatus.Failed} and it goes to the
  *   dead-letter place, and the partition moves on.</li>
+ *   <li><b>Notices</b> (with {@link Builder#notices}). Every ticket that ends refused or failed has
+ *   exactly one notice in the outbox, for the outcome the ledger holds: it is written after the
+ *   ticket settles and before its request is acknowledged, under an id derived from the ticket, so
+ *   a worker that dies in between leaves the request to be redelivered, and the redelivery, finding
+ *   the ticket final, writes the same notice again, which the outbox ignores.</li>
  * </ul>
  *
  * <p>Lifecycle: {@link #start()} starts {@code threads} daemon threads named
@@ -99,6 +108,8 @@ public final class LineWorkers implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     /** How long {@link #close()} waits for a thread to finish its batch before interrupting it. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /** A refusal's or failure's notice id is this and the ticket id (URL-safe base64, allowed in a notice id). */
+    private static final String NOTICE_PREFIX = "ticket-";
 
     private final LineTransport transport;
     private final SeatRepository seats;
@@ -108,6 +119,9 @@ public final class LineWorkers implements AutoCloseable {
     private final Duration pollWait;
     private final int maxAttempts;
     private final String workerName;
+    /** Where refusals and failures are told, or {@code null} when notices are off. */
+    private final OutboxStore notices;
+    private final Clock clock = Clock.systemUTC();
 
     private final Object lifecycle = new Object();
     private final List<Thread> threads = new ArrayList<>();
@@ -121,6 +135,7 @@ public final class LineWorkers implements AutoCloseable {
     private long refused;
     private long failed;
     private long deadLettered;
+    private long unaddressed;
 
     private LineWorkers(Builder builder) {
         this.transport = builder.transport;
@@ -131,6 +146,7 @@ public final class LineWorkers implements AutoCloseable {
         this.pollWait = builder.pollWait;
         this.maxAttempts = builder.maxAttempts;
         this.workerName = builder.workerName != null ? builder.workerName : defaultWorkerName();
+        this.notices = builder.notices;
     }
 
     /**
@@ -145,7 +161,7 @@ public final class LineWorkers implements AutoCloseable {
      */
     public static Builder builder(LineTransport transport, SeatRepository seats) {
         return new Builder(Arguments.requirePresent("transport", transport), Arguments.requirePresent("seats", seats),
-                DEFAULT_THREADS, DEFAULT_BATCH_SIZE, DEFAULT_POLL_WAIT, DEFAULT_MAX_ATTEMPTS, null);
+                DEFAULT_THREADS, DEFAULT_BATCH_SIZE, DEFAULT_POLL_WAIT, DEFAULT_MAX_ATTEMPTS, null, null);
     }
 
     /**
@@ -171,8 +187,9 @@ public final class LineWorkers implements AutoCloseable {
             }
             threads.forEach(Thread::start);
         }
-        LOG.info("line workers {} started on {}: {} threads, batches of {}{}", workerName, transport.name(),
-                threadCount, batchSize, ordered != null ? ", one transaction per batch" : "");
+        LOG.info("line workers {} started on {}: {} threads, batches of {}{}{}", workerName, transport.name(),
+                threadCount, batchSize, ordered != null ? ", one transaction per batch" : "",
+                notices != null ? ", notices on" : "");
         return this;
     }
 
@@ -184,7 +201,7 @@ public final class LineWorkers implements AutoCloseable {
     /** A consistent snapshot of the counters. */
     public LineWorkerStats stats() {
         synchronized (statsLock) {
-            return new LineWorkerStats(booked + refused + failed, booked, refused, failed, deadLettered);
+            return new LineWorkerStats(booked + refused + failed, booked, refused, failed, deadLettered, unaddressed);
         }
     }
 
@@ -370,6 +387,16 @@ public final class LineWorkers implements AutoCloseable {
                 }
             }
             if (!alreadyFinal.isEmpty()) {
+                if (notices != null) {
+                    // a redelivery: the worker before may have died between settling and telling
+                    Map<Ticket, ClaimRequest> requests = new LinkedHashMap<>();
+                    for (Delivery delivery : alreadyFinal) {
+                        if (!(known.get(delivery.ticket()) instanceof TicketStatus.Booked)) {
+                            requests.put(delivery.ticket(), requestOf(delivery));
+                        }
+                    }
+                    tell(requests, known);
+                }
                 retrying("acknowledge", () -> {
                     consumer.acknowledge(alreadyFinal);
                     return null;
@@ -397,12 +424,9 @@ public final class LineWorkers implements AutoCloseable {
             ClaimRequest request = null;
             String poison = null;
             try {
-                Envelope envelope = Envelope.decode(delivery.payload());
-                if (!envelope.ticket().equals(delivery.ticket())) {
+                request = decode(delivery);
+                if (request == null) {
                     poison = "its envelope names another ticket";
-                } else {
-                    // the ticket's reference, whatever the envelope says: redeliveries must find their own claim
-                    request = envelope.request().withReference(SharedLine.referenceFor(delivery.ticket()));
                 }
             } catch (IllegalArgumentException malformed) {
                 poison = "it could not be read: " + malformed.getMessage();
@@ -416,6 +440,71 @@ public final class LineWorkers implements AutoCloseable {
                 pending.deadLetterWhy = "delivered " + delivery.attempt() + " times, more than " + maxAttempts;
             }
             return pending;
+        }
+
+        /**
+         * The request a delivery carries, under its ticket's reference whatever the envelope says
+         * (redeliveries must find their own claim); {@code null} if the envelope names another ticket.
+         *
+         * @throws IllegalArgumentException if the payload is not an envelope
+         */
+        private ClaimRequest decode(Delivery delivery) {
+            Envelope envelope = Envelope.decode(delivery.payload());
+            if (!envelope.ticket().equals(delivery.ticket())) {
+                return null;
+            }
+            return envelope.request().withReference(SharedLine.referenceFor(delivery.ticket()));
+        }
+
+        /** The request of a delivery, or {@code null} if it cannot be read (it names no user then). */
+        private ClaimRequest requestOf(Delivery delivery) {
+            try {
+                return decode(delivery);
+            } catch (IllegalArgumentException malformed) {
+                return null;
+            }
+        }
+
+        /**
+         * Writes the notice of every ticket of {@code requests} that stands refused or failed in
+         * {@code standing}, waiting out an outbox that fails: the caller acknowledges only after.
+         * A ticket whose request is {@code null} (unreadable) is skipped, logged and counted.
+         */
+        private void tell(Map<Ticket, ClaimRequest> requests, Map<Ticket, TicketStatus> standing) throws Closing {
+            List<Notice> told = new ArrayList<>();
+            for (Map.Entry<Ticket, ClaimRequest> entry : requests.entrySet()) {
+                Ticket ticket = entry.getKey();
+                TicketStatus status = standing.get(ticket);
+                Notice.Kind kind;
+                String detail;
+                if (status instanceof TicketStatus.Refused refusal) {
+                    kind = Notice.Kind.REFUSED;
+                    detail = refusal.reason().name();
+                } else if (status instanceof TicketStatus.Failed failure) {
+                    kind = Notice.Kind.FAILED;
+                    detail = failure.why();
+                } else {
+                    continue; // booked: the repository wrote its notice with the claim
+                }
+                ClaimRequest request = entry.getValue();
+                if (request == null) {
+                    LOG.warn("{}: ticket {} ended {}, but its request could not be read: no notice can be addressed",
+                            id, ticket, status);
+                    synchronized (statsLock) {
+                        unaddressed++;
+                    }
+                    continue;
+                }
+                told.add(new Notice(NOTICE_PREFIX + ticket.id(), kind, request.user(), SharedLine.referenceFor(ticket),
+                        request.seats(), null, detail, clock.instant()));
+            }
+            if (!told.isEmpty()) {
+                // appendIfAbsent: notices written before a failure are found again, not repeated
+                retrying("write notices", () -> {
+                    told.forEach(notices::appendIfAbsent);
+                    return null;
+                });
+            }
         }
 
         /**
@@ -557,6 +646,16 @@ public final class LineWorkers implements AutoCloseable {
             }
             Map<Ticket, TicketStatus> standing = retrying("settle", () -> ledger.settle(partition, outcomes));
             count(decided, standing);
+            if (notices != null) {
+                // for the outcome that stands, which may be another worker's: that is what every poll reports
+                Map<Ticket, TicketStatus> holds = new HashMap<>(outcomes);
+                holds.putAll(standing);
+                Map<Ticket, ClaimRequest> requests = new LinkedHashMap<>();
+                for (Pending p : decided) {
+                    requests.put(p.ticket(), p.request);
+                }
+                tell(requests, holds);
+            }
             List<Delivery> acknowledged = decided.stream().filter(p -> p.deadLetterWhy == null).map(p -> p.delivery).toList();
             if (!acknowledged.isEmpty()) {
                 retrying("acknowledge", () -> {
@@ -672,9 +771,10 @@ public final class LineWorkers implements AutoCloseable {
         private final Duration pollWait;
         private final int maxAttempts;
         private final String workerName;
+        private final OutboxStore notices;
 
         private Builder(LineTransport transport, SeatRepository seats, int threads, int batchSize, Duration pollWait,
-                        int maxAttempts, String workerName) {
+                        int maxAttempts, String workerName, OutboxStore notices) {
             this.transport = transport;
             this.seats = seats;
             this.threads = threads;
@@ -682,6 +782,7 @@ public final class LineWorkers implements AutoCloseable {
             this.pollWait = pollWait;
             this.maxAttempts = maxAttempts;
             this.workerName = workerName;
+            this.notices = notices;
         }
 
         /**
@@ -695,7 +796,7 @@ public final class LineWorkers implements AutoCloseable {
             if (threads < 1 || threads > 256) {
                 throw new IllegalArgumentException("threads must be from 1 to 256, was " + threads);
             }
-            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName);
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName, notices);
         }
 
         /**
@@ -708,7 +809,7 @@ public final class LineWorkers implements AutoCloseable {
             if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
                 throw new IllegalArgumentException("batchSize must be from 1 to " + MAX_BATCH_SIZE + ", was " + batchSize);
             }
-            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName);
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName, notices);
         }
 
         /**
@@ -723,7 +824,7 @@ public final class LineWorkers implements AutoCloseable {
             if (pollWait.compareTo(Duration.ofMillis(1)) < 0 || pollWait.compareTo(Duration.ofSeconds(30)) > 0) {
                 throw new IllegalArgumentException("pollWait must be from 1 ms to 30 s, was " + pollWait);
             }
-            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName);
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName, notices);
         }
 
         /**
@@ -739,7 +840,7 @@ public final class LineWorkers implements AutoCloseable {
             if (maxAttempts < 1 || maxAttempts > 100) {
                 throw new IllegalArgumentException("maxAttempts must be from 1 to 100, was " + maxAttempts);
             }
-            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName);
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName, notices);
         }
 
         /**
@@ -755,7 +856,32 @@ public final class LineWorkers implements AutoCloseable {
                 throw new IllegalArgumentException("workerName must be 1 to 64 letters, digits, '.', '_' or '-', was "
                         + workerName);
             }
-            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName);
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName, notices);
+        }
+
+        /**
+         * Tells every queued request that changes no seat how it ended: once its ticket has settled
+         * {@link TicketStatus.Refused refused} or {@link TicketStatus.Failed failed}, a
+         * {@link Notice} of kind {@link Notice.Kind#REFUSED REFUSED} (detail {@code TAKEN} or
+         * {@code NO_SUCH_SEAT}) or {@link Notice.Kind#FAILED FAILED} (detail: the operator's
+         * explanation) goes to {@code notices} with {@link OutboxStore#appendIfAbsent}, for the
+         * request's user, under its ticket's reference, with its seats, and id
+         * {@code ticket-<ticket id>}. It is written for the outcome the ledger holds (which may be
+         * another worker's), after the ticket settles and before the request is acknowledged; a
+         * failure to write it is waited out like a store outage, and the request is not acknowledged
+         * without it. A request that could not be read names no user: no notice can be addressed for
+         * it; it is logged and counted in {@link LineWorkerStats#unaddressed()}. Default: no notices.
+         *
+         * <p>Bookings (and holds) are not written here: the seat repository writes them in the same
+         * transaction as the claim. Give these workers a repository built with this same outbox,
+         * else the users whose requests are booked hear nothing.
+         *
+         * @param notices the outbox the workers' repository writes to
+         * @return a new builder
+         */
+        public Builder notices(OutboxStore notices) {
+            return new Builder(transport, seats, threads, batchSize, pollWait, maxAttempts, workerName,
+                    Arguments.requirePresent("notices", notices));
         }
 
         /** Workers with this configuration, not yet started. */

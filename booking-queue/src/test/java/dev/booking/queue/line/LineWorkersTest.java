@@ -80,7 +80,7 @@ class LineWorkersTest {
         assertThat(statuses.get(eve)).isEqualTo(TAKEN);
         assertThat(store.findSeat(SHOW.seat("A1")).map(SeatState::owner)).contains(UserId.of("ann"));
         await("the stats count every decision", () -> workers.stats().decided() == 5);
-        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(5, 2, 3, 0, 0));
+        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(5, 2, 3, 0, 0, 0));
         assertThat(line.depth(line.partitionOf(SHOW))).isZero();
     }
 
@@ -172,7 +172,7 @@ class LineWorkersTest {
             assertThat(letter.why()).contains("could not be read");
         });
         await("counted", () -> workers.stats().decided() == 2);
-        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(2, 1, 0, 1, 1));
+        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(2, 1, 0, 1, 1, 0));
         assertThat(line.depth(partition)).isZero();
     }
 
@@ -232,7 +232,7 @@ class LineWorkersTest {
             assertThat(letter.why()).contains("a bug in the store adapter");
         });
         await("counted", () -> workers.stats().decided() == 3);
-        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(3, 2, 0, 1, 1));
+        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(3, 2, 0, 1, 1, 0));
     }
 
     @Test
@@ -297,7 +297,7 @@ class LineWorkersTest {
         await("acknowledged", () -> line.depth(line.partitionOf(SHOW)) == 0);
         assertThat(flaky.acknowledgedBeforeSettled).isEmpty();
         assertThat(counting.claimCalls()).isEqualTo(2); // decided once: the outage did not redo the batch
-        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(3, 2, 1, 0, 0));
+        assertThat(workers.stats()).isEqualTo(new LineWorkerStats(3, 2, 1, 0, 0, 0));
     }
 
     @Test
