@@ -34,8 +34,9 @@ public final class SqlStore implements Store {
     private final String bulkInsert; // null where the database has no number generator to insert from
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String description;
-    private JdbcOutbox outbox; // created on first use, under this store's lock
-    private JdbcSeatRepository repositoryWithOutbox;
+    private volatile JdbcOutbox outbox; // created on first use, under this store's lock
+    // read without the lock once made: a benchmark calls it for every booking, from every thread
+    private volatile JdbcSeatRepository repositoryWithOutbox;
 
     private SqlStore(String url, HikariDataSource pool, String table) {
         this.url = url;
@@ -123,11 +124,17 @@ public final class SqlStore implements Store {
 
     /** {@inheritDoc} The outbox is the table {@code <table>_outbox}, on the same pool. */
     @Override
-    public synchronized JdbcSeatRepository repositoryWithOutbox() {
-        if (repositoryWithOutbox == null) {
-            repositoryWithOutbox = JdbcSeatRepository.builder(pool).table(table).outbox(outbox()).build();
+    public JdbcSeatRepository repositoryWithOutbox() {
+        JdbcSeatRepository made = repositoryWithOutbox;
+        if (made != null) {
+            return made;
         }
-        return repositoryWithOutbox;
+        synchronized (this) {
+            if (repositoryWithOutbox == null) {
+                repositoryWithOutbox = JdbcSeatRepository.builder(pool).table(table).outbox(outbox()).build();
+            }
+            return repositoryWithOutbox;
+        }
     }
 
     @Override
