@@ -1,5 +1,7 @@
 package dev.booking.jdbc;
 
+import dev.booking.core.BookingException;
+import dev.booking.jdbc.internal.FailureTranslator;
 import dev.booking.jdbc.internal.H2Sql;
 import dev.booking.jdbc.internal.MariaDbSql;
 import dev.booking.jdbc.internal.MySqlSql;
@@ -10,6 +12,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The databases the SQL adapter supports. Normally detected from the connection's
@@ -43,6 +46,15 @@ public enum Dialect {
         return "/dev/booking/jdbc/schema/" + schemaResource;
     }
 
+    /**
+     * The classpath resource with this database's outbox DDL ({@link JdbcOutbox}), e.g.
+     * {@code /dev/booking/jdbc/schema/outbox-postgresql.sql}; the table name in it is the placeholder
+     * {@code ${table}}.
+     */
+    public String outboxSchemaResource() {
+        return "/dev/booking/jdbc/schema/outbox-" + schemaResource;
+    }
+
     SqlDialect sql() {
         return sql;
     }
@@ -72,6 +84,31 @@ public enum Dialect {
             return Optional.of(H2);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The dialect of the database behind {@code dataSource}, read from one borrowed connection's metadata.
+     *
+     * @throws BookingException      if it cannot connect
+     * @throws IllegalStateException if the database is not supported
+     */
+    static Dialect detect(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            var metaData = connection.getMetaData();
+            return detect(metaData).orElseThrow(() -> new IllegalStateException(
+                    "unsupported database '" + productName(metaData) + "'; set Builder.dialect(...) explicitly"));
+        } catch (SQLException e) {
+            throw new BookingException(FailureTranslator.classify(e),
+                    "could not read the database metadata to detect the dialect", e);
+        }
+    }
+
+    private static String productName(DatabaseMetaData metaData) {
+        try {
+            return metaData.getDatabaseProductName();
+        } catch (SQLException e) {
+            return "?";
+        }
     }
 
     private static String lower(String value) {

@@ -36,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -82,6 +81,9 @@ import javax.sql.DataSource;
  * transaction run at that level, and Jdbi restores the connection's previous level and autocommit
  * afterwards.
  *
+ * <p>Notifications: with {@link Builder#outbox}, every change also writes one outbox record per
+ * event, in its own transaction, before the commit ({@link JdbcOutbox}).
+ *
  * <p>Events: the {@link Builder#listener listener} is told about every committed change, after the
  * commit and after the connection went back to the pool, on the calling thread. A listener that
  * throws is logged; the change stands and the caller gets its result.
@@ -113,7 +115,8 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
         this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)),
                 new ReferenceStore(dialect.sql().referenceStatements(builder.table)),
                 dialect.sql().batchStatements(builder.table),
-                builder.isolation == null ? null : jdbiLevel(builder.isolation));
+                builder.isolation == null ? null : jdbiLevel(builder.isolation),
+                builder.outbox == null ? null : builder.outbox.rows());
         this.retry = builder.retry;
         this.events = new EventPublisher(builder.listener);
     }
@@ -135,7 +138,7 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(Arguments.requirePresent("dataSource", dataSource), new TableName("booking_seat"), null,
-                null, RetryPolicy.none(), BookingListener.NONE);
+                null, RetryPolicy.none(), BookingListener.NONE, null);
     }
 
     /** The dialect in use, detected or set. */
@@ -449,15 +452,17 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
         private final Isolation isolation;
         private final RetryPolicy retry;
         private final BookingListener listener;
+        private final JdbcOutbox outbox;
 
         private Builder(DataSource dataSource, TableName table, Dialect dialect, Isolation isolation,
-                        RetryPolicy retry, BookingListener listener) {
+                        RetryPolicy retry, BookingListener listener, JdbcOutbox outbox) {
             this.dataSource = dataSource;
             this.table = table;
             this.dialect = dialect;
             this.isolation = isolation;
             this.retry = retry;
             this.listener = listener;
+            this.outbox = outbox;
         }
 
         /**
@@ -467,13 +472,13 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          * @throws IllegalArgumentException if the name is not of that form
          */
         public Builder table(String table) {
-            return new Builder(dataSource, new TableName(table), dialect, isolation, retry, listener);
+            return new Builder(dataSource, new TableName(table), dialect, isolation, retry, listener, outbox);
         }
 
         /** The database, instead of detecting it from the connection's metadata. */
         public Builder dialect(Dialect dialect) {
             return new Builder(dataSource, table, Arguments.requirePresent("dialect", dialect), isolation, retry,
-                    listener);
+                    listener, outbox);
         }
 
         /**
@@ -485,13 +490,13 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          */
         public Builder isolation(Isolation level) {
             return new Builder(dataSource, table, dialect, Arguments.requirePresent("isolation", level), retry,
-                    listener);
+                    listener, outbox);
         }
 
         /** The retry policy for transient conflicts; default {@link RetryPolicy#none()}. */
         public Builder retry(RetryPolicy retry) {
             return new Builder(dataSource, table, dialect, isolation, Arguments.requirePresent("retry", retry),
-                    listener);
+                    listener, outbox);
         }
 
         /**
@@ -503,7 +508,27 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          */
         public Builder listener(BookingListener listener) {
             return new Builder(dataSource, table, dialect, isolation, retry,
-                    Arguments.requirePresent("listener", listener));
+                    Arguments.requirePresent("listener", listener), outbox);
+        }
+
+        /**
+         * Writes a {@link dev.booking.core.outbox.Notice} for every event of every change into
+         * {@code outbox}'s table, in the same transaction as the change, so that no change commits
+         * without its notices and no notice without its change; default none. {@code tryBook}, a
+         * single UPDATE in autocommit without an outbox, then runs its UPDATE and the notice's INSERT
+         * in one transaction (a lost claim writes nothing: its transaction holds no write). The
+         * listener is told as before, after the commit.
+         *
+         * @throws IllegalArgumentException naming {@code outbox} if it is null or was built on another
+         *                                  data source than this builder's (a transaction spans one)
+         */
+        public Builder outbox(JdbcOutbox outbox) {
+            Arguments.requirePresent("outbox", outbox);
+            if (outbox.dataSource() != dataSource) {
+                throw new IllegalArgumentException("outbox must be built on the repository's data source, "
+                        + "so that a change and its notice commit in one transaction");
+            }
+            return new Builder(dataSource, table, dialect, isolation, retry, listener, outbox);
         }
 
         /**
@@ -512,28 +537,15 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          *
          * @throws BookingException         if detection cannot connect
          * @throws IllegalStateException    if the database is not supported and no dialect was set
+         * @throws IllegalArgumentException naming {@code outbox} if the outbox is of another dialect
          */
         public JdbcSeatRepository build() {
-            return new JdbcSeatRepository(this, dialect != null ? dialect : detect());
-        }
-
-        private Dialect detect() {
-            try (var connection = dataSource.getConnection()) {
-                var metaData = connection.getMetaData();
-                return Dialect.detect(metaData).orElseThrow(() -> new IllegalStateException(
-                        "unsupported database '" + safe(metaData) + "'; set Builder.dialect(...) explicitly"));
-            } catch (SQLException e) {
-                throw new BookingException(FailureTranslator.classify(e),
-                        "could not read the database metadata to detect the dialect", e);
+            Dialect used = dialect != null ? dialect : Dialect.detect(dataSource);
+            if (outbox != null && outbox.dialect() != used) {
+                throw new IllegalArgumentException("outbox must be on the repository's database: it is "
+                        + outbox.dialect() + ", the repository " + used);
             }
-        }
-
-        private static String safe(DatabaseMetaData metaData) {
-            try {
-                return metaData.getDatabaseProductName();
-            } catch (SQLException e) {
-                return "?";
-            }
+            return new JdbcSeatRepository(this, used);
         }
     }
 }

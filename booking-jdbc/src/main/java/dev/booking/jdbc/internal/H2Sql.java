@@ -28,4 +28,9 @@ public final class H2Sql extends SqlDialect {
                 + " ON t.reference = s.reference WHEN NOT MATCHED THEN INSERT " + referenceColumns()
                 + " VALUES (s.reference, s.show_id, s.owner_id, s.seats_sha256, " + now() + ")";
     }
+
+    @Override
+    protected String fromEpochMicros() {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00')";
+    }
 }

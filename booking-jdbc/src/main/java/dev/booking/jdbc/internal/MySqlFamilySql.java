@@ -42,4 +42,9 @@ public abstract class MySqlFamilySql extends SqlDialect {
         return "INSERT INTO " + table + " " + referenceColumns() + " VALUES (?, ?, ?, ?, " + now() + ")"
                 + " ON DUPLICATE KEY UPDATE reference = reference";
     }
+
+    @Override
+    protected final String fromEpochMicros() {
+        return "TIMESTAMPADD(MICROSECOND, ?, TIMESTAMP '1970-01-01 00:00:00')";
+    }
 }

@@ -66,4 +66,14 @@ public final class PostgresSql extends SqlDialect {
                         + " SELECT " + columns + " FROM w UNION ALL SELECT " + columns + ofReferences
                         + " AND NOT EXISTS (SELECT 1 FROM w WHERE w.show_id = t.show_id AND w.seat_no = t.seat_no)");
     }
+
+    @Override
+    protected String fromEpochMicros() {
+        return "(TIMESTAMPTZ 'epoch' + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
+    @Override
+    protected String outboxInsertIfAbsent(String insert) {
+        return insert + " ON CONFLICT (id) DO NOTHING";
+    }
 }

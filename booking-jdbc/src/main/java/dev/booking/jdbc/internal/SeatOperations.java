@@ -1,5 +1,6 @@
 package dev.booking.jdbc.internal;
 
+import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
@@ -65,6 +66,7 @@ public final class SeatOperations {
     private final ReferenceStore references;
     private final BatchClaims batch;
     private final TransactionIsolationLevel isolation;
+    private final OutboxRows outbox;
 
     /**
      * Works on {@code store} and its reference table {@code references}, in transactions at
@@ -74,7 +76,7 @@ public final class SeatOperations {
      *                  autocommit for {@code tryBook})
      */
     public SeatOperations(SeatStore store, ReferenceStore references, TransactionIsolationLevel isolation) {
-        this(store, references, null, isolation);
+        this(store, references, null, isolation, null);
     }
 
     /**
@@ -83,14 +85,16 @@ public final class SeatOperations {
      *
      * @param batch     the statements of {@link #claimInOrder}, or {@code null} if it is not used
      * @param isolation the level of every transaction, or {@code null} for the connection's own (and
-     *                  autocommit for {@code tryBook})
+     *                  autocommit for {@code tryBook}, unless there is an outbox)
+     * @param outbox    where every change writes its events' notices in its own transaction, or {@code null}
      */
     public SeatOperations(SeatStore store, ReferenceStore references, BatchStatements batch,
-                          TransactionIsolationLevel isolation) {
+                          TransactionIsolationLevel isolation, OutboxRows outbox) {
         this.store = store;
         this.references = references;
         this.batch = batch == null ? null : new BatchClaims(store.statements(), references.statements(), batch);
         this.isolation = isolation;
+        this.outbox = outbox;
     }
 
     /** The statements in use. */
@@ -108,8 +112,9 @@ public final class SeatOperations {
             throws SQLException {
         BookingResult.Booked booked = new BookingResult.Booked(seat, user, reference);
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
-            if (book(handle, seat, connection -> store.book(connection, seat, user, reference))) {
-                return Outcome.changed(booked, SeatEvents.booked(seat, user, reference));
+            List<BookingEvent> bookedEvents = List.of(SeatEvents.booked(seat, user, reference));
+            if (book(handle, seat, connection -> store.book(connection, seat, user, reference), bookedEvents)) {
+                return Outcome.changed(booked, bookedEvents);
             }
             Optional<StoredSeat> current = store.read(handle.getConnection(), seat);
             Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, current);
@@ -117,9 +122,11 @@ public final class SeatOperations {
                 return Outcome.unchanged(lost.get());
             }
             StoredSeat seen = current.get();
-            if (seen.lapsed() && book(handle, seat, connection -> store.takeOver(connection, seen, user, reference))) {
-                return Outcome.changed(booked,
-                        SeatEvents.takeover(List.of(seen), SeatEvents.booked(seat, user, reference)));
+            if (seen.lapsed()) {
+                List<BookingEvent> takeover = SeatEvents.takeover(List.of(seen), SeatEvents.booked(seat, user, reference));
+                if (book(handle, seat, connection -> store.takeOver(connection, seen, user, reference), takeover)) {
+                    return Outcome.changed(booked, takeover);
+                }
             }
         }
         // free again after every lost write: it keeps changing hands, which is contention
@@ -132,16 +139,31 @@ public final class SeatOperations {
         int run(Connection connection) throws SQLException;
     }
 
-    private boolean book(Handle handle, SeatId seat, SeatUpdate update) throws SQLException {
-        int updated = isolation == null
-                ? update.run(handle.getConnection())
-                : handle.inTransaction(isolation, h -> {
-                    try {
-                        return update.run(h.getConnection());
-                    } catch (SQLException e) {
-                        throw new SqlFailure(e);
-                    }
-                });
+    /**
+     * Runs one of tryBook's UPDATEs: alone in autocommit, or, with an outbox or an isolation level,
+     * in a transaction that also writes the notices of {@code events} if the UPDATE won.
+     */
+    private boolean book(Handle handle, SeatId seat, SeatUpdate update, List<BookingEvent> events)
+            throws SQLException {
+        if (isolation == null && outbox == null) {
+            return checked(update.run(handle.getConnection()), seat);
+        }
+        HandleCallback<Integer, RuntimeException> inTransaction = h -> {
+            try {
+                int updated = update.run(h.getConnection());
+                if (updated == 1 && outbox != null) {
+                    outbox.insertEvents(h.getConnection(), events);
+                }
+                return updated;
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        };
+        return checked(isolation == null ? handle.inTransaction(inTransaction)
+                : handle.inTransaction(isolation, inTransaction), seat);
+    }
+
+    private static boolean checked(int updated, SeatId seat) {
         if (updated > 1) {
             throw new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "
                     + seat + "; the table lacks its primary key on (show_id, seat_no)");
@@ -435,7 +457,16 @@ public final class SeatOperations {
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
-            if (!(step instanceof Step.Changed)) {
+            if (step instanceof Step.Changed<T> changed) {
+                if (outbox != null) {
+                    // the one place every multi-row change passes before its commit
+                    try {
+                        outbox.insertEvents(h.getConnection(), changed.outcome().events());
+                    } catch (SQLException e) {
+                        throw new SqlFailure(e);
+                    }
+                }
+            } else {
                 h.rollback();
             }
             return step;

@@ -163,4 +163,54 @@ public abstract class SqlDialect {
     protected final String referenceColumns() {
         return "(reference, show_id, owner_id, seats_sha256, created_at)";
     }
+
+    /**
+     * A timestamp of the {@code hold_until} type from one bind parameter, a {@code long} of
+     * microseconds since the epoch: how the outbox writes instants the application supplies,
+     * without any time-zone conversion.
+     */
+    protected abstract String fromEpochMicros();
+
+    /**
+     * {@code insert} made to do nothing on an existing primary key, or {@code null} (the default)
+     * where the database has no exact form: MySQL's {@code ON DUPLICATE KEY UPDATE} reports a no-op
+     * as one "found" row, and {@code INSERT IGNORE} would also swallow real errors; the caller then
+     * runs the plain INSERT and takes the duplicate-key error as "already there".
+     */
+    protected String outboxInsertIfAbsent(String insert) {
+        return null;
+    }
+
+    /** The statements of the outbox table {@code table}. */
+    public final OutboxStatements outboxStatements(TableName table) {
+        String t = quote(table.value());
+        String at = fromEpochMicros();
+        String columns = "id, kind, user_id, reference, seats, " + epochMicros("hold_expires_at")
+                + " AS hold_expires_at_us, detail, " + epochMicros("created_at") + " AS created_at_us, state, attempts, "
+                + epochMicros("next_attempt_at") + " AS next_attempt_at_us, last_error, " + epochMicros("sent_at")
+                + " AS sent_at_us";
+        String insert = "INSERT INTO " + t + " (id, kind, user_id, reference, seats, hold_expires_at, detail, created_at,"
+                + " state, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, " + at + ", ?, " + at + ", 'PENDING', 0, "
+                + at + ")";
+        // the caller holds the lease only while it has not ended: another relay may claim it from then on
+        String leased = " WHERE id = ? AND lease_owner = ? AND state = 'PENDING' AND lease_until > " + at;
+        return new OutboxStatements(insert, outboxInsertIfAbsent(insert),
+                "SELECT " + columns + " FROM " + t + " WHERE state = 'PENDING' AND next_attempt_at <= " + at
+                        + " AND (lease_until IS NULL OR lease_until <= " + at + ") ORDER BY created_at, id LIMIT ?"
+                        + " FOR UPDATE SKIP LOCKED",
+                "UPDATE " + t + " SET lease_owner = ?, lease_until = " + at + ", attempts = attempts + 1 WHERE id IN ("
+                        + OutboxStatements.IDS + ")",
+                "UPDATE " + t + " SET state = 'SENT', sent_at = " + at + ", lease_until = NULL" + leased,
+                "UPDATE " + t + " SET next_attempt_at = " + at + ", last_error = ?, lease_owner = NULL,"
+                        + " lease_until = NULL" + leased,
+                "UPDATE " + t + " SET state = 'DEAD', last_error = ?, lease_owner = NULL, lease_until = NULL" + leased,
+                "UPDATE " + t + " SET state = 'PENDING', attempts = 0, next_attempt_at = created_at, lease_owner = NULL,"
+                        + " lease_until = NULL WHERE id = ? AND state = 'DEAD'",
+                "SELECT id FROM " + t + " WHERE state = ? AND created_at < " + at + " ORDER BY created_at, id LIMIT ?",
+                "DELETE FROM " + t + " WHERE state = ? AND created_at < " + at + " AND id IN (" + OutboxStatements.IDS
+                        + ")",
+                "SELECT " + columns + " FROM " + t + " WHERE id = ?",
+                "SELECT " + columns + " FROM " + t + " WHERE state = ? ORDER BY created_at, id LIMIT ?",
+                "SELECT COUNT(*) FROM " + t + " WHERE state = ?");
+    }
 }
