@@ -96,7 +96,7 @@ final class LineRace {
         try (BrokerLine line = Brokers.open(options.queue(), options.queueUrl(), name, options.partitions(),
                 capacity)) {
             try {
-                if (!options.notify()) {
+                if (!options.notices()) {
                     return race(store, store.repository(), null, options, line, instances, out);
                 }
                 SeatRepository repository = store.repositoryWithOutbox(); // the outbox exists before the relay reads it

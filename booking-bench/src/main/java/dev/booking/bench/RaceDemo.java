@@ -64,7 +64,7 @@ final class RaceDemo {
         if (options.queue() != null) {
             return LineRace.race(store, options, out);
         }
-        if (!options.notify()) {
+        if (!options.notices()) {
             return race(store, store.repository(), null, options, out);
         }
         SeatRepository repository = store.repositoryWithOutbox(); // creates the outbox before the relay reads it

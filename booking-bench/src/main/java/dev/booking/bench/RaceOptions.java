@@ -25,12 +25,12 @@ import java.util.Locale;
  * @param workers     worker threads deciding the line, in total
  * @param workerProcesses worker JVMs the threads are spread over; 0 runs them in the race's JVM
  * @param partitions  the line's partitions
- * @param notify      whether every outcome owed a message is written to an outbox and mailed to an SMTP
+ * @param notices     whether every outcome owed a message is written to an outbox and mailed to an SMTP
  *                    server in this JVM, and what arrived is checked
  */
 record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
                    String mongoUri, int poolSize, boolean waitingRoom, int group, boolean keep, BrokerKind queue,
-                   String queueUrl, int workers, int workerProcesses, int partitions, boolean notify) {
+                   String queueUrl, int workers, int workerProcesses, int partitions, boolean notices) {
 
     static final String USAGE = """
             usage: race [options]
@@ -105,7 +105,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         if (backend.equals("jdbc") && jdbcUrl == null) {
             throw new IllegalArgumentException("--backend jdbc needs --jdbc-url");
         }
-        if (notify && backend.equals("mongo")) {
+        if (notices && backend.equals("mongo")) {
             throw new IllegalArgumentException("--notify needs a SQL store (h2 or --jdbc-url)");
         }
         if (queue == null) {
@@ -170,7 +170,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         int workers = DEFAULT_WORKERS;
         int workerProcesses = 0;
         int partitions = DEFAULT_PARTITIONS;
-        boolean notify = false;
+        boolean notices = false;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -194,7 +194,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                 case "--workers" -> workers = line.number(option);
                 case "--worker-processes" -> workerProcesses = line.number(option);
                 case "--partitions" -> partitions = line.number(option);
-                case "--notify" -> notify = true;
+                case "--notify" -> notices = true;
                 default -> throw CommandLine.unknown(option);
             }
         }
@@ -202,7 +202,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
         return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group,
-                keep, queue, queueUrl, workers, workerProcesses, partitions, notify);
+                keep, queue, queueUrl, workers, workerProcesses, partitions, notices);
     }
 
     private static BrokerKind queue(String name) {
