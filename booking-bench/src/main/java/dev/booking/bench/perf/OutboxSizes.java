@@ -24,7 +24,7 @@ record OutboxSizes(List<Integer> costLevels, int costPairs, List<Integer> relayT
     /** The sizes for a profile. */
     static OutboxSizes of(Profile profile) {
         if (profile.isQuick()) {
-            return new OutboxSizes(List.of(8, 32), 1, List.of(1, 2, 4), 300, true);
+            return new OutboxSizes(List.of(8, 32), 1, List.of(1, 2, 4), 100, true);
         }
         return new OutboxSizes(List.of(8, 32), 3, List.of(1, 2, 4), 5_000, false);
     }

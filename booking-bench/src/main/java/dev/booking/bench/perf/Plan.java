@@ -138,8 +138,8 @@ final class Plan {
                 backend, backends)) {
             int records = sizes.relayRecords();
             add(backend, "warm-up " + backend.id() + " relay", 2, session -> {
-                RelayThroughputRun.run(session, false, 2, 200, "warm-up");
-                RelayThroughputRun.run(session, true, 2, 200, "warm-up");
+                RelayThroughputRun.run(session, false, 2, Math.min(200, records), "warm-up");
+                RelayThroughputRun.run(session, true, 2, Math.min(200, records), "warm-up");
                 return Optional.empty();
             });
             for (int threads : sizes.relayThreads()) {

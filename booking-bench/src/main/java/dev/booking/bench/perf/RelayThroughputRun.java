@@ -129,7 +129,7 @@ final class RelayThroughputRun {
     }
 
     /** Every record arrived once: one message per record, each Message-ID once, none foreign. */
-    private static void checkMessages(List<MimeMessage> messages, Set<String> ids, Map<String, Long> problems) {
+    static void checkMessages(List<MimeMessage> messages, Set<String> ids, Map<String, Long> problems) {
         Set<String> seen = new HashSet<>();
         long twice = 0;
         long foreign = 0;
