@@ -55,8 +55,9 @@ final class Plan {
             List<String> baselines = backend.sql()
                     ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
             int first = plan.steps.size();
-            // only the line workloads: nothing uses the baselines, so they are not warmed up
-            boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line());
+            // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
+            boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
+                    && !workload.outbox());
             plan.warmUp(backend, baselinesRun ? baselines : List.of());
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
