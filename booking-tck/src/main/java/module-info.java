@@ -17,4 +17,5 @@ module dev.booking.tck {
     // JUnit finds and calls the contracts' rules (package-private methods) reflectively
     opens dev.booking.tck to org.junit.platform.commons;
     opens dev.booking.tck.line to org.junit.platform.commons;
+    opens dev.booking.tck.outbox to org.junit.platform.commons;
 }

@@ -28,6 +28,8 @@ import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.mongo.internal.FailureTranslator;
 import dev.booking.mongo.internal.MongoNames;
+import dev.booking.mongo.internal.NoticeCopy;
+import dev.booking.mongo.internal.NoticeMapping;
 import dev.booking.mongo.internal.SeatMapping;
 import dev.booking.mongo.internal.SeatOperations;
 import dev.booking.mongo.internal.SeatStore;
@@ -91,6 +93,11 @@ import static dev.booking.mongo.internal.SeatMapping.SHOW;
  * {@link dev.booking.core.BookingEvent.Type#EXPIRED EXPIRED} just before its own event; the sweep's
  * write, matched by the hold's version, then matches nothing, so each hold is told expired once.
  *
+ * <p><b>Notifications.</b> Built with a {@link Builder#outbox(MongoOutbox) MongoOutbox}, the
+ * repository writes a notice for every event, carried by the very write that makes the change final
+ * and then copied to the outbox; {@link #recoverNotices} finishes copies a dead process left. The
+ * builder's method says precisely what is atomic and what is recovered.
+ *
  * <p><b>Write and read concern.</b> Both default to {@code MAJORITY}. A booking acknowledged under a
  * weaker write concern (say {@code w:1}) lives on the primary alone until it replicates; if the
  * primary fails in that window, the new primary never saw it and the seat is empty again, so a
@@ -138,6 +145,9 @@ public final class MongoSeatRepository implements SeatRepository {
     /** The name of the {@code {holdExpiresAt: 1}} index that {@link #createIndexes()} creates. */
     public static final String HOLD_EXPIRES_AT_INDEX = "holdExpiresAt_1";
 
+    /** The name of the sparse {@code {outbox.id: 1}} index that {@link #createIndexes()} creates. */
+    public static final String OUTBOX_INDEX = "outbox.id_1";
+
     /** The pending hold used unless {@link Builder#pendingHold} says otherwise: 30 seconds. */
     public static final Duration DEFAULT_PENDING_HOLD = Duration.ofSeconds(30);
 
@@ -171,6 +181,8 @@ public final class MongoSeatRepository implements SeatRepository {
     private final MongoCollection<Document> seats;
     private final SeatOperations operations;
     private final EventPublisher events;
+    private final MongoOutbox outbox;
+    private final NoticeCopy notices;
 
     private MongoSeatRepository(Builder builder) {
         this.database = builder.database;
@@ -180,9 +192,14 @@ public final class MongoSeatRepository implements SeatRepository {
         this.clock = builder.clock;
         this.pendingHold = builder.pendingHold;
         this.seats = collection(builder, collection);
+        this.outbox = builder.outbox;
+        this.notices = outbox == null ? null : outbox.copy();
         this.operations = new SeatOperations(new SeatStore(seats,
-                collection(builder, collection + REFERENCES_SUFFIX), clock, pendingHold));
+                collection(builder, collection + REFERENCES_SUFFIX), clock, pendingHold, notices));
         this.events = new EventPublisher(builder.listener);
+        if (outbox != null) {
+            outbox.register(this);
+        }
     }
 
     /** A collection of the repository's database with its concerns. */
@@ -209,16 +226,18 @@ public final class MongoSeatRepository implements SeatRepository {
     public static Builder builder(MongoClient client) {
         return new Builder(Arguments.requirePresent("client", client), DEFAULT_DATABASE, DEFAULT_COLLECTION,
                 WriteConcern.MAJORITY, ReadConcern.MAJORITY, Clock.systemUTC(), BookingListener.NONE,
-                DEFAULT_PENDING_HOLD);
+                DEFAULT_PENDING_HOLD, null);
     }
 
     /**
      * Creates the indexes: the unique {@value #SHOW_SEAT_INDEX} on {@code {show: 1, seat: 1}}, which
      * {@link #listSeats} uses and which states the one-document-per-seat rule in the schema;
      * {@value #REFERENCE_INDEX} on {@code {reference: 1}}, which the claim's replay check,
-     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group; and
+     * {@link #confirm} and {@link #release(BookingReference, UserId)} use to find a group;
      * {@value #HOLD_EXPIRES_AT_INDEX} on {@code {holdExpiresAt: 1}}, which {@link #sweepExpiredHolds}
-     * uses to find lapsed holds. The repository never creates them by itself: call this once at
+     * uses to find lapsed holds; and, for a repository built with an outbox, the sparse
+     * {@value #OUTBOX_INDEX} on {@code {outbox.id: 1}}, which {@link #recoverNotices} uses to find the
+     * few seats still carrying notices. The repository never creates them by itself: call this once at
      * deployment or start-up, with a user allowed to create indexes. Repeating it is harmless; MongoDB
      * does nothing if the same index exists. Correctness does not depend on them, only speed: a
      * seat's {@code _id} is its identity, so a seat cannot be stored twice even before this has run.
@@ -231,6 +250,10 @@ public final class MongoSeatRepository implements SeatRepository {
             seats.createIndex(Indexes.ascending(SHOW, SEAT), new IndexOptions().unique(true).name(SHOW_SEAT_INDEX));
             seats.createIndex(Indexes.ascending(REFERENCE), new IndexOptions().name(REFERENCE_INDEX));
             seats.createIndex(Indexes.ascending(HOLD_EXPIRES_AT), new IndexOptions().name(HOLD_EXPIRES_AT_INDEX));
+            if (outbox != null) {
+                seats.createIndex(Indexes.ascending(NoticeMapping.SEAT_OUTBOX_ID),
+                        new IndexOptions().sparse(true).name(OUTBOX_INDEX));
+            }
         } catch (MongoException e) {
             throw FailureTranslator.translate("createIndexes on " + this, e);
         }
@@ -408,6 +431,39 @@ public final class MongoSeatRepository implements SeatRepository {
         return events.deliver(outcome);
     }
 
+    /**
+     * The recovery pass of the outbox: finds up to {@code limit} seat documents that still carry
+     * notices (a process died between a change and the copy of its notices, or the copy failed) and
+     * copies them into the outbox, each by its id, so a notice copied already is not copied again, then
+     * pulls them from the seat. {@link MongoOutbox#claimDue} runs it by itself on the outbox instance
+     * this repository was built with, at most every {@link MongoOutbox#RECOVERY_INTERVAL}; call it
+     * yourself (at start-up, and periodically) when the relay runs elsewhere. Safe to run at any time,
+     * from any number of processes, also while changes are being made.
+     *
+     * @param limit how many seat documents to look at, at least 1
+     * @return how many notices were copied (or found copied already) and pulled
+     * @throws IllegalStateException if the repository was built without an outbox
+     * @throws BookingException if the store fails
+     */
+    public int recoverNotices(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        if (notices == null) {
+            throw new IllegalStateException("this repository was built without an outbox");
+        }
+        try {
+            return notices.recover(seats, limit);
+        } catch (MongoException e) {
+            throw FailureTranslator.translate("recoverNotices on " + this, e);
+        }
+    }
+
+    /** The outbox this repository writes notices to, if it was built with one. */
+    public Optional<MongoOutbox> outbox() {
+        return Optional.ofNullable(outbox);
+    }
+
     /** The database the seats live in. */
     public String database() {
         return database;
@@ -462,9 +518,11 @@ public final class MongoSeatRepository implements SeatRepository {
         private final Clock clock;
         private final BookingListener listener;
         private final Duration pendingHold;
+        private final MongoOutbox outbox;
 
         private Builder(MongoClient client, String database, String collection, WriteConcern writeConcern,
-                        ReadConcern readConcern, Clock clock, BookingListener listener, Duration pendingHold) {
+                        ReadConcern readConcern, Clock clock, BookingListener listener, Duration pendingHold,
+                        MongoOutbox outbox) {
             this.client = client;
             this.database = database;
             this.collection = collection;
@@ -473,6 +531,7 @@ public final class MongoSeatRepository implements SeatRepository {
             this.clock = clock;
             this.listener = listener;
             this.pendingHold = pendingHold;
+            this.outbox = outbox;
         }
 
         /**
@@ -484,7 +543,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder database(String name) {
             return new Builder(client, MongoNames.require("database", MongoNames.DATABASE, name), collection,
-                    writeConcern, readConcern, clock, listener, pendingHold);
+                    writeConcern, readConcern, clock, listener, pendingHold, outbox);
         }
 
         /**
@@ -496,7 +555,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder collection(String name) {
             return new Builder(client, database, MongoNames.require("collection", MongoNames.COLLECTION, name),
-                    writeConcern, readConcern, clock, listener, pendingHold);
+                    writeConcern, readConcern, clock, listener, pendingHold, outbox);
         }
 
         /**
@@ -514,7 +573,7 @@ public final class MongoSeatRepository implements SeatRepository {
             if (!concern.isAcknowledged()) {
                 throw new IllegalArgumentException("writeConcern must be acknowledged, w:0 cannot report a booking");
             }
-            return new Builder(client, database, collection, concern, readConcern, clock, listener, pendingHold);
+            return new Builder(client, database, collection, concern, readConcern, clock, listener, pendingHold, outbox);
         }
 
         /**
@@ -527,7 +586,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder readConcern(ReadConcern concern) {
             return new Builder(client, database, collection, writeConcern,
-                    Arguments.requirePresent("readConcern", concern), clock, listener, pendingHold);
+                    Arguments.requirePresent("readConcern", concern), clock, listener, pendingHold, outbox);
         }
 
         /**
@@ -542,7 +601,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder clock(Clock clock) {
             return new Builder(client, database, collection, writeConcern, readConcern,
-                    Arguments.requirePresent("clock", clock), listener, pendingHold);
+                    Arguments.requirePresent("clock", clock), listener, pendingHold, outbox);
         }
 
         /**
@@ -558,7 +617,7 @@ public final class MongoSeatRepository implements SeatRepository {
          */
         public Builder listener(BookingListener listener) {
             return new Builder(client, database, collection, writeConcern, readConcern, clock,
-                    Arguments.requirePresent("listener", listener), pendingHold);
+                    Arguments.requirePresent("listener", listener), pendingHold, outbox);
         }
 
         /**
@@ -580,7 +639,48 @@ public final class MongoSeatRepository implements SeatRepository {
                 throw new IllegalArgumentException("pendingHold must be between " + MIN_PENDING_HOLD + " and "
                         + MAX_PENDING_HOLD + ", was " + pendingHold);
             }
-            return new Builder(client, database, collection, writeConcern, readConcern, clock, listener, pendingHold);
+            return new Builder(client, database, collection, writeConcern, readConcern, clock, listener, pendingHold, outbox);
+        }
+
+        /**
+         * Writes a notice ({@link dev.booking.core.outbox.Notice}) for every change to {@code outbox};
+         * default none. MongoDB changes one document atomically and the repository uses no
+         * transactions (it runs on standalone servers too), so the notice travels with the change:
+         *
+         * <ul>
+         * <li><b>Atomic with the change:</b> the conditional write that makes the change final also
+         * pushes the notices, with ids chosen at random before it, onto that seat document's
+         * {@code outbox} array; the change and its notices are stored together or not at all. For one
+         * seat that is its only write. For a group it is the write of the group's <em>last</em> seat
+         * in seat order: the settling write of a multi-seat claim (carrying also the EXPIRED notices
+         * of the lapsed holds the claim took over), the booking of the last hold of a confirmation,
+         * the emptying of the last seat of a release. A sweep's write carries the EXPIRED notice of the
+         * hold it clears. A booking or claim of one seat that takes over a lapsed hold writes only if
+         * the seat is empty; if it is not, it reads the seat and takes the lapsed hold by its version,
+         * carrying the hold's EXPIRED notice and its own (the holder is known only from the document).
+         * A release of one seat reads the seat first and empties it by version, for its reference.</li>
+         * <li><b>Copied, idempotently:</b> right after the write, the repository inserts the notices
+         * into the outbox collection by id (a duplicate key means it is there) and pulls them from the
+         * seat. If that fails, or the process dies first, they stay on the seat document, and
+         * {@link MongoSeatRepository#recoverNotices(int) the recovery pass} copies them later, by the
+         * same ids: never a second record.</li>
+         * <li><b>Not atomic, stated plainly:</b> when a concurrent call of the same group (a double
+         * click) changed the group's last seat first, this call's confirmation or release pushes its
+         * notice onto the last seat it did change, in a write of its own; a process that dies just
+         * before that write loses that one notice. A multi-seat claim whose process dies after its
+         * pending holds took over lapsed holds, and before it settled, tells those holders nothing
+         * (the pending holds lapse and are swept, and told, as the claimant's).</li>
+         * </ul>
+         *
+         * <p>Answers that change nothing write no notice. The listener is told as without an outbox.
+         *
+         * @param outbox the outbox; its recovery pass then covers this repository
+         * @return a builder with this outbox
+         * @throws IllegalArgumentException naming {@code outbox} if it is null
+         */
+        public Builder outbox(MongoOutbox outbox) {
+            return new Builder(client, database, collection, writeConcern, readConcern, clock, listener, pendingHold,
+                    Arguments.requirePresent("outbox", outbox));
         }
 
         /**

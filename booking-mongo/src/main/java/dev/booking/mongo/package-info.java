@@ -7,5 +7,7 @@
  * topology. Majority write and read concern by default; every driver failure becomes a classified
  * {@link dev.booking.core.BookingException}. The caller owns the {@code MongoClient}; indexes are
  * created only when {@link dev.booking.mongo.MongoSeatRepository#createIndexes()} is called.
+ * {@link dev.booking.mongo.MongoOutbox} is the transactional outbox's store: a repository built with
+ * it writes each change's notices in the change's own single-document write and copies them there.
  */
 package dev.booking.mongo;

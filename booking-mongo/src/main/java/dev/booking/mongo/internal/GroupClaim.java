@@ -1,14 +1,18 @@
 package dev.booking.mongo.internal;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
 import dev.booking.core.SeatId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -185,9 +189,9 @@ public final class GroupClaim {
      */
     private SeatId claimOne(ClaimRequest request, Instant expiresAt, List<StoredSeat> replaced) {
         SeatId seat = request.seats().get(0);
-        Document before = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
+        Document before = store.takeFree(seat,
                 SeatStatements.claim(request.targetStatus(), request.user(), request.reference(), expiresAt),
-                SeatStatements.RETURN_BEFORE);
+                SeatEvents.claimed(claimed(request, expiresAt)));
         if (before == null) {
             return seat;
         }
@@ -204,34 +208,45 @@ public final class GroupClaim {
         MongoCollection<Document> seats = store.collection();
         Instant pendingUntil = store.now().plus(store.pendingHold());
         List<Written> written = new ArrayList<>();
+        List<Notice> notices = List.of();
         try {
             for (SeatId seat : request.seats()) {
                 Document before = seats.findOneAndUpdate(SeatStatements.free(seat, store.now()),
                         SeatStatements.pending(request.user(), request.reference(), pendingUntil),
                         SeatStatements.RETURN_BEFORE);
                 if (before == null) {
-                    compensate(request, written);
+                    compensate(request, written, notices);
                     return seat;
                 }
                 StoredDocument previous = SeatMapping.toStored(before);
                 written.add(new Written(previous, previous.state().version() + 1));
             }
+            // the claim is final when its last seat settles: that write carries the group's notices (the
+            // EXPIRED ones of the lapsed holds it took over, then its own), so they exist exactly if it won
+            notices = store.noticesOf(SeatEvents.takeover(
+                    written.stream().map(seat -> seat.before().asTakenOver()).toList(),
+                    SeatEvents.claimed(claimed(request, expiresAt))));
             for (Written seat : written) {
+                boolean last = seat == written.get(written.size() - 1);
                 // matched by version: the pending hold is still exactly ours, even if it lapsed meanwhile
                 // (then the seat was free and untouched, and taking it is an ordinary claim)
                 long settled = seats.updateOne(
                         SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                        SeatStatements.settle(request.targetStatus(), expiresAt)).getMatchedCount();
+                        SeatStore.carrying(SeatStatements.settle(request.targetStatus(), expiresAt),
+                                last ? notices : List.of())).getMatchedCount();
                 if (settled == 0) {
-                    compensate(request, written);
+                    compensate(request, written, notices);
                     return seat.before().seat();
+                }
+                if (last) {
+                    store.deliver(seat.before().seat(), notices);
                 }
             }
             written.forEach(seat -> replaced.add(seat.before().asTakenOver()));
             return null;
         } catch (RuntimeException e) {
             try {
-                compensate(request, written);
+                compensate(request, written, notices);
             } catch (RuntimeException compensation) {
                 e.addSuppressed(compensation);
                 LOG.warn("claim failed and could not undo {} seat writes; pending holds expire by themselves",
@@ -241,12 +256,25 @@ public final class GroupClaim {
         }
     }
 
-    /** Puts back exactly the seats this call wrote and nobody has changed since, as they were before. */
-    private void compensate(ClaimRequest request, List<Written> written) {
+    /** What a successful claim of {@code request} answers. */
+    private static ClaimResult.Claimed claimed(ClaimRequest request, Instant expiresAt) {
+        return new ClaimResult.Claimed(request.reference(), request.user(), request.seats(), request.targetStatus(),
+                expiresAt);
+    }
+
+    /**
+     * Puts back exactly the seats this call wrote and nobody has changed since, as they were before,
+     * and with them any notice of this claim: a last settling write whose acknowledgement was lost may
+     * have pushed them, and they must go in the same write as the change they tell.
+     */
+    private void compensate(ClaimRequest request, List<Written> written, List<Notice> notices) {
+        List<String> ids = notices.stream().map(Notice::id).toList();
         for (Written seat : written) {
+            Bson restore = SeatStatements.restore(seat.before());
             store.collection().updateOne(
                     SeatStatements.written(seat.before().seat(), request.reference(), request.user(), seat.version()),
-                    SeatStatements.restore(seat.before()));
+                    ids.isEmpty() ? restore : Updates.combine(restore, Updates.pull(NoticeMapping.SEAT_OUTBOX,
+                            Filters.in(NoticeMapping.NOTICE_ID, ids))));
         }
     }
 

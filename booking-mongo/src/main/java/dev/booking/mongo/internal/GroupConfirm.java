@@ -5,6 +5,7 @@ import dev.booking.core.ConfirmResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
@@ -84,18 +85,32 @@ public final class GroupConfirm {
     /** Books every seat of {@code held}; returns what this call booked, or null after undoing it. */
     private List<Booked> bookAll(BookingReference reference, UserId user, List<StoredSeat> held) {
         List<Booked> booked = new ArrayList<>();
+        boolean told = false;
         try {
             for (StoredSeat hold : held) {
                 long version = hold.state().version();
+                // the confirmation is final when its last hold is booked: that write carries its notice
+                boolean last = hold == held.get(held.size() - 1);
+                List<SeatId> withThis = new ArrayList<>(booked.stream().map(Booked::seat).toList());
+                withThis.add(hold.seat());
+                List<Notice> notices = last
+                        ? store.noticesOf(List.of(SeatEvents.confirmed(reference, user, withThis))) : List.of();
                 long matched = store.collection().updateOne(
                         SeatStatements.liveHold(hold.seat(), reference, user, version, store.now()),
-                        SeatStatements.book()).getMatchedCount();
+                        SeatStore.carrying(SeatStatements.book(), notices)).getMatchedCount();
                 if (matched == 1) {
                     booked.add(new Booked(hold.seat(), version + 1, hold.state().holdExpiresAt()));
+                    store.deliver(hold.seat(), notices);
+                    told = last;
                 } else if (!bookedByConcurrentConfirmation(hold.seat(), reference, user)) {
                     undo(reference, user, booked);
                     return null;
                 }
+            }
+            if (!told && !booked.isEmpty()) {
+                // a concurrent confirmation booked the last hold: the notice goes onto the last seat this call booked
+                store.pushAndDeliver(booked.get(booked.size() - 1).seat(), store.noticesOf(List.of(
+                        SeatEvents.confirmed(reference, user, booked.stream().map(Booked::seat).toList()))));
             }
             return booked;
         } catch (RuntimeException e) {

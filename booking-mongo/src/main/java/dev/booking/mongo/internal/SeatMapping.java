@@ -26,7 +26,9 @@ import java.util.Date;
  *   holdExpiresAt: null | ISODate(...),   // only while HELD; by the application's clock
  *   pending:       false,                 // true only while a multi-seat claim is in progress
  *   version:       NumberLong(0),         // +1 on every claim, confirmation, release, expiry, compensation
- *   updatedAt:     ISODate(...) }
+ *   updatedAt:     ISODate(...),
+ *   outbox:        [ ]                   // notices written with a change, until copied to the outbox
+ * }
  * }</pre>
  *
  * <p>The {@code _id} is the seat's identity, so the always-present unique {@code _id} index already
@@ -80,7 +82,8 @@ public final class SeatMapping {
                 .append(HOLD_EXPIRES_AT, null)
                 .append(PENDING, false)
                 .append(VERSION, 0L)
-                .append(UPDATED_AT, now);
+                .append(UPDATED_AT, now)
+                .append(NoticeMapping.SEAT_OUTBOX, new java.util.ArrayList<Document>());
     }
 
     /**

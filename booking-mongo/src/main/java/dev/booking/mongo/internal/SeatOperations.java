@@ -17,6 +17,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.SeatStatus;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
@@ -104,8 +105,8 @@ public final class SeatOperations {
      */
     public Outcome<BookingResult> tryBook(SeatId seat, UserId user, BookingReference reference) {
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
-            Document before = store.collection().findOneAndUpdate(SeatStatements.free(seat, store.now()),
-                    SeatStatements.claim(SeatStatus.BOOKED, user, reference, null), SeatStatements.RETURN_BEFORE);
+            Document before = store.takeFree(seat, SeatStatements.claim(SeatStatus.BOOKED, user, reference, null),
+                    SeatEvents.booked(seat, user, reference));
             if (before != null) {
                 return Outcome.changed(new BookingResult.Booked(seat, user, reference), SeatEvents.takeover(
                         List.of(SeatMapping.toStored(before).asTakenOver()), SeatEvents.booked(seat, user, reference)));
@@ -149,24 +150,51 @@ public final class SeatOperations {
             return Outcome.unchanged(unchanged.get());
         }
         List<SeatId> released = new ArrayList<>();
+        List<SeatId> live = SeatRules.seatsOf(SeatRules.live(members));
+        boolean told = false;
         try {
-            for (SeatId seat : SeatRules.seatsOf(SeatRules.live(members))) {
+            for (SeatId seat : live) {
+                // the group's one notice rides on the write of its last seat, naming every seat freed
+                boolean last = seat.equals(live.get(live.size() - 1));
+                List<SeatId> withThis = new ArrayList<>(released);
+                withThis.add(seat);
+                List<Notice> notices = last
+                        ? store.noticesOf(List.of(SeatEvents.released(reference, user, withThis))) : List.of();
                 if (store.collection().updateOne(SeatStatements.liveIn(seat, reference, user, store.now()),
-                        SeatStatements.empty()).getMatchedCount() == 1) {
+                        SeatStore.carrying(SeatStatements.empty(), notices)).getMatchedCount() == 1) {
                     released.add(seat);
+                    store.deliver(seat, notices);
+                    told = last;
                 }
             }
         } catch (MongoException e) {
             if (released.isEmpty()) {
                 throw e;
             }
+            tellAfterwards(reference, user, released, e);
             throw new PartlyChanged(released(reference, user, released), e);
         }
         if (released.isEmpty()) {
             // a concurrent release of the same group was faster
             return Outcome.unchanged(new ReleaseResult.NothingToRelease());
         }
+        if (!told) {
+            // a concurrent release took the last seat: the notice goes onto the last seat this call freed
+            store.pushAndDeliver(released.get(released.size() - 1),
+                    store.noticesOf(List.of(SeatEvents.released(reference, user, released))));
+        }
         return released(reference, user, released);
+    }
+
+    /** The notice of a release that failed half-way, on its last freed seat, if the store lets us. */
+    private void tellAfterwards(BookingReference reference, UserId user, List<SeatId> released, MongoException e) {
+        try {
+            store.pushAndDeliver(released.get(released.size() - 1),
+                    store.noticesOf(List.of(SeatEvents.released(reference, user, released))));
+        } catch (MongoException again) {
+            e.addSuppressed(again);
+            LOG.warn("a release failed half-way and the notice of the {} seats it freed was lost", released.size());
+        }
     }
 
     /**
@@ -175,6 +203,9 @@ public final class SeatOperations {
      * it matches nothing does one read tell {@code NotYours} and {@code NothingToRelease} apart.
      */
     public Outcome<ReleaseResult> release(SeatId seat, UserId user) {
+        if (store.notifies()) {
+            return releaseTelling(seat, user);
+        }
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             Document before = store.collection().findOneAndUpdate(
                     SeatStatements.liveOwnedBy(seat, user, store.now()), SeatStatements.empty(), SeatStatements.RETURN_BEFORE);
@@ -188,6 +219,32 @@ public final class SeatOperations {
             // the user claimed it between our write and our read: release again, a bounded number of times
         }
         // each write found nothing of the user's, each read found the user's new claim: answer the writes
+        return Outcome.unchanged(new ReleaseResult.NothingToRelease());
+    }
+
+    /**
+     * Release of one seat with an outbox: the notice names the reference, known only from the
+     * document, so the seat is read first and then emptied by a write that matches it as read
+     * (reference, owner, version) and still live, carrying the notice.
+     */
+    private Outcome<ReleaseResult> releaseTelling(SeatId seat, UserId user) {
+        for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
+            Optional<StoredSeat> current = store.readNow(seat);
+            Optional<ReleaseResult> unchanged = SeatRules.releaseSeatWithoutChange(user, current);
+            if (unchanged.isPresent()) {
+                return Outcome.unchanged(unchanged.get());
+            }
+            SeatState state = current.orElseThrow().state();
+            List<Notice> notices = store.noticesOf(List.of(SeatEvents.released(state.reference(), user, List.of(seat))));
+            if (store.collection().updateOne(Filters.and(
+                            SeatStatements.written(seat, state.reference(), user, state.version()),
+                            SeatStatements.live(store.now())),
+                    SeatStore.carrying(SeatStatements.empty(), notices)).getMatchedCount() == 1) {
+                store.deliver(seat, notices);
+                return released(state.reference(), user, List.of(seat));
+            }
+            // it changed between the read and the write: read again, a bounded number of times
+        }
         return Outcome.unchanged(new ReleaseResult.NothingToRelease());
     }
 
@@ -210,10 +267,13 @@ public final class SeatOperations {
                 break;
             }
             for (StoredDocument hold : lapsed) {
+                BookingEvent event = SeatEvents.expired(hold.state().reference(), hold.state().owner(), hold.seat());
+                List<Notice> notices = store.noticesOf(List.of(event));
                 if (store.collection().updateOne(
                         SeatStatements.stillLapsed(hold.seat(), hold.state().version(), now),
-                        SeatStatements.empty()).getMatchedCount() == 1) {
-                    expired.add(SeatEvents.expired(hold.state().reference(), hold.state().owner(), hold.seat()));
+                        SeatStore.carrying(SeatStatements.empty(), notices)).getMatchedCount() == 1) {
+                    store.deliver(hold.seat(), notices);
+                    expired.add(event);
                 }
             }
         }

@@ -1,13 +1,22 @@
 package dev.booking.mongo.internal;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingException;
 import dev.booking.core.BookingReference;
 import dev.booking.core.SeatId;
+import dev.booking.core.SeatStatus;
+import dev.booking.core.outbox.Notice;
+import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.StoredSeat;
 import org.bson.BsonDocument;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +48,13 @@ public final class SeatStore {
     /** Extra real time granted, on top of the pending hold, before giving up on a claim in progress. */
     private static final Duration SETTLE_MARGIN = Duration.ofSeconds(1);
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeatStore.class);
+
     private final MongoCollection<Document> seats;
     private final MongoCollection<Document> references;
     private final Clock clock;
     private final Duration pendingHold;
+    private final NoticeCopy notices;
 
     /**
      * Works on {@code seats} and {@code references} by {@code clock}.
@@ -51,13 +63,102 @@ public final class SeatStore {
      * @param references  the references collection ({@link ReferenceBinding}), with the same concerns
      * @param clock       decides expiry
      * @param pendingHold how long the pending first step of a multi-seat claim holds its seats
+     * @param notices     copies notices into the outbox, or {@code null} when the repository has none
      */
     public SeatStore(MongoCollection<Document> seats, MongoCollection<Document> references, Clock clock,
-                     Duration pendingHold) {
+                     Duration pendingHold, NoticeCopy notices) {
         this.seats = seats;
         this.references = references;
         this.clock = clock;
         this.pendingHold = pendingHold;
+        this.notices = notices;
+    }
+
+    /** Whether changes write notices (the repository has an outbox). */
+    public boolean notifies() {
+        return notices != null;
+    }
+
+    /** The notices of {@code events}, under new random ids chosen now, before the write that carries them. */
+    public List<Notice> noticesOf(List<BookingEvent> events) {
+        if (!notifies()) {
+            return List.of();
+        }
+        Instant now = now();
+        return events.stream().map(event -> Notice.of(event, now)).toList();
+    }
+
+    /** {@code update}, also pushing {@code carried} onto the seat's notice array, atomically with it. */
+    public static Bson carrying(Bson update, List<Notice> carried) {
+        if (carried.isEmpty()) {
+            return update;
+        }
+        return Updates.combine(update, Updates.pushEach(NoticeMapping.SEAT_OUTBOX,
+                carried.stream().map(NoticeMapping::onSeat).toList()));
+    }
+
+    /**
+     * Copies the notices that the write on {@code seat} just pushed into the outbox and pulls them from
+     * the seat. A failure here is logged, not raised: the change stands, its notices are safe on the
+     * seat document, and the recovery pass copies them.
+     */
+    public void deliver(SeatId seat, List<Notice> carried) {
+        if (carried.isEmpty()) {
+            return;
+        }
+        try {
+            notices.copy(seats, SeatMapping.key(seat), carried);
+        } catch (MongoException e) {
+            LOG.warn("copying {} notices to the outbox failed, the recovery pass will: {}", carried.size(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Pushes {@code carried} onto {@code seat} by itself, then copies them: for the rare change whose
+     * notice could not ride on its own last write (that seat was changed by a concurrent call of the
+     * same group). Not atomic with the change: a process that dies just before this loses the notice.
+     */
+    public void pushAndDeliver(SeatId seat, List<Notice> carried) {
+        if (carried.isEmpty()) {
+            return;
+        }
+        seats.updateOne(SeatStatements.seat(seat), carrying(Updates.combine(), carried));
+        deliver(seat, carried);
+    }
+
+    /**
+     * Takes {@code seat} while it is free, with {@code update}, returning the document as it was, or
+     * {@code null} if it was not free. Without an outbox, one {@code findOneAndUpdate} matching an empty
+     * seat or a lapsed hold. With one, the notices must ride on the write, and an expired hold's
+     * notice names its holder, known only from the document: so first a write matching only an empty
+     * seat (carrying {@code taken}'s notice), and only if that misses a read and a write matching the
+     * lapsed hold as read (by version, still lapsed), carrying its EXPIRED notice and {@code taken}'s.
+     */
+    public Document takeFree(SeatId seat, Bson update, BookingEvent taken) {
+        if (!notifies()) {
+            return seats.findOneAndUpdate(SeatStatements.free(seat, now()), update, SeatStatements.RETURN_BEFORE);
+        }
+        List<Notice> own = noticesOf(List.of(taken));
+        Document before = seats.findOneAndUpdate(
+                Filters.and(SeatStatements.seat(seat), Filters.eq(SeatMapping.STATUS, SeatStatus.EMPTY.name())),
+                carrying(update, own), SeatStatements.RETURN_BEFORE);
+        if (before != null) {
+            deliver(seat, own);
+            return before;
+        }
+        StoredDocument current = read(seat);
+        Instant now = now();
+        if (current == null || !current.at(now).lapsed()) {
+            return null;
+        }
+        List<Notice> all = noticesOf(SeatEvents.takeover(List.of(current.asTakenOver()), taken));
+        before = seats.findOneAndUpdate(SeatStatements.stillLapsed(seat, current.state().version(), now),
+                carrying(update, all), SeatStatements.RETURN_BEFORE);
+        if (before != null) {
+            deliver(seat, all);
+        }
+        return before;
     }
 
     /** The collection. */
