@@ -67,7 +67,8 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                                   the time from the gate opening until the last one arrived, and checks
                                   them: directly, one "booked" per winner and nothing for the losers
                                   (their answer came in the call); with --queue, one per ticket, "booked"
-                                  or "sorry, taken"; no Message-ID twice. SQL stores only (h2, --jdbc-url)
+                                  or "sorry, taken"; no Message-ID twice. MongoDB: the outbox is the
+                                  collection booking_race_demo_outbox
               --help              this text
             exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
             check (or, with --notify, the mail check) fails, 2 for a bad command line, 3 if calls
@@ -104,9 +105,6 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         }
         if (backend.equals("jdbc") && jdbcUrl == null) {
             throw new IllegalArgumentException("--backend jdbc needs --jdbc-url");
-        }
-        if (notices && backend.equals("mongo")) {
-            throw new IllegalArgumentException("--notify needs a SQL store (h2 or --jdbc-url)");
         }
         if (queue == null) {
             if (queueUrl != null || workers != DEFAULT_WORKERS || workerProcesses != 0

@@ -39,11 +39,7 @@ public sealed interface Store extends AutoCloseable permits SqlStore, MongoStore
      */
     SeatRepository repositoryWithOutbox();
 
-    /**
-     * The outbox {@link #repositoryWithOutbox()} writes to, created on first use.
-     *
-     * @throws UnsupportedOperationException where this store has no outbox
-     */
+    /** The outbox {@link #repositoryWithOutbox()} writes to, created on first use. */
     OutboxStore outbox();
 
     /** Deletes every record of the outbox, if it was created: a benchmark run starts with an empty one. */
