@@ -21,6 +21,7 @@ import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -51,7 +52,9 @@ import java.util.regex.Pattern;
  *       or templates threw: the relay tries again later;</li>
  *   <li>{@link DeliveryResult.Rejected}: the server answered 5xx, the resolver has no address for the
  *       user, or its address is not one address (unparseable under RFC 822's strict rules, a group,
- *       or holding a line break): the record goes dead at once.</li>
+ *       holding a line break, or outside ASCII while the session does not set
+ *       {@code mail.mime.allowutf8}; a personal name may be anything, it is encoded): the record goes
+ *       dead at once.</li>
  * </ul>
  * Reasons name the SMTP reply code, the command and the enhanced status code, never the address or
  * the server's free text (which may quote the address): addresses are personal data. For the same
@@ -63,6 +66,26 @@ import java.util.regex.Pattern;
  * ({@code mail.smtp.connectiontimeout}, {@code mail.smtp.timeout}, {@code mail.smtp.writetimeout}):
  * Jakarta Mail's default is to wait forever, and a server that stops answering would hold a relay
  * thread until its lease ends. {@link Builder#build()} logs a warning when they are missing.
+ *
+ * <pre>{@code
+ * Properties smtp = new Properties();
+ * smtp.setProperty("mail.smtp.host", "smtp.example.com");
+ * smtp.setProperty("mail.smtp.port", "587");
+ * smtp.setProperty("mail.smtp.starttls.enable", "true");
+ * smtp.setProperty("mail.smtp.auth", "true");
+ * smtp.setProperty("mail.smtp.connectiontimeout", "10000");
+ * smtp.setProperty("mail.smtp.timeout", "30000");
+ * smtp.setProperty("mail.smtp.writetimeout", "30000");
+ * Session session = Session.getInstance(smtp, new Authenticator() {
+ *     protected PasswordAuthentication getPasswordAuthentication() {
+ *         return new PasswordAuthentication("tickets@example.com", password);
+ *     }
+ * });
+ * NoticeDelivery mail = MailDelivery.builder(session, "Box Office <tickets@example.com>",
+ *                 user -> accounts.emailOf(user.value()))   // the application's lookup: Optional<String>
+ *         .zone(ZoneId.of("Europe/London"))
+ *         .build();
+ * }</pre>
  *
  * <p>Thread-safety: immutable and safe to share.
  */
@@ -85,6 +108,7 @@ public final class MailDelivery implements NoticeDelivery {
     private final RecipientResolver recipients;
     private final MailTemplates templates;
     private final String messageIdDomain;
+    private final boolean utf8Addresses;
 
     private MailDelivery(Session session, InternetAddress from, RecipientResolver recipients, MailTemplates templates,
                          String messageIdDomain) {
@@ -93,12 +117,14 @@ public final class MailDelivery implements NoticeDelivery {
         this.recipients = recipients;
         this.templates = templates;
         this.messageIdDomain = messageIdDomain;
+        this.utf8Addresses = Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
     /**
      * Starts configuring a delivery.
      *
-     * @param session    the application's Jakarta Mail session: server, port, login, TLS and timeouts
+     * @param session    the application's Jakarta Mail session: server, port, TLS, timeouts, and the
+     *                   login through its {@link jakarta.mail.Authenticator} ({@code mail.smtp.auth=true})
      * @param from       the sender, e.g. {@code Box Office <tickets@example.com>}; its domain is the
      *                   default {@code Message-ID} domain
      * @param recipients finds each user's address
@@ -137,7 +163,7 @@ public final class MailDelivery implements NoticeDelivery {
         if (address.isEmpty()) {
             return rejected(notice, "no address for user");
         }
-        Optional<InternetAddress> to = parseAddress(address.get());
+        Optional<InternetAddress> to = parseAddress(address.get(), utf8Addresses);
         if (to.isEmpty()) {
             return rejected(notice, "invalid address for user");
         }
@@ -180,11 +206,17 @@ public final class MailDelivery implements NoticeDelivery {
         return message;
     }
 
+    /** The sender's address: ASCII, whatever the session allows. */
+    private static Optional<InternetAddress> parseAddress(String address) {
+        return parseAddress(address, false);
+    }
+
     /**
      * One address, strictly parsed, or empty: a line break of any kind is refused before parsing, so
-     * that nothing the resolver returns can add a header or a second recipient.
+     * that nothing the resolver returns can add a header or a second recipient; so is an address
+     * (not a personal name) outside ASCII, unless {@code utf8} (the session's {@code mail.mime.allowutf8}).
      */
-    static Optional<InternetAddress> parseAddress(String address) {
+    private static Optional<InternetAddress> parseAddress(String address, boolean utf8) {
         for (int i = 0; i < address.length(); i++) {
             if (MailContent.breaksLine(address.charAt(i))) {
                 return Optional.empty();
@@ -195,8 +227,12 @@ public final class MailDelivery implements NoticeDelivery {
             if (parsed.isGroup() || parsed.getAddress() == null || parsed.getAddress().indexOf('@') < 0) {
                 return Optional.empty();
             }
-            return Optional.of(parsed);
-        } catch (AddressException e) {
+            if (!utf8 && !StandardCharsets.US_ASCII.newEncoder().canEncode(parsed.getAddress())) {
+                return Optional.empty(); // it would go out raw: only SMTPUTF8 (RFC 6531) may carry it
+            }
+            // the personal name again, now encoded (RFC 2047) if it is not ASCII: parsed, it would go out raw
+            return Optional.of(new InternetAddress(parsed.getAddress(), parsed.getPersonal(), UTF_8));
+        } catch (AddressException | UnsupportedEncodingException e) {
             return Optional.empty();
         }
     }
@@ -398,7 +434,7 @@ public final class MailDelivery implements NoticeDelivery {
             }
             warnWithoutTimeouts(session);
             MailTemplates chosen = templates != null ? templates
-                    : MailTemplates.standard(zone != null ? zone : java.time.ZoneOffset.UTC,
+                    : MailTemplates.standard(zone != null ? zone : ZoneId.of("UTC"),
                     locale != null ? locale : Locale.ENGLISH);
             return new MailDelivery(session, from, recipients, chosen, domain);
         }

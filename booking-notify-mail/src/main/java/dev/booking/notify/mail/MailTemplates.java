@@ -4,7 +4,6 @@ import dev.booking.core.outbox.Notice;
 import dev.booking.core.spi.Arguments;
 
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -36,7 +35,7 @@ public interface MailTemplates {
      * @return the templates
      */
     static MailTemplates standard() {
-        return standard(ZoneOffset.UTC, Locale.ENGLISH);
+        return standard(ZoneId.of("UTC"), Locale.ENGLISH);
     }
 
     /**

@@ -87,11 +87,11 @@ final class StandardTemplates implements MailTemplates {
             }
             default -> throw new IllegalStateException("unknown kind " + notice.kind());
         }
-        body.details(notice, this);
+        body.details(notice, notice.holdExpiresAt() == null ? null : date(notice.holdExpiresAt()));
         return new MailContent(Text.oneLine(subject), body.text(), body.html(subject));
     }
 
-    String date(Instant instant) {
+    private String date(Instant instant) {
         return dates.format(instant.atZone(zone));
     }
 
@@ -125,13 +125,14 @@ final class StandardTemplates implements MailTemplates {
             return this;
         }
 
-        void details(Notice notice, StandardTemplates templates) {
+        /** The facts under the lead: show and seats, the deadline of a hold, reference and account. */
+        void details(Notice notice, String payBy) {
             for (Map.Entry<ShowId, List<String>> show : seatsByShow(notice).entrySet()) {
                 details.add(new String[]{"Show", show.getKey().value()});
                 details.add(new String[]{show.getValue().size() == 1 ? "Seat" : "Seats", String.join(", ", show.getValue())});
             }
-            if (notice.holdExpiresAt() != null) {
-                details.add(new String[]{"Pay by", templates.date(notice.holdExpiresAt())});
+            if (payBy != null) {
+                details.add(new String[]{"Pay by", payBy});
             }
             details.add(new String[]{"Reference", notice.reference().value()});
             details.add(new String[]{"Account", notice.user().value()});
