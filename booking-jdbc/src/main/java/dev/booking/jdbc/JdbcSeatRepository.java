@@ -116,7 +116,9 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
                 new ReferenceStore(dialect.sql().referenceStatements(builder.table)),
                 dialect.sql().batchStatements(builder.table),
                 builder.isolation == null ? null : jdbiLevel(builder.isolation),
-                builder.outbox == null ? null : builder.outbox.rows());
+                builder.outbox == null ? null : builder.outbox.rows(),
+                builder.outbox == null ? null : dialect.sql().bookAndTell(builder.table,
+                        new TableName(builder.outbox.table())));
         this.retry = builder.retry;
         this.events = new EventPublisher(builder.listener);
     }
@@ -516,8 +518,10 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          * {@code outbox}'s table, in the same transaction as the change, so that no change commits
          * without its notices and no notice without its change; default none. {@code tryBook}, a
          * single UPDATE in autocommit without an outbox, then runs its UPDATE and the notice's INSERT
-         * in one transaction (a lost claim writes nothing: its transaction holds no write). The
-         * listener is told as before, after the commit.
+         * in one transaction, or, on PostgreSQL without an {@link #isolation}, as one statement in
+         * autocommit ({@code WITH won AS (UPDATE ... RETURNING 1) INSERT INTO <outbox> ... SELECT ...
+         * FROM won}); either way a lost claim writes nothing. The listener is told as before, after
+         * the commit.
          *
          * @throws IllegalArgumentException naming {@code outbox} if it is null or was built on another
          *                                  data source than this builder's (a transaction spans one)

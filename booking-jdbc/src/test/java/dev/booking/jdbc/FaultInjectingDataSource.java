@@ -29,7 +29,8 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
 
     private static final Set<String> EXECUTIONS = Set.of("execute", "executeUpdate", "executeLargeUpdate",
             "executeQuery", "executeBatch", "executeLargeBatch");
-    private static final Set<String> WRITES = Set.of("UPDATE", "INSERT", "DELETE", "MERGE");
+    // WITH: a data-modifying common table expression (the PostgreSQL tryBook with its outbox notice)
+    private static final Set<String> WRITES = Set.of("UPDATE", "INSERT", "DELETE", "MERGE", "WITH");
 
     private final CountdownFaults hook = new CountdownFaults();
 

@@ -69,15 +69,24 @@ public final class OutboxRows {
 
     /** Binds {@code notice} to {@link OutboxStatements#insert}'s parameters. */
     public static void bind(PreparedStatement statement, Notice notice) throws SQLException {
-        statement.setString(1, notice.id());
-        statement.setString(2, notice.kind().name());
-        statement.setString(3, notice.user().value());
-        statement.setString(4, notice.reference().value());
-        statement.setString(5, encodeSeats(notice.seats()));
-        setInstant(statement, 6, notice.holdExpiresAt());
-        statement.setString(7, notice.detail());
-        setInstant(statement, 8, notice.createdAt());
-        setInstant(statement, 9, notice.createdAt());
+        bind(statement, 0, notice);
+    }
+
+    /** Binds the notice of {@code event}, dated now, to the nine parameters after the first {@code offset}. */
+    void bind(PreparedStatement statement, int offset, BookingEvent event) throws SQLException {
+        bind(statement, offset, Notice.of(event, clock.instant()));
+    }
+
+    private static void bind(PreparedStatement statement, int offset, Notice notice) throws SQLException {
+        statement.setString(offset + 1, notice.id());
+        statement.setString(offset + 2, notice.kind().name());
+        statement.setString(offset + 3, notice.user().value());
+        statement.setString(offset + 4, notice.reference().value());
+        statement.setString(offset + 5, encodeSeats(notice.seats()));
+        setInstant(statement, offset + 6, notice.holdExpiresAt());
+        statement.setString(offset + 7, notice.detail());
+        setInstant(statement, offset + 8, notice.createdAt());
+        setInstant(statement, offset + 9, notice.createdAt());
     }
 
     /** Binds {@code instant} (or SQL NULL) as microseconds since the epoch. */

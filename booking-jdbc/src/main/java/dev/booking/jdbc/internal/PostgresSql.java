@@ -76,4 +76,13 @@ public final class PostgresSql extends SqlDialect {
     protected String outboxInsertIfAbsent(String insert) {
         return insert + " ON CONFLICT (id) DO NOTHING";
     }
+
+    /**
+     * One statement, one round trip in autocommit, instead of BEGIN, UPDATE, INSERT, COMMIT: the
+     * INSERT reads the UPDATE's RETURNING, so a lost claim inserts nothing and writes nothing.
+     */
+    @Override
+    public String bookAndTell(TableName seats, TableName outbox) {
+        return bookAndTellWithCte(seats, outbox);
+    }
 }

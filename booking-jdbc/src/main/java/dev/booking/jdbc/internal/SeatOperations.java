@@ -67,6 +67,8 @@ public final class SeatOperations {
     private final BatchClaims batch;
     private final TransactionIsolationLevel isolation;
     private final OutboxRows outbox;
+    /** tryBook's UPDATE and notice INSERT as one statement ({@link SqlDialect#bookAndTell}), or {@code null}. */
+    private final String bookAndTell;
 
     /**
      * Works on {@code store} and its reference table {@code references}, in transactions at
@@ -76,7 +78,7 @@ public final class SeatOperations {
      *                  autocommit for {@code tryBook})
      */
     public SeatOperations(SeatStore store, ReferenceStore references, TransactionIsolationLevel isolation) {
-        this(store, references, null, isolation, null);
+        this(store, references, null, isolation, null, null);
     }
 
     /**
@@ -87,14 +89,17 @@ public final class SeatOperations {
      * @param isolation the level of every transaction, or {@code null} for the connection's own (and
      *                  autocommit for {@code tryBook}, unless there is an outbox)
      * @param outbox    where every change writes its events' notices in its own transaction, or {@code null}
+     * @param bookAndTell tryBook's UPDATE and notice INSERT as one statement, used in autocommit (no
+     *                  isolation set) with an outbox; {@code null} to run them in one transaction
      */
     public SeatOperations(SeatStore store, ReferenceStore references, BatchStatements batch,
-                          TransactionIsolationLevel isolation, OutboxRows outbox) {
+                          TransactionIsolationLevel isolation, OutboxRows outbox, String bookAndTell) {
         this.store = store;
         this.references = references;
         this.batch = batch == null ? null : new BatchClaims(store.statements(), references.statements(), batch);
         this.isolation = isolation;
         this.outbox = outbox;
+        this.bookAndTell = outbox == null || isolation != null ? null : bookAndTell;
     }
 
     /** The statements in use. */
@@ -113,7 +118,11 @@ public final class SeatOperations {
         BookingResult.Booked booked = new BookingResult.Booked(seat, user, reference);
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             List<BookingEvent> bookedEvents = List.of(SeatEvents.booked(seat, user, reference));
-            if (book(handle, seat, connection -> store.book(connection, seat, user, reference), bookedEvents)) {
+            boolean won = bookAndTell != null
+                    ? checked(store.bookAndTell(handle.getConnection(), bookAndTell, outbox, seat, user, reference,
+                            bookedEvents.get(0)), seat)
+                    : book(handle, seat, connection -> store.book(connection, seat, user, reference), bookedEvents);
+            if (won) {
                 return Outcome.changed(booked, bookedEvents);
             }
             Optional<StoredSeat> current = store.read(handle.getConnection(), seat);

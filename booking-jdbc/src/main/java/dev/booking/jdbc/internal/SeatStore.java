@@ -1,5 +1,6 @@
 package dev.booking.jdbc.internal;
 
+import dev.booking.core.BookingEvent;
 import dev.booking.core.BookingReference;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
@@ -55,6 +56,24 @@ public final class SeatStore {
             statement.setString(2, reference.value());
             statement.setString(3, seat.show().value());
             statement.setString(4, seat.number());
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * {@link #book} and, if it won, the INSERT of its notice, as the one statement {@code bookAndTell}
+     * ({@link SqlDialect#bookAndTell}) in the connection's autocommit.
+     *
+     * @return the notices inserted: 1 if this call won, 0 if not
+     */
+    public int bookAndTell(Connection connection, String bookAndTell, OutboxRows outbox, SeatId seat, UserId user,
+                           BookingReference reference, BookingEvent booked) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(bookAndTell)) {
+            statement.setString(1, user.value());
+            statement.setString(2, reference.value());
+            statement.setString(3, seat.show().value());
+            statement.setString(4, seat.number());
+            outbox.bind(statement, 4, booked);
             return statement.executeUpdate();
         }
     }

@@ -181,6 +181,32 @@ public abstract class SqlDialect {
         return null;
     }
 
+    /** The columns of a new outbox row. */
+    private static final String OUTBOX_COLUMNS = "(id, kind, user_id, reference, seats, hold_expires_at, detail,"
+            + " created_at, state, attempts, next_attempt_at)";
+
+    /** The values of a new outbox row for {@link #OUTBOX_COLUMNS}, from nine parameters ({@link OutboxRows#bind}). */
+    private String outboxValues() {
+        String at = fromEpochMicros();
+        return "?, ?, ?, ?, ?, " + at + ", ?, " + at + ", 'PENDING', 0, " + at;
+    }
+
+    /**
+     * tryBook's conditional UPDATE of an empty seat and the INSERT of its notice as one statement in
+     * autocommit, or {@code null} (the default) where the database cannot: then both run in one
+     * transaction. Parameters: those of {@link SeatStatements#claim}, then those of
+     * {@link OutboxStatements#insert}; the update count is the notices inserted, 1 if the call won.
+     */
+    public String bookAndTell(TableName seats, TableName outbox) {
+        return null;
+    }
+
+    /** {@link #bookAndTell} where the UPDATE can feed the INSERT: {@code WITH won AS (UPDATE ... RETURNING 1) INSERT ...}. */
+    protected final String bookAndTellWithCte(TableName seats, TableName outbox) {
+        return "WITH won AS (" + statements(seats).claim() + " RETURNING 1) INSERT INTO " + quote(outbox.value()) + " "
+                + OUTBOX_COLUMNS + " SELECT " + outboxValues() + " FROM won";
+    }
+
     /** The statements of the outbox table {@code table}. */
     public final OutboxStatements outboxStatements(TableName table) {
         String t = quote(table.value());
@@ -189,9 +215,7 @@ public abstract class SqlDialect {
                 + " AS hold_expires_at_us, detail, " + epochMicros("created_at") + " AS created_at_us, state, attempts, "
                 + epochMicros("next_attempt_at") + " AS next_attempt_at_us, last_error, " + epochMicros("sent_at")
                 + " AS sent_at_us";
-        String insert = "INSERT INTO " + t + " (id, kind, user_id, reference, seats, hold_expires_at, detail, created_at,"
-                + " state, attempts, next_attempt_at) VALUES (?, ?, ?, ?, ?, " + at + ", ?, " + at + ", 'PENDING', 0, "
-                + at + ")";
+        String insert = "INSERT INTO " + t + " " + OUTBOX_COLUMNS + " VALUES (" + outboxValues() + ")";
         // the caller holds the lease only while it has not ended: another relay may claim it from then on
         String leased = " WHERE id = ? AND lease_owner = ? AND state = 'PENDING' AND lease_until > " + at;
         return new OutboxStatements(insert, outboxInsertIfAbsent(insert),

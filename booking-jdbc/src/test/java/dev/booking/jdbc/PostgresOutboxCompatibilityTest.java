@@ -1,0 +1,13 @@
+package dev.booking.jdbc;
+
+import dev.booking.tck.outbox.OutboxContract;
+import dev.booking.tck.outbox.OutboxFixture;
+
+/** The outbox kit on POSTGRESQL: a fresh seat table and outbox table of random names per rule, dropped after it. */
+class PostgresOutboxCompatibilityTest extends OutboxContract {
+
+    @Override
+    protected OutboxFixture newFixture() {
+        return new OutboxTables(TestDatabase.POSTGRESQL);
+    }
+}
