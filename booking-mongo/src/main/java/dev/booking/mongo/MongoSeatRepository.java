@@ -663,7 +663,9 @@ public final class MongoSeatRepository implements SeatRepository {
          * into the outbox collection by id (a duplicate key means it is there) and pulls them from the
          * seat. If that fails, or the process dies first, they stay on the seat document, and
          * {@link MongoSeatRepository#recoverNotices(int) the recovery pass} copies them later, by the
-         * same ids: never a second record.</li>
+         * same ids: never a second record. A change undone after its last write failed (a claim's
+         * compensation, a confirmation's undo, also when that write's acknowledgement was lost and it
+         * may have been applied) takes the notices back in the same writes that undo it.</li>
          * <li><b>Not atomic, stated plainly:</b> when a concurrent call of the same group (a double
          * click) changed the group's last seat first, this call's confirmation or release pushes its
          * notice onto the last seat it did change, in a write of its own; a process that dies just

@@ -136,6 +136,48 @@ class MongoOutboxRecoveryTest {
         assertThat(undoneOutbox.count(OutboxState.PENDING)).isZero();
     }
 
+    /** A repository on {@link #seats}' collection and outbox whose first write carrying notices loses its acknowledgement. */
+    private MongoSeatRepository losingOnce(LosingSettleAcknowledgement losing) {
+        return MongoSeatRepository.builder(losing.client()).database(DATABASE).collection(seats.collection())
+                .listener(events::add).outbox(outbox).build();
+    }
+
+    @Test
+    void aConfirmationUndoneAfterItsLastWriteLeavesNoNoticeAndTheNextOneTellsOnce() {
+        ClaimResult.Claimed hold = (ClaimResult.Claimed) seats.claim(
+                ClaimRequest.hold(SHOW, ANN, Duration.ofMinutes(10), "A1", "A2"));
+        LosingSettleAcknowledgement losing = new LosingSettleAcknowledgement(mongo.client());
+        MongoSeatRepository confirming = losingOnce(losing);
+
+        assertThatThrownBy(() -> confirming.confirm(hold.reference(), ANN)).isInstanceOf(BookingException.class);
+        assertThat(losing.fired()).isTrue();
+        assertThat(seats.findSeat(SHOW.seat("A2")).orElseThrow().status()).isEqualTo(SeatStatus.HELD);
+        assertThat(seatsCarryingNotices()).isZero();
+
+        confirming.confirm(hold.reference(), ANN);
+        seats.recoverNotices(100);
+        assertThat(outbox.list(OutboxState.PENDING, 10)).extracting(record -> record.notice().kind())
+                .containsExactly(Notice.Kind.HELD, Notice.Kind.CONFIRMED);
+        assertThat(outbox.list(OutboxState.PENDING, 10).get(1).notice().seats()).hasSize(2);
+    }
+
+    @Test
+    void aReleaseWhoseLastWriteLostItsAcknowledgementTellsOnce() {
+        ClaimResult.Claimed booked = (ClaimResult.Claimed) seats.claim(ClaimRequest.book(SHOW, ANN, "A1", "A2"));
+        LosingSettleAcknowledgement losing = new LosingSettleAcknowledgement(mongo.client());
+
+        assertThatThrownBy(() -> losingOnce(losing).release(booked.reference(), ANN))
+                .isInstanceOf(BookingException.class);
+        assertThat(losing.fired()).isTrue();
+        seats.recoverNotices(100);
+
+        assertThat(seats.findSeat(SHOW.seat("A2")).orElseThrow().status()).isEqualTo(SeatStatus.EMPTY);
+        assertThat(outbox.list(OutboxState.PENDING, 10)).extracting(record -> record.notice().kind())
+                .containsExactly(Notice.Kind.BOOKED, Notice.Kind.RELEASED);
+        assertThat(outbox.list(OutboxState.PENDING, 10).get(1).notice().seats()).hasSize(2);
+        assertThat(seatsCarryingNotices()).isZero();
+    }
+
     @Test
     void recoveryRacingTheChangesCopiesEachNoticeOnce() {
         int seatsCount = 40;

@@ -1,5 +1,7 @@
 package dev.booking.mongo.internal;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.booking.core.BookingReference;
 import dev.booking.core.ConfirmResult;
 import dev.booking.core.SeatId;
@@ -10,6 +12,7 @@ import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatEvents;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.core.spi.StoredSeat;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +89,10 @@ public final class GroupConfirm {
     private List<Booked> bookAll(BookingReference reference, UserId user, List<StoredSeat> held) {
         List<Booked> booked = new ArrayList<>();
         boolean told = false;
+        // the write under way and the notices it carries: if it fails, it may have been applied all the
+        // same (its acknowledgement lost), so the undo covers it too, matched by the version it would write
+        Booked inFlight = null;
+        List<Notice> inFlightNotices = List.of();
         try {
             for (StoredSeat hold : held) {
                 long version = hold.state().version();
@@ -95,27 +102,36 @@ public final class GroupConfirm {
                 withThis.add(hold.seat());
                 List<Notice> notices = last
                         ? store.noticesOf(List.of(SeatEvents.confirmed(reference, user, withThis))) : List.of();
+                inFlight = new Booked(hold.seat(), version + 1, hold.state().holdExpiresAt());
+                inFlightNotices = notices;
                 long matched = store.collection().updateOne(
                         SeatStatements.liveHold(hold.seat(), reference, user, version, store.now()),
                         SeatStore.carrying(SeatStatements.book(), notices)).getMatchedCount();
+                Booked written = inFlight;
+                inFlight = null;
                 if (matched == 1) {
-                    booked.add(new Booked(hold.seat(), version + 1, hold.state().holdExpiresAt()));
+                    booked.add(written);
                     store.deliver(hold.seat(), notices);
                     told = last;
                 } else if (!bookedByConcurrentConfirmation(hold.seat(), reference, user)) {
-                    undo(reference, user, booked);
+                    undo(reference, user, booked, List.of());
                     return null;
                 }
             }
             if (!told && !booked.isEmpty()) {
                 // a concurrent confirmation booked the last hold: the notice goes onto the last seat this call booked
-                store.pushAndDeliver(booked.get(booked.size() - 1).seat(), store.noticesOf(List.of(
-                        SeatEvents.confirmed(reference, user, booked.stream().map(Booked::seat).toList()))));
+                inFlightNotices = store.noticesOf(List.of(
+                        SeatEvents.confirmed(reference, user, booked.stream().map(Booked::seat).toList())));
+                store.pushAndDeliver(booked.get(booked.size() - 1).seat(), inFlightNotices);
             }
             return booked;
         } catch (RuntimeException e) {
             try {
-                undo(reference, user, booked);
+                List<Booked> written = new ArrayList<>(booked);
+                if (inFlight != null) {
+                    written.add(inFlight);
+                }
+                undo(reference, user, written, inFlightNotices);
             } catch (RuntimeException undo) {
                 e.addSuppressed(undo);
                 LOG.warn("confirmation failed and could not undo {} bookings; confirm again to finish it",
@@ -131,11 +147,17 @@ public final class GroupConfirm {
                 && reference.equals(current.state().reference()) && user.equals(current.state().owner());
     }
 
-    /** Turns the seats this call booked back into the holds they were, unless changed since. */
-    private void undo(BookingReference reference, UserId user, List<Booked> booked) {
+    /**
+     * Turns the seats this call booked back into the holds they were, unless changed since, taking
+     * back in the same writes any of {@code notices} (of a write whose acknowledgement was lost).
+     */
+    private void undo(BookingReference reference, UserId user, List<Booked> booked, List<Notice> notices) {
+        List<String> ids = notices.stream().map(Notice::id).toList();
         for (Booked seat : booked) {
+            Bson unbook = SeatStatements.unbook(seat.holdExpiresAt());
             store.collection().updateOne(SeatStatements.written(seat.seat(), reference, user, seat.version()),
-                    SeatStatements.unbook(seat.holdExpiresAt()));
+                    ids.isEmpty() ? unbook : Updates.combine(unbook, Updates.pull(NoticeMapping.SEAT_OUTBOX,
+                            Filters.in(NoticeMapping.NOTICE_ID, ids))));
         }
     }
 }

@@ -152,6 +152,7 @@ public final class SeatOperations {
         List<SeatId> released = new ArrayList<>();
         List<SeatId> live = SeatRules.seatsOf(SeatRules.live(members));
         boolean told = false;
+        List<Notice> inFlight = List.of();
         try {
             for (SeatId seat : live) {
                 // the group's one notice rides on the write of its last seat, naming every seat freed
@@ -160,14 +161,23 @@ public final class SeatOperations {
                 withThis.add(seat);
                 List<Notice> notices = last
                         ? store.noticesOf(List.of(SeatEvents.released(reference, user, withThis))) : List.of();
+                inFlight = notices;
                 if (store.collection().updateOne(SeatStatements.liveIn(seat, reference, user, store.now()),
                         SeatStore.carrying(SeatStatements.empty(), notices)).getMatchedCount() == 1) {
                     released.add(seat);
                     store.deliver(seat, notices);
                     told = last;
                 }
+                inFlight = List.of();
             }
         } catch (MongoException e) {
+            if (!inFlight.isEmpty() && store.carries(live.get(live.size() - 1), inFlight)) {
+                // the last write was applied, its acknowledgement lost: its notice tells the whole release
+                SeatId last = live.get(live.size() - 1);
+                released.add(last);
+                store.deliver(last, inFlight);
+                throw new PartlyChanged(released(reference, user, released), e);
+            }
             if (released.isEmpty()) {
                 throw e;
             }

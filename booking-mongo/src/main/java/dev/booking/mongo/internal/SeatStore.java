@@ -128,6 +128,20 @@ public final class SeatStore {
     }
 
     /**
+     * Whether {@code seat} carries one of {@code carried}: after a write that pushed them failed,
+     * whether it was applied (its acknowledgement lost) before the copy could run. A failure to read
+     * counts as not carried.
+     */
+    public boolean carries(SeatId seat, List<Notice> carried) {
+        try {
+            return seats.countDocuments(Filters.and(SeatStatements.seat(seat),
+                    Filters.in(NoticeMapping.SEAT_OUTBOX_ID, carried.stream().map(Notice::id).toList()))) > 0;
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+
+    /**
      * Takes {@code seat} while it is free, with {@code update}, returning the document as it was, or
      * {@code null} if it was not free. Without an outbox, one {@code findOneAndUpdate} matching an empty
      * seat or a lapsed hold. With one, the notices must ride on the write, and an expired hold's
