@@ -2,10 +2,15 @@ package dev.booking.tck.line;
 
 import dev.booking.core.BookingException;
 import dev.booking.core.ClaimRequest;
+import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
+import dev.booking.core.outbox.OutboxRecord;
+import dev.booking.core.outbox.OutboxState;
+import dev.booking.core.outbox.spi.OutboxStore;
 import dev.booking.queue.line.LineWorkers;
 import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.SubmitResult;
@@ -17,6 +22,7 @@ import dev.booking.queue.line.spi.LineTransport;
 import dev.booking.queue.line.spi.StatusCodec;
 import dev.booking.tck.Race;
 import dev.booking.tck.TckSettings;
+import dev.booking.tck.outbox.OutboxFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -106,6 +112,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       accepted tickets become final once workers run; 1000 tickets (with idempotency keys, so the
  *       ledger's binding is tested too) are distinct, 22 characters, and spread over the
  *       alphabet; a refusal names nobody.</li>
+ *   <li>L7: notices (on the store and outbox of {@link LineFixture#outboxed()}, the workers with
+ *       {@link LineWorkers.Builder#notices} on). The race of L1 through two instances and four
+ *       workers: exactly one notice per ticket, one {@code BOOKED} for the winner and
+ *       {@code REFUSED} ({@code TAKEN}) for every other, each for its own ticket's user, reference
+ *       and seat. A worker that settles a batch and dies before its notices are written (its
+ *       outbox answers the first write as lost, then fails) leaves them to the standby that gets
+ *       the requests again: still exactly one notice per ticket, none lost and none doubled.</li>
  * </ol>
  *
  * <p>Race sizes and the deadline come from {@link TckSettings} ({@code booking.tck.racers},
@@ -771,6 +784,72 @@ public abstract class SharedLineContract {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ L7
+
+    @Test
+    @DisplayName("Rule L7a: with notices on, the race gives one notice per ticket: one BOOKED for the winner, every other REFUSED(TAKEN), each to its own user")
+    void l7a_withNoticesEveryTicketOfTheRaceGetsExactlyOneNotice() {
+        int racers = settings.racers();
+        String name = lineName("l7a");
+        ShowId show = show("l7a");
+        OutboxFixture noticed = track(fixture.outboxed());
+        noticed.repository().addSeats(show, List.of("A1"));
+        long capacity = Math.max(10_000, 2L * racers);
+        LineTransport first = open(name, 4, capacity);
+        LineTransport second = open(name, 4, capacity);
+        List<SharedLine> instances = List.of(SharedLine.builder(first).build(), SharedLine.builder(second).build());
+        List<LineWorkers> workers = List.of(noticedWorkers(first, noticed, noticed.outbox(), "tck-l7a-a", 2),
+                noticedWorkers(second, noticed, noticed.outbox(), "tck-l7a-b", 2));
+
+        List<Race.Attempt<SubmitResult>> attempts = Race.run(racers, i -> () -> instances.get(i % 2)
+                .submit(ClaimRequest.book(show, UserId.of("racer-" + i), "A1")), settings.timeout());
+        Map<Ticket, UserId> users = new HashMap<>();
+        for (Race.Attempt<SubmitResult> attempt : attempts) {
+            assertThat(attempt.failure()).as("submit of racer %d threw", attempt.caller()).isNull();
+            users.put(accepted(attempt.value()), UserId.of("racer-" + attempt.caller()));
+        }
+        Map<Ticket, TicketStatus> finals = awaitFinal(second, users.keySet());
+        assertThat(ticketsWhere(finals, s -> s instanceof TicketStatus.Booked)).as("Booked tickets").hasSize(1);
+
+        Map<Ticket, Notice> notices = awaitNotices(noticed.outbox(), users.keySet(), workers);
+        checkNotices(notices, finals, users, show.seat("A1"));
+        assertThat(notices.values().stream().filter(n -> n.kind() == Notice.Kind.BOOKED)).as("BOOKED notices").hasSize(1);
+        assertThat(notices.values().stream().filter(n -> n.kind() == Notice.Kind.REFUSED)).as("REFUSED notices")
+                .hasSize(racers - 1);
+    }
+
+    @Test
+    @DisplayName("Rule L7b: a worker that dies between settling and writing its notices leaves them to the redelivery: one notice per ticket")
+    void l7b_aWorkerThatDiesBeforeItsNoticesAreWrittenLeavesThemToTheRedelivery() throws InterruptedException {
+        String name = lineName("l7b");
+        ShowId show = show("l7b");
+        OutboxFixture noticed = track(fixture.outboxed());
+        noticed.repository().addSeats(show, List.of("A1"));
+        long capacity = 10_000;
+        LineTransport front = open(name, 1, capacity);
+        SharedLine line = SharedLine.builder(front).build();
+        Map<Ticket, UserId> users = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            UserId user = UserId.of("u" + i);
+            users.put(accepted(line.submit(ClaimRequest.book(show, user, "A1"))), user);
+        }
+
+        // the dying worker's outbox: its first write goes through but the answer is lost, then it is down
+        CountDownLatch writing = new CountDownLatch(1);
+        OutboxStore failing = failingAfterOneWrite(noticed.outbox(), writing);
+        LineTransport dying = fixture.open(name, 1, capacity);
+        toClose.add(dying);
+        LineWorkers doomed = noticedWorkers(dying, noticed, failing, "tck-l7b-dying", 1);
+        assertThat(writing.await(settings.timeout().toSeconds(), TimeUnit.SECONDS))
+                .as("the dying worker settled a batch and writes its notices").isTrue();
+        LineWorkers standby = noticedWorkers(open(name, 1, capacity), noticed, noticed.outbox(), "tck-l7b-standby", 1);
+        dying.close(); // its connection goes away under the worker, which is never closed before the rule ends
+
+        Map<Ticket, TicketStatus> finals = awaitFinal(front, users.keySet());
+        Map<Ticket, Notice> notices = awaitNotices(noticed.outbox(), users.keySet(), List.of(doomed, standby));
+        checkNotices(notices, finals, users, show.seat("A1"));
+    }
+
     // ------------------------------------------------------------------------------------ helpers
 
     /** A transport on the fixture's line, closed after the rule. */
@@ -781,6 +860,86 @@ public abstract class SharedLineContract {
     private LineWorkers workers(LineTransport transport, SeatRepository seats, int threads) {
         return track(LineWorkers.builder(transport, seats).threads(threads).pollWait(Duration.ofMillis(50))
                 .workerName("tck-" + UUID.randomUUID().toString().substring(0, 8)).build().start());
+    }
+
+    private LineWorkers noticedWorkers(LineTransport transport, OutboxFixture noticed, OutboxStore outbox, String workerName,
+                                       int threads) {
+        return track(LineWorkers.builder(transport, noticed.repository()).threads(threads).pollWait(Duration.ofMillis(50))
+                .workerName(workerName + "-" + UUID.randomUUID().toString().substring(0, 8)).notices(outbox).build().start());
+    }
+
+    /**
+     * Waits until the outbox holds at least a notice per ticket (the workers write a refusal's just
+     * after settling it), closes the workers so that nothing more is written, and answers the
+     * notices by ticket; fails on a notice of no ticket of the rule, two for one ticket, or a ticket without one.
+     */
+    private Map<Ticket, Notice> awaitNotices(OutboxStore outbox, Collection<Ticket> tickets, List<LineWorkers> workers) {
+        long giveUp = System.nanoTime() + settings.timeout().toNanos();
+        while (outbox.count(OutboxState.PENDING) < tickets.size() && System.nanoTime() - giveUp < 0) {
+            sleep(20);
+        }
+        workers.forEach(LineWorkers::close);
+        Map<String, Ticket> byReference = new HashMap<>();
+        tickets.forEach(t -> byReference.put(SharedLine.referenceFor(t).value(), t));
+        Map<Ticket, Notice> notices = new HashMap<>();
+        for (OutboxRecord record : outbox.list(OutboxState.PENDING, 2 * tickets.size() + 100)) {
+            Notice notice = record.notice();
+            Ticket ticket = byReference.get(notice.reference().value());
+            assertThat(ticket).as("the ticket of notice %s", notice).isNotNull();
+            Notice before = notices.put(ticket, notice);
+            assertThat(before).as("a second notice for ticket %s (the first: %s): %s", ticket, before, notice).isNull();
+        }
+        List<Ticket> unheard = tickets.stream().filter(t -> !notices.containsKey(t)).toList();
+        assertThat(unheard).as("tickets without a notice after %s, of %d", settings.timeout(), tickets.size()).isEmpty();
+        return notices;
+    }
+
+    /** Each notice tells its ticket's final status to its ticket's user, under its reference, for {@code seat}. */
+    private static void checkNotices(Map<Ticket, Notice> notices, Map<Ticket, TicketStatus> finals, Map<Ticket, UserId> users,
+                                     SeatId seat) {
+        for (Map.Entry<Ticket, Notice> entry : notices.entrySet()) {
+            Ticket ticket = entry.getKey();
+            Notice notice = entry.getValue();
+            TicketStatus status = finals.get(ticket);
+            assertThat(notice.user()).as("whom the notice of %s tells", ticket).isEqualTo(users.get(ticket));
+            assertThat(notice.seats()).as("the seats of the notice of %s", ticket).containsExactly(seat);
+            if (status instanceof TicketStatus.Booked) {
+                assertThat(notice.kind()).as("the notice of booked ticket %s", ticket).isEqualTo(Notice.Kind.BOOKED);
+            } else {
+                assertThat(status).as("the status of ticket %s", ticket).isInstanceOf(TicketStatus.Refused.class);
+                assertThat(notice.kind()).as("the notice of refused ticket %s", ticket).isEqualTo(Notice.Kind.REFUSED);
+                assertThat(notice.detail()).isEqualTo(((TicketStatus.Refused) status).reason().name());
+            }
+        }
+    }
+
+    /**
+     * {@code outbox} as a dying worker's: the first append is written and then throws, as if its
+     * answer were lost with the connection (and opens {@code writing}); every later one throws
+     * without writing.
+     */
+    private static OutboxStore failingAfterOneWrite(OutboxStore outbox, CountDownLatch writing) {
+        AtomicBoolean wrote = new AtomicBoolean();
+        return (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(), new Class<?>[] {OutboxStore.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("appendIfAbsent")) {
+                        return forward(method, outbox, args);
+                    }
+                    if (wrote.compareAndSet(false, true)) {
+                        forward(method, outbox, args);
+                        writing.countDown();
+                        throw new IllegalStateException("the kit's outbox: written, but the answer was lost");
+                    }
+                    throw new IllegalStateException("the kit's outbox: down");
+                });
+    }
+
+    private static Object forward(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private <T extends AutoCloseable> T track(T closeable) {

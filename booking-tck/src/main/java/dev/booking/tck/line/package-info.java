@@ -24,6 +24,10 @@
  *   <li><b>L6</b> bad input and abuse: invalid submits throw and queue nothing (L6a); unknown and
  *       malformed ids are {@code Unknown} (L6b); a burst past capacity is busy and bounded (L6c);
  *       ticket ids are distinct and random-looking, and a refusal names nobody (L6d).</li>
+ *   <li><b>L7</b> notices, on the store and outbox of {@link dev.booking.tck.line.LineFixture#outboxed()}:
+ *       the race gives exactly one notice per ticket, one {@code BOOKED} and the rest
+ *       {@code REFUSED}, each for its own user (L7a); a worker that dies between settling and
+ *       writing its notices leaves them to the redelivery, none lost or doubled (L7b).</li>
  * </ul>
  *
  * <p>What the kit cannot see and a broker module must test itself: durability across a restart of

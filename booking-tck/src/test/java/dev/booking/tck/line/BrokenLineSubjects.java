@@ -1,5 +1,14 @@
 package dev.booking.tck.line;
 
+import dev.booking.core.SeatRepository;
+import dev.booking.core.memory.InMemoryOutbox;
+import dev.booking.core.memory.InMemorySeatRepository;
+import dev.booking.core.outbox.Notice;
+import dev.booking.core.outbox.spi.OutboxStore;
+import dev.booking.tck.outbox.OutboxFixture;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Set;
 
 /** The kit's rules run against the kit's own line with one flaw each (not run by themselves: no Test suffix). */
@@ -54,5 +63,70 @@ final class BrokenLineSubjects {
         protected LineFixture fixture() {
             return new KitLineFixture(Set.of(KitLine.Flaw.FORGETS_THE_LINE_ON_RESTART), true);
         }
+    }
+
+    /**
+     * The workers' outbox keys every append by a fresh id, so {@code appendIfAbsent} never finds the
+     * notice written before: a redelivered refusal is told twice.
+     */
+    static class OutboxAppendsEveryTime extends SharedLineContract {
+        @Override
+        protected LineFixture fixture() {
+            return new KitLineFixture(Set.of()) {
+                @Override
+                public OutboxFixture outboxed() {
+                    InMemoryOutbox outbox = new InMemoryOutbox();
+                    OutboxStore forgetful = (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(),
+                            new Class<?>[] {OutboxStore.class}, (proxy, method, args) -> {
+                                if (method.getName().equals("appendIfAbsent")) {
+                                    Notice n = (Notice) args[0];
+                                    args = new Object[] {new Notice(Notice.randomId(), n.kind(), n.user(), n.reference(),
+                                            n.seats(), n.holdExpiresAt(), n.detail(), n.createdAt())};
+                                }
+                                try {
+                                    return method.invoke(outbox, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                    return fixtureOf(InMemorySeatRepository.builder().outbox(outbox).build(), forgetful);
+                }
+            };
+        }
+    }
+
+    /**
+     * The workers' store is not built with their outbox (the pairing {@code notices(...)} asks
+     * for): refusals are told, bookings are not.
+     */
+    static class StoreWithoutTheOutbox extends SharedLineContract {
+        @Override
+        protected LineFixture fixture() {
+            return new KitLineFixture(Set.of()) {
+                @Override
+                public OutboxFixture outboxed() {
+                    return fixtureOf(new InMemorySeatRepository(), new InMemoryOutbox());
+                }
+            };
+        }
+    }
+
+    private static OutboxFixture fixtureOf(SeatRepository repository, OutboxStore outbox) {
+        return new OutboxFixture() {
+            @Override
+            public SeatRepository repository() {
+                return repository;
+            }
+
+            @Override
+            public OutboxStore outbox() {
+                return outbox;
+            }
+
+            @Override
+            public void close() {
+                // nothing outside the heap
+            }
+        };
     }
 }

@@ -63,16 +63,44 @@ class KitCatchesBrokenLinesTest {
     }
 
     @Test
+    void ruleL7bFailsForALineThatDropsTheDeliveriesOfAWorkerThatDiedBeforeWritingItsNotices() {
+        // the tickets were settled before the worker died: only the notices tell that the requests were lost
+        Throwable failure = onlyFailure(runRuleSoon(BrokenLineSubjects.DropsUnackedOnCrash.class,
+                "l7b_aWorkerThatDiesBeforeItsNoticesAreWrittenLeavesThemToTheRedelivery"));
+
+        assertThat(failure).hasMessageContaining("tickets without a notice");
+    }
+
+    @Test
+    void ruleL7bFailsForAnOutboxThatWritesANoticePerDelivery() {
+        Throwable failure = onlyFailure(runRule(BrokenLineSubjects.OutboxAppendsEveryTime.class,
+                "l7b_aWorkerThatDiesBeforeItsNoticesAreWrittenLeavesThemToTheRedelivery"));
+
+        assertThat(failure).hasMessageContaining("a second notice for ticket");
+    }
+
+    @Test
+    void ruleL7aFailsForWorkersWhoseStoreDoesNotWriteToTheirOutbox() {
+        Throwable failure = onlyFailure(runRuleSoon(BrokenLineSubjects.StoreWithoutTheOutbox.class,
+                "l7a_withNoticesEveryTicketOfTheRaceGetsExactlyOneNotice"));
+
+        assertThat(failure).hasMessageContaining("tickets without a notice");
+    }
+
+    @Test
     void theFlawsDoNotBreakTheRulesThatDoNotLookForThem() {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(BrokenLineSubjects.SettleOverwrites.class, "l1_oneSeatManyRacersExactlyOneBookedAndEveryTicketFinal"),
                         selectMethod(BrokenLineSubjects.ReordersWithinAPartition.class, "l3d_theLedgerSettlesATicketOnce"),
-                        selectMethod(BrokenLineSubjects.AcceptsAboveCapacity.class, "l2a_requestsOfOneShowAreDecidedInAcceptanceOrder"))
+                        selectMethod(BrokenLineSubjects.AcceptsAboveCapacity.class, "l2a_requestsOfOneShowAreDecidedInAcceptanceOrder"),
+                        // no worker dies in L7a: nothing is redelivered, so nothing is told twice or dropped
+                        selectMethod(BrokenLineSubjects.DropsUnackedOnCrash.class, "l7a_withNoticesEveryTicketOfTheRaceGetsExactlyOneNotice"),
+                        selectMethod(BrokenLineSubjects.OutboxAppendsEveryTime.class, "l7a_withNoticesEveryTicketOfTheRaceGetsExactlyOneNotice"))
                 .execute()
                 .testEvents();
 
         assertThat(events.failed().count()).as("failed").isZero();
-        assertThat(events.succeeded().count()).isEqualTo(3);
+        assertThat(events.succeeded().count()).isEqualTo(5);
     }
 
     /** Runs a rule whose lost tickets are never final with a deadline of 10 s instead of minutes. */
