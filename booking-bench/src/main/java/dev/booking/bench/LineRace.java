@@ -4,10 +4,15 @@ import dev.booking.bench.line.BrokerLine;
 import dev.booking.bench.line.BrokerUnreachableException;
 import dev.booking.bench.line.Brokers;
 import dev.booking.bench.line.WorkerProcess;
+import dev.booking.bench.notify.MailCheck;
+import dev.booking.bench.notify.MailServer;
+import dev.booking.bench.notify.Notifications;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
+import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.queue.line.LineWorkers;
 import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.SubmitResult;
@@ -22,6 +27,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,14 +96,25 @@ final class LineRace {
         try (BrokerLine line = Brokers.open(options.queue(), options.queueUrl(), name, options.partitions(),
                 capacity)) {
             try {
-                return race(store, options, line, instances, out);
+                if (!options.notices()) {
+                    return race(store, store.repository(), null, options, line, instances, out);
+                }
+                SeatRepository repository = store.repositoryWithOutbox(); // the outbox exists before the relay reads it
+                try (Notifications notifications = Notifications.start(store.outbox())) {
+                    return race(store, repository, notifications, options, line, instances, out);
+                }
             } finally {
                 out.println("  line cleanup : " + (options.keep() ? line.keep() : line.delete()));
             }
         }
     }
 
-    private static int race(Store store, RaceOptions options, BrokerLine line, Instances instances, PrintStream out) {
+    /**
+     * The race; with {@code notifications}, {@code repository} writes to their outbox, and so do the
+     * workers, for the requests they refuse or fail.
+     */
+    private static int race(Store store, SeatRepository repository, Notifications notifications, RaceOptions options,
+                            BrokerLine line, Instances instances, PrintStream out) {
         ShowId show = new ShowIds("race").next();
         store.addEmptySeats(show, options.seats());
         List<ClaimRequest> requests = requests(options, show);
@@ -119,8 +136,11 @@ final class LineRace {
                     + " through %d instances and polling every 50-100 ms until final%n", options.users(),
                     options.group(), options.seats(), INSTANCES);
         }
+        if (notifications != null) {
+            out.println("  notify       : " + notifications.description());
+        }
 
-        try (Workers workers = Workers.start(store, options, line, out)) {
+        try (Workers workers = Workers.start(store, repository, notifications != null, options, line, out)) {
             if (!workers.ready()) {
                 return 3;
             }
@@ -132,9 +152,11 @@ final class LineRace {
             List<Call> calls = users.calls();
             Integrity integrity = Integrity.of(calls, round.answers(), store.repository().listSeats(show));
             TicketCheck tickets = users.check(round.answers());
-            workers.stop(out);
+            workers.stop(out); // and with them every notice they write: the outbox then holds all it will
             report(options, round, users, integrity, tickets, errors, out);
-            if (!integrity.brokenPromises().isEmpty() || !tickets.brokenPromises().isEmpty()) {
+            boolean mailOk = notifications == null || notifications.report(users.firstSubmit.get(), users.owedMail(),
+                    notifications.awaitDrained(out), out);
+            if (!integrity.brokenPromises().isEmpty() || !tickets.brokenPromises().isEmpty() || !mailOk) {
                 return 1;
             }
             long failed = errors.total() + round.unanswered() + tickets.failed();
@@ -305,6 +327,30 @@ final class LineRace {
             return Answer.OTHER; // refused for no such seat, or failed: nothing was claimed
         }
 
+        /**
+         * The message each user is owed, by address: one per ticket seen final, of its outcome's kind
+         * ("booked", "sorry, taken", ...); a user whose ticket was never seen final is not checked.
+         */
+        Map<String, String> owedMail() {
+            Map<String, String> owed = new HashMap<>();
+            for (int i = 0; i < requests.size(); i++) {
+                TicketStatus status = seen.get(i);
+                if (status == null) {
+                    continue;
+                }
+                String kind;
+                if (status instanceof TicketStatus.Booked) {
+                    kind = MailCheck.label(Notice.Kind.BOOKED, null);
+                } else if (status instanceof TicketStatus.Refused refused) {
+                    kind = MailCheck.label(Notice.Kind.REFUSED, refused.reason().name());
+                } else {
+                    kind = MailCheck.label(Notice.Kind.FAILED, null);
+                }
+                owed.put(MailServer.addressOf(requests.get(i).user().value()), kind);
+            }
+            return owed;
+        }
+
         /** The calls as the integrity check needs them: claimed under the reference of their ticket. */
         List<Call> calls() {
             List<Call> calls = new ArrayList<>(requests.size());
@@ -375,13 +421,17 @@ final class LineRace {
             this.ready = ready;
         }
 
-        static Workers start(Store store, RaceOptions options, BrokerLine line, PrintStream out) {
+        /**
+         * Starts the workers on {@code repository}; with {@code notify}, they write the notices of the
+         * requests they refuse or fail to the store's outbox (worker processes: on theirs, the same table).
+         */
+        static Workers start(Store store, SeatRepository repository, boolean notify, RaceOptions options,
+                             BrokerLine line, PrintStream out) {
             if (options.workerProcesses() == 0) {
-                LineWorkers local = LineWorkers.builder(line.connect(), store.repository())
+                LineWorkers.Builder builder = LineWorkers.builder(line.connect(), repository)
                         .threads(options.workers())
-                        .workerName("race-" + ProcessHandle.current().pid())
-                        .build()
-                        .start();
+                        .workerName("race-" + ProcessHandle.current().pid());
+                LineWorkers local = (notify ? builder.notices(store.outbox()) : builder).build().start();
                 out.printf("  workers      : %d thread%s in this JVM%n", options.workers(),
                         options.workers() == 1 ? "" : "s");
                 return new Workers(local, List.of(), null, true);
@@ -413,6 +463,9 @@ final class LineRace {
                 }
                 if (options.dbPassword() != null) {
                     args.addAll(List.of("--db-password", options.dbPassword()));
+                }
+                if (notify) {
+                    args.add("--notify");
                 }
                 processes.add(WorkerProcess.start(args));
             }

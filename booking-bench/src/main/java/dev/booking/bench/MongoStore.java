@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.connection.ClusterType;
 import dev.booking.core.ShowId;
+import dev.booking.mongo.MongoOutbox;
 import dev.booking.mongo.MongoSeatRepository;
 import org.bson.Document;
 
@@ -38,6 +39,8 @@ public final class MongoStore implements Store {
     private final MongoSeatRepository repository;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String description;
+    private volatile MongoOutbox outbox; // created on first use, under this store's lock
+    private volatile MongoSeatRepository repositoryWithOutbox;
 
     private MongoStore(InProcessMongoServer server, MongoClient client, String database, String collection,
                        String where, int poolSize) {
@@ -131,10 +134,56 @@ public final class MongoStore implements Store {
                 .deleteMany(Filters.eq(MongoSeatRepository.SHOW_FIELD, show.value()));
     }
 
+    /**
+     * {@inheritDoc} The outbox is the collection {@code <collection>_outbox}; the repository carries
+     * each notice on the seat document its change writes, then copies it there.
+     */
+    @Override
+    public MongoSeatRepository repositoryWithOutbox() {
+        MongoSeatRepository made = repositoryWithOutbox;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (repositoryWithOutbox == null) {
+                MongoSeatRepository created = MongoSeatRepository.builder(client).database(database)
+                        .collection(collection).outbox(outbox()).build();
+                created.createIndexes(); // with the index its recovery finds notices left on seats by
+                repositoryWithOutbox = created;
+            }
+            return repositoryWithOutbox;
+        }
+    }
+
+    @Override
+    public synchronized MongoOutbox outbox() {
+        if (outbox == null) {
+            MongoOutbox created = MongoOutbox.builder(client).database(database).collection(outboxCollection()).build();
+            created.createIndexes();
+            outbox = created;
+        }
+        return outbox;
+    }
+
+    @Override
+    public synchronized void clearOutbox() {
+        if (outbox != null) {
+            client.getDatabase(database).getCollection(outboxCollection()).deleteMany(new Document());
+        }
+    }
+
+    private String outboxCollection() {
+        return collection + "_outbox";
+    }
+
     @Override
     public String drop() {
+        boolean withOutbox = outbox != null;
+        if (withOutbox) {
+            client.getDatabase(database).getCollection(outboxCollection()).drop();
+        }
         client.getDatabase(database).getCollection(collection).drop();
-        return "dropped " + container();
+        return "dropped " + container() + (withOutbox ? " and collection " + outboxCollection() : "");
     }
 
     @Override

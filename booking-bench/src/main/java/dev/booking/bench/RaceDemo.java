@@ -1,10 +1,14 @@
 package dev.booking.bench;
 
+import dev.booking.bench.notify.MailCheck;
+import dev.booking.bench.notify.MailServer;
+import dev.booking.bench.notify.Notifications;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
+import dev.booking.core.outbox.Notice;
 import dev.booking.queue.waitingroom.WaitingRoom;
 import dev.booking.queue.waitingroom.WaitingRoomSettings;
 import org.HdrHistogram.Histogram;
@@ -12,10 +16,13 @@ import org.HdrHistogram.Histogram;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * The race mode ({@code ./race}): creates a show, lets N users race for S seats (or for groups of
@@ -57,7 +64,18 @@ final class RaceDemo {
         if (options.queue() != null) {
             return LineRace.race(store, options, out);
         }
-        CountingSeatRepository counted = new CountingSeatRepository(store.repository());
+        if (!options.notices()) {
+            return race(store, store.repository(), null, options, out);
+        }
+        SeatRepository repository = store.repositoryWithOutbox(); // creates the outbox before the relay reads it
+        try (Notifications notifications = Notifications.start(store.outbox())) {
+            return race(store, repository, notifications, options, out);
+        }
+    }
+
+    private static int race(Store store, SeatRepository repository, Notifications notifications, RaceOptions options,
+                            PrintStream out) {
+        CountingSeatRepository counted = new CountingSeatRepository(repository);
         ShowId show = new ShowIds("race").next();
         store.addEmptySeats(show, options.seats());
 
@@ -72,16 +90,20 @@ final class RaceDemo {
         }
         out.printf("  pool         : %d connections%s%n", options.poolSize(),
                 options.waitingRoom() ? ", behind a waiting room" : "");
+        if (notifications != null) {
+            out.println("  notify       : " + notifications.description());
+        }
         out.println("  racing ...");
 
         ErrorTally errors = new ErrorTally();
         long callsBefore = counted.calls();
+        AtomicLong firstCall = new AtomicLong(Long.MAX_VALUE); // the gate opens as the first caller calls
         List<Call> calls;
         Round round;
         if (options.group() > 1) {
             List<ClaimRequest> requests = groupRequests(options, show);
             calls = requests.stream().map(Call::claim).toList();
-            round = Round.run(calls.size(), caller -> Answer.of(counted.claim(requests.get(caller))),
+            round = Round.run(calls.size(), timed(firstCall, caller -> Answer.of(counted.claim(requests.get(caller)))),
                     ANSWER_TIMEOUT, errors, out);
         } else {
             List<SeatId> seats = ShowIds.seats(show, options.seats());
@@ -96,20 +118,46 @@ final class RaceDemo {
                         .workers(options.poolSize())
                         .deadline(Duration.ofMinutes(2))
                         .build()) {
-                    round = bookEach(calls, room.asRepository(), errors, out);
+                    round = bookEach(calls, room.asRepository(), firstCall, errors, out);
                 }
             } else {
-                round = bookEach(calls, counted, errors, out);
+                round = bookEach(calls, counted, firstCall, errors, out);
             }
         }
         long storeCalls = counted.calls() - callsBefore;
         Integrity integrity = Integrity.of(calls, round.answers(), store.repository().listSeats(show));
         long failed = errors.total() + round.unanswered();
         report(options, round, integrity, errors, storeCalls, out);
-        if (!integrity.brokenPromises().isEmpty()) {
+        boolean mailOk = notifications == null || mailed(notifications, calls, round.answers(), firstCall.get(), out);
+        if (!integrity.brokenPromises().isEmpty() || !mailOk) {
             return 1;
         }
         return failed > 0 ? 3 : 0;
+    }
+
+    /**
+     * Waits for the outbox to drain, then checks and prints what arrived: one "booked" message for each
+     * winner and none for anybody else, whose answer came in the call. Returns whether all was well.
+     */
+    private static boolean mailed(Notifications notifications, List<Call> calls, List<Answer> answers, long gateNanos,
+                                  PrintStream out) {
+        Map<String, String> owed = new HashMap<>();
+        for (int i = 0; i < calls.size(); i++) {
+            Answer answer = answers.get(i);
+            if (!answer.outcomeUnknown()) { // a call that threw may have won: its mail is not checked
+                owed.put(MailServer.addressOf(calls.get(i).user().value()),
+                        answer == Answer.WON ? MailCheck.label(Notice.Kind.BOOKED, null) : null);
+            }
+        }
+        return notifications.report(gateNanos, owed, notifications.awaitDrained(out), out);
+    }
+
+    /** The call, noting in {@code firstCall} the earliest instant any caller made it: when the gate opened. */
+    static IntFunction<Answer> timed(AtomicLong firstCall, IntFunction<Answer> call) {
+        return caller -> {
+            firstCall.accumulateAndGet(System.nanoTime(), Math::min);
+            return call.apply(caller);
+        };
     }
 
     /** Drops the demo's table, or says where it was kept; a failure to drop is reported, not thrown. */
@@ -136,11 +184,12 @@ final class RaceDemo {
         };
     }
 
-    private static Round bookEach(List<Call> calls, SeatRepository repository, ErrorTally errors, PrintStream out) {
-        return Round.run(calls.size(), caller -> {
+    private static Round bookEach(List<Call> calls, SeatRepository repository, AtomicLong firstCall, ErrorTally errors,
+                                  PrintStream out) {
+        return Round.run(calls.size(), timed(firstCall, caller -> {
             Call call = calls.get(caller);
             return Answer.of(repository.tryBook(call.seats().get(0), call.user()));
-        }, ANSWER_TIMEOUT, errors, out);
+        }), ANSWER_TIMEOUT, errors, out);
     }
 
     /** Each user asks for a group of adjacent seats starting at a random seat. */

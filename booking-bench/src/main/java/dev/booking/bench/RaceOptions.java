@@ -25,10 +25,12 @@ import java.util.Locale;
  * @param workers     worker threads deciding the line, in total
  * @param workerProcesses worker JVMs the threads are spread over; 0 runs them in the race's JVM
  * @param partitions  the line's partitions
+ * @param notices     whether every outcome owed a message is written to an outbox and mailed to an SMTP
+ *                    server in this JVM, and what arrived is checked
  */
 record RaceOptions(int users, int seats, String backend, String jdbcUrl, String dbUser, String dbPassword,
                    String mongoUri, int poolSize, boolean waitingRoom, int group, boolean keep, BrokerKind queue,
-                   String queueUrl, int workers, int workerProcesses, int partitions) {
+                   String queueUrl, int workers, int workerProcesses, int partitions, boolean notices) {
 
     static final String USAGE = """
             usage: race [options]
@@ -57,11 +59,21 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                                   each, instead of in the race's JVM (default 0; redis and rabbitmq only;
                                   h2 is then served to them over TCP on 127.0.0.1)
               --partitions P      the line's partitions (default 4; one show uses one of them)
+              --notify            durable notifications: the store is built with its transactional outbox
+                                  (table booking_race_demo_outbox, dropped with the others), an SMTP server
+                                  (GreenMail) runs in this JVM, and a relay mails every notice to
+                                  user + "@race.test" through the library's MailDelivery. After the race
+                                  it waits until the outbox is drained and prints the messages by kind,
+                                  the time from the gate opening until the last one arrived, and checks
+                                  them: directly, one "booked" per winner and nothing for the losers
+                                  (their answer came in the call); with --queue, one per ticket, "booked"
+                                  or "sorry, taken"; no Message-ID twice. MongoDB: the outbox is the
+                                  collection booking_race_demo_outbox
               --help              this text
             exit status: 0 if the integrity check passes and nothing failed, 1 if the integrity
-            check fails, 2 for a bad command line, 3 if calls failed with errors or the demo
-            stopped on one, 4 if the store or the broker could not be connected to (one line
-            says why)
+            check (or, with --notify, the mail check) fails, 2 for a bad command line, 3 if calls
+            failed with errors or the demo stopped on one, 4 if the store or the broker could not
+            be connected to (one line says why)
             """;
 
     /** Worker threads deciding the line when {@code --workers} is not given. */
@@ -156,6 +168,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
         int workers = DEFAULT_WORKERS;
         int workerProcesses = 0;
         int partitions = DEFAULT_PARTITIONS;
+        boolean notices = false;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -179,6 +192,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
                 case "--workers" -> workers = line.number(option);
                 case "--worker-processes" -> workerProcesses = line.number(option);
                 case "--partitions" -> partitions = line.number(option);
+                case "--notify" -> notices = true;
                 default -> throw CommandLine.unknown(option);
             }
         }
@@ -186,7 +200,7 @@ record RaceOptions(int users, int seats, String backend, String jdbcUrl, String 
             backend = jdbcUrl != null ? "jdbc" : mongoUri != null ? "mongo" : "h2";
         }
         return new RaceOptions(users, seats, backend, jdbcUrl, dbUser, dbPassword, mongoUri, poolSize, waitingRoom, group,
-                keep, queue, queueUrl, workers, workerProcesses, partitions);
+                keep, queue, queueUrl, workers, workerProcesses, partitions, notices);
     }
 
     private static BrokerKind queue(String name) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.booking.core.ShowId;
 import dev.booking.jdbc.Dialect;
+import dev.booking.jdbc.JdbcOutbox;
 import dev.booking.jdbc.JdbcSeatRepository;
 
 import javax.sql.DataSource;
@@ -33,6 +34,9 @@ public final class SqlStore implements Store {
     private final String bulkInsert; // null where the database has no number generator to insert from
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String description;
+    private volatile JdbcOutbox outbox; // created on first use, under this store's lock
+    // read without the lock once made: a benchmark calls it for every booking, from every thread
+    private volatile JdbcSeatRepository repositoryWithOutbox;
 
     private SqlStore(String url, HikariDataSource pool, String table) {
         this.url = url;
@@ -118,6 +122,47 @@ public final class SqlStore implements Store {
         return repository;
     }
 
+    /** {@inheritDoc} The outbox is the table {@code <table>_outbox}, on the same pool. */
+    @Override
+    public JdbcSeatRepository repositoryWithOutbox() {
+        JdbcSeatRepository made = repositoryWithOutbox;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (repositoryWithOutbox == null) {
+                repositoryWithOutbox = JdbcSeatRepository.builder(pool).table(table).outbox(outbox()).build();
+            }
+            return repositoryWithOutbox;
+        }
+    }
+
+    @Override
+    public synchronized JdbcOutbox outbox() {
+        if (outbox == null) {
+            JdbcOutbox created = JdbcOutbox.builder(pool).table(outboxTable()).build();
+            created.createSchema();
+            outbox = created;
+        }
+        return outbox;
+    }
+
+    @Override
+    public synchronized void clearOutbox() {
+        if (outbox == null) {
+            return;
+        }
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE TABLE " + quoted(outboxTable()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not empty the outbox " + outboxTable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String outboxTable() {
+        return table + "_outbox";
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -165,13 +210,14 @@ public final class SqlStore implements Store {
     /**
      * {@inheritDoc}
      *
-     * <p>The seat table and the side table the library may keep beside it ({@code <table>_reference}),
-     * each with {@code DROP TABLE IF EXISTS}; the side table first, in case it refers to the seat table.
+     * <p>The seat table and the side tables the library may keep beside it ({@code <table>_outbox},
+     * {@code <table>_reference}), each with {@code DROP TABLE IF EXISTS}; the side tables first, in case
+     * they refer to the seat table.
      */
     @Override
     public String drop() {
         List<String> dropped = new ArrayList<>();
-        for (String name : List.of(table + "_reference", table)) {
+        for (String name : List.of(outboxTable(), table + "_reference", table)) {
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 boolean existed = exists(connection, name);
                 statement.execute("DROP TABLE IF EXISTS " + quoted(name));

@@ -2,6 +2,7 @@ package dev.booking.bench;
 
 import dev.booking.core.SeatRepository;
 import dev.booking.core.ShowId;
+import dev.booking.core.outbox.spi.OutboxStore;
 
 import java.util.Map;
 
@@ -28,6 +29,21 @@ public sealed interface Store extends AutoCloseable permits SqlStore, MongoStore
     default void addEmptySeats(ShowId show, int count) {
         repository().addSeats(show, ShowIds.numbers(count));
     }
+
+    /**
+     * The library's repository on the same table with the transactional outbox on: every change it
+     * makes writes its notices to {@link #outbox()} in the same transaction. Created, with the outbox's
+     * table or collection ({@code <name>_outbox}), on first use.
+     *
+     * @throws UnsupportedOperationException where this store has no outbox
+     */
+    SeatRepository repositoryWithOutbox();
+
+    /** The outbox {@link #repositoryWithOutbox()} writes to, created on first use. */
+    OutboxStore outbox();
+
+    /** Deletes every record of the outbox, if it was created: a benchmark run starts with an empty one. */
+    void clearOutbox();
 
     /** Removes a show's seats once its race is over, so every race meets a table of the same size. */
     void dropShow(ShowId show);

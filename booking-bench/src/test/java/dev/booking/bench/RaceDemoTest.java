@@ -42,6 +42,42 @@ class RaceDemoTest {
                         : "tables " + RaceDemo.TABLE + "_reference, " + RaceDemo.TABLE) + "\n");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mongo"})
+    void withNotificationsTheWinnerAloneGetsOneBookedMessage(String backend) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = RaceDemo.run(RaceOptions.parse(List.of("--users", "200", "--pool-size", "4", "--notify",
+                "--backend", backend)), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(report).isZero();
+        assertThat(report).contains("notify       : outbox relay", "winners      : 1\n",
+                "messages     : 1 to racers (1 booked)\n", "mail time    : ",
+                "relay        : 1 delivered, 0 retried, 0 dead",
+                "mail check   : OK (1 messages == 1 expected, one per racer owed one, each of its kind;"
+                        + " no Message-ID twice)",
+                backend.equals("mongo") ? "cleanup      : dropped collection " + RaceDemo.TABLE + " and collection "
+                        + RaceDemo.TABLE + "_outbox\n"
+                        : "cleanup      : dropped tables " + RaceDemo.TABLE + "_outbox, " + RaceDemo.TABLE
+                        + "_reference, " + RaceDemo.TABLE + "\n");
+    }
+
+    @Test
+    void withNotificationsThroughTheLineEveryTicketGetsOneMessageOfItsKind() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = RaceDemo.run(RaceOptions.parse(List.of("--users", "100", "--pool-size", "4", "--notify",
+                "--queue", "memory")), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(report).isZero();
+        assertThat(report).contains("winners      : 1\n",
+                "messages     : 100 to racers (1 booked, 99 sorry, taken), plus 400 for the warm-up show\n",
+                "relay        : 500 delivered, 0 retried, 0 dead",
+                "mail check   : OK (100 messages == 100 expected");
+    }
+
     @Test
     void theDemoDropsItsTableUnlessAskedToKeepIt() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -108,5 +144,6 @@ class RaceDemoTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> RaceOptions.parse(List.of("--seats", "9", "--group", "3", "--waiting-room")));
         assertThat(RaceOptions.parse(List.of("--seats", "20", "--group", "4")).group()).isEqualTo(4);
+        assertThat(RaceOptions.parse(List.of("--notify")).notices()).isTrue();
     }
 }

@@ -40,9 +40,11 @@ public final class WorkerMode {
      * @param table      the seat table
      * @param threads    worker threads
      * @param name       the worker name's prefix
+     * @param notices    whether the workers decide on the repository with the outbox and write the
+     *                   notices of refused and failed requests to it ({@code --notify})
      */
     record Options(BrokerKind queue, String queueUrl, String line, int partitions, long capacity, String jdbcUrl,
-                   String dbUser, String dbPassword, String table, int threads, String name) {
+                   String dbUser, String dbPassword, String table, int threads, String name, boolean notices) {
 
         Options {
             if (queue == null || line == null || jdbcUrl == null || table == null) {
@@ -66,6 +68,7 @@ public final class WorkerMode {
             String table = null;
             int threads = 1;
             String name = "worker";
+            boolean notices = false;
             CommandLine command = new CommandLine(args);
             while (command.hasNext()) {
                 String option = command.next();
@@ -81,11 +84,12 @@ public final class WorkerMode {
                     case "--table" -> table = command.text(option);
                     case "--threads" -> threads = command.number(option);
                     case "--name" -> name = command.text(option);
+                    case "--notify" -> notices = true;
                     default -> throw CommandLine.unknown(option);
                 }
             }
             return new Options(queue, queueUrl, line, partitions, capacity, jdbcUrl, dbUser, dbPassword, table,
-                    threads, name);
+                    threads, name, notices);
         }
     }
 
@@ -119,10 +123,11 @@ public final class WorkerMode {
             return 4;
         }
         AtomicBoolean stopped = new AtomicBoolean();
-        LineWorkers workers = LineWorkers.builder(transport, store.repository())
+        LineWorkers.Builder builder = LineWorkers.builder(transport,
+                        options.notices() ? store.repositoryWithOutbox() : store.repository())
                 .threads(options.threads())
-                .workerName(options.name())
-                .build();
+                .workerName(options.name());
+        LineWorkers workers = (options.notices() ? builder.notices(store.outbox()) : builder).build();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
                 try {

@@ -35,11 +35,17 @@ record Approach(String name, Booking booking) {
         return new Approach(name, (seat, user) -> Answer.of(repository.tryBook(seat, user)));
     }
 
-    /** The library first, then the baselines {@code store} supports, all on the same pool and table. */
+    /**
+     * The library first, then (SQL) the library with its outbox and the baselines {@code store}
+     * supports, all on the same pool and table.
+     */
     static List<Approach> on(Store store) {
         Approach library = library(Variants.LIBRARY, store.repository());
         if (store instanceof SqlStore sql) {
-            return List.of(library, SqlBaselines.rawJdbc(sql.pool(), sql.statements()),
+            // the outbox's repository and table are made on its first call, so only its workload creates them
+            Approach outbox = new Approach(Variants.OUTBOX, (seat, user) ->
+                    Answer.of(sql.repositoryWithOutbox().tryBook(seat, user)));
+            return List.of(library, outbox, SqlBaselines.rawJdbc(sql.pool(), sql.statements()),
                     SqlBaselines.naive(sql.pool(), sql.statements(), () -> { }),
                     SqlBaselines.forUpdate(sql.pool(), sql.statements()));
         }

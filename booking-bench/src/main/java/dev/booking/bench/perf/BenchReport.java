@@ -24,10 +24,14 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
         failures = List.copyOf(failures);
     }
 
-    /** Whether a variant is the library (alone, behind the waiting room or the shared line), whose integrity is guaranteed. */
+    /**
+     * Whether a variant is the library (alone, with its outbox, behind the waiting room or the shared
+     * line, or its outbox relay), whose integrity is guaranteed.
+     */
     static boolean isLibrary(String variant) {
-        return variant.equals(Variants.LIBRARY) || variant.equals(Variants.WAITING_ROOM)
-                || variant.startsWith(Variants.LINE_PREFIX);
+        return variant.equals(Variants.LIBRARY) || variant.equals(Variants.OUTBOX)
+                || variant.equals(Variants.WAITING_ROOM) || variant.startsWith(Variants.LINE_PREFIX)
+                || variant.startsWith(Variants.RELAY_PREFIX);
     }
 
     /**

@@ -14,7 +14,10 @@ import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,6 +53,26 @@ final class DistinctSeatsRun {
     /** The same, filed under {@code workload} (the line's batch workload pairs the direct path with the line). */
     static RunResult run(Workload workload, Session session, Approach approach, int concurrency, int seatCount,
                          Duration runTime, String pairKey) {
+        return run(workload, session, approach, concurrency, seatCount, runTime, pairKey, winners -> List.of());
+    }
+
+    /** A check of what a run left beside the seats (the outbox's notices), made before the show is removed. */
+    @FunctionalInterface
+    interface AfterRun {
+        /**
+         * What is wrong, one phrase each; empty when all is well.
+         *
+         * @param winners every seat booked in the run, with the caller told it won it
+         */
+        List<String> problems(Map<SeatId, UserId> winners);
+    }
+
+    /**
+     * The same, with {@code afterRun}'s problems counted as failures of the run: the library's
+     * integrity then fails as it does for a double booking.
+     */
+    static RunResult run(Workload workload, Session session, Approach approach, int concurrency, int seatCount,
+                         Duration runTime, String pairKey, AfterRun afterRun) {
         Store store = session.store();
         ShowId show = session.shows().next();
         store.addEmptySeats(show, seatCount);
@@ -109,8 +132,20 @@ final class DistinctSeatsRun {
             }
             // one caller per seat: a seat without exactly one winner is a free seat lost, which is a fault here
             Integrity integrity = Integrity.of(calls, told, store.repository().listSeats(show));
+            Map<SeatId, UserId> winners = new HashMap<>();
+            for (int i = 0; i < seatCount; i++) {
+                if (answers[i] == Answer.WON) {
+                    winners.put(seats.get(i), users[callerOf[i]]);
+                }
+            }
+            Map<String, Long> failures = new LinkedHashMap<>(errors.samples());
+            long failed = errors.total();
+            for (String problem : afterRun.problems(winners)) {
+                failures.merge(problem, 1L, Long::sum);
+                failed++;
+            }
             return new RunResult(workload, session.kind().id(), approach.name(), concurrency, pairKey,
-                    integrity.callers(), wall, latency, null, errors.samples(), errors.total(), integrity, -1);
+                    integrity.callers(), wall, latency, null, failures, failed, integrity, -1);
         } finally {
             store.dropShow(show);
         }

@@ -70,10 +70,11 @@ final class MarkdownReport {
     static String table(Workload workload, List<ResultRow> rows) {
         boolean hot = workload == Workload.HOT_SEAT || workload == Workload.WAITING_ROOM
                 || workload == Workload.LINE_HOT_SEAT;
-        boolean batch = workload == Workload.LINE_BATCH;
+        // the variant's share of the library's rate: the line's gain, the outbox's cost
+        boolean batch = workload == Workload.LINE_BATCH || workload == Workload.OUTBOX_COST;
         StringBuilder md = new StringBuilder();
         md.append("| backend | variant | ").append(hot ? "callers" : workload == Workload.LINE_DECIDE ? "partitions"
-                        : "clients")
+                        : workload == Workload.RELAY_THROUGHPUT ? "relay threads" : "clients")
                 .append(" | ops/s | p50 ms | p99 ms | max ms | errors | double bookings | library ops/s, same pairs"
                         + " | library ÷ variant (pairs) |");
         md.append(hot ? " all answered, median / max ms | seats with one winner |" : "");
@@ -132,6 +133,18 @@ final class MarkdownReport {
                     + " and durability settings. Each line run follows a direct run of its own (the pair); `ops/s` is"
                     + " bookings per second from the gate until the last ticket is settled (not the submit rate);"
                     + " latency is the submit's. Target: line at least 2x direct on PostgreSQL at 32 clients.";
+            case OUTBOX_COST -> "Distinct free seats booked with `tryBook` by the library as it is (`library`) and by"
+                    + " the library with the transactional outbox on (`outbox`: the same repository built with"
+                    + " `.outbox(JdbcOutbox)`, each booking writing its notice in the same transaction), on the same"
+                    + " table and pool, in A/B pairs, each outbox run starting with an empty outbox and no relay."
+                    + " Every outbox run is checked to leave exactly one BOOKED notice per booking, for its winner and"
+                    + " seat. Target: `variant ÷ library` at least 0.85 on PostgreSQL and MariaDB at 8 and 32 clients.";
+            case RELAY_THROUGHPUT -> "Records written to the outbox beforehand (untimed), then one `OutboxRelay` with"
+                    + " 1, 2 or 4 threads (batches of 50) started and timed until it has marked the last one sent:"
+                    + " `ops/s` is messages per second. `relay-smtp` delivers through `MailDelivery` to a GreenMail"
+                    + " SMTP server in this JVM; `relay-callback` to a callback that does nothing, the store's side"
+                    + " alone. Latency is one delivery. Checked: every record delivered once (SMTP: every Message-ID"
+                    + " arrived once), none dead.";
             default -> null;
         };
     }

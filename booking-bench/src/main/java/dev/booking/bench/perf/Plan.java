@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.Store;
 import dev.booking.bench.line.BrokerKind;
 
 import java.time.Duration;
@@ -54,8 +55,9 @@ final class Plan {
             List<String> baselines = backend.sql()
                     ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
             int first = plan.steps.size();
-            // only the line workloads: nothing uses the baselines, so they are not warmed up
-            boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line());
+            // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
+            boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
+                    && !workload.outbox());
             plan.warmUp(backend, baselinesRun ? baselines : List.of());
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
@@ -67,6 +69,9 @@ final class Plan {
             if (options.workloads().contains(Workload.WAITING_ROOM)) {
                 plan.waitingRoom(backend);
             }
+            if (options.workloads().stream().anyMatch(Workload::outbox)) {
+                plan.outbox(backend, backends, options);
+            }
             if (!brokers.isEmpty()) {
                 plan.line(backend, backends, options, brokers);
             }
@@ -75,6 +80,79 @@ final class Plan {
             }
         }
         return List.copyOf(plan.steps);
+    }
+
+    /**
+     * The outbox's workloads on {@code backend} (see {@link OutboxSizes} for where each runs): the
+     * booking path with and without the outbox in A/B pairs, and the relay's throughput, each after an
+     * untimed warm-up of its own.
+     */
+    private void outbox(BackendKind backend, List<BackendKind> backends, BenchOptions options) {
+        OutboxSizes sizes = OutboxSizes.of(profile);
+        Duration runTime = profile.runTime();
+        if (options.workloads().contains(Workload.OUTBOX_COST) && sizes.runsOn(Workload.OUTBOX_COST, backend,
+                backends)) {
+            Duration warmUp = profile.warmUp();
+            if (!warmUp.isZero()) {
+                add(backend, "warm-up " + backend.id() + " " + Variants.OUTBOX, seconds(warmUp) + SETUP_SECONDS,
+                        session -> {
+                            Store store = session.store();
+                            store.outbox(); // created here, so the first measured run does not pay for it
+                            store.clearOutbox();
+                            session.remember(DistinctSeatsRun.run(session, session.approach(Variants.OUTBOX), 8,
+                                    session.seatsFor(Variants.OUTBOX, 8, warmUp), warmUp, "warm-up"));
+                            store.clearOutbox();
+                            return Optional.empty();
+                        });
+            }
+            double estimate = seconds(runTime) + SETUP_SECONDS;
+            for (int level : sizes.costLevels()) {
+                for (int pair = 1; pair <= sizes.costPairs(); pair++) {
+                    String key = Variants.OUTBOX + "#" + pair;
+                    add(backend, label(Workload.OUTBOX_COST, backend, Variants.LIBRARY, level, key), estimate,
+                            session -> {
+                                RunResult result = DistinctSeatsRun.run(Workload.OUTBOX_COST, session,
+                                        session.approach(Variants.LIBRARY), level,
+                                        session.seatsFor(Variants.LIBRARY, level, runTime), runTime, key);
+                                session.remember(result);
+                                return Optional.of(result);
+                            });
+                    add(backend, label(Workload.OUTBOX_COST, backend, Variants.OUTBOX, level, key), estimate,
+                            session -> {
+                                Store store = session.store();
+                                store.clearOutbox(); // each run starts with an empty outbox, as a relayed one stays
+                                try {
+                                    RunResult result = DistinctSeatsRun.run(Workload.OUTBOX_COST, session,
+                                            session.approach(Variants.OUTBOX), level,
+                                            session.seatsFor(Variants.OUTBOX, level, runTime), runTime, key,
+                                            winners -> NoticeCheck.problems(store.outbox(), winners));
+                                    session.remember(result);
+                                    return Optional.of(result);
+                                } finally {
+                                    store.clearOutbox();
+                                }
+                            });
+                }
+            }
+        }
+        if (options.workloads().contains(Workload.RELAY_THROUGHPUT) && sizes.runsOn(Workload.RELAY_THROUGHPUT,
+                backend, backends)) {
+            int records = sizes.relayRecords();
+            add(backend, "warm-up " + backend.id() + " relay", 2, session -> {
+                RelayThroughputRun.run(session, false, 2, Math.min(200, records), "warm-up");
+                RelayThroughputRun.run(session, true, 2, Math.min(200, records), "warm-up");
+                return Optional.empty();
+            });
+            for (int threads : sizes.relayThreads()) {
+                String key = "relay#1";
+                for (boolean smtp : List.of(false, true)) {
+                    add(backend, Workload.RELAY_THROUGHPUT.id() + " " + backend.id() + " " + records + " records "
+                                    + threads + " thread" + (threads == 1 ? " " : "s ") + RelayThroughputRun.variant(smtp)
+                                    + " [" + key + "]", records / (smtp ? 500.0 : 2000.0) + 1,
+                            session -> Optional.of(RelayThroughputRun.run(session, smtp, threads, records, key)));
+                }
+            }
+        }
     }
 
     /** The shared line's workloads on {@code backend}, per broker; see {@link LineSizes} for where each runs. */
@@ -308,7 +386,8 @@ final class Plan {
     }
 
     private static String label(Workload workload, BackendKind backend, String variant, int level, String pairKey) {
-        String concurrency = workload == Workload.DISTINCT_SEATS ? "c=" + level : level + " callers";
+        String concurrency = workload == Workload.DISTINCT_SEATS || workload == Workload.OUTBOX_COST ? "c=" + level
+                : level + " callers";
         return workload.id() + " " + backend.id() + " " + concurrency + " " + variant + " [" + pairKey + "]";
     }
 

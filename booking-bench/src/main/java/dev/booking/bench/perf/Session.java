@@ -88,10 +88,10 @@ final class Session {
         return url == null || url.isEmpty() ? null : url;
     }
 
-    /** Remembers a distinct-seats (or line-batch) run's throughput for sizing the next runs. */
+    /** Remembers a distinct-seats (or line-batch, or outbox-cost) run's throughput for sizing the next runs. */
     void remember(RunResult run) {
-        if ((run.workload() == Workload.DISTINCT_SEATS || run.workload() == Workload.LINE_BATCH)
-                && run.operations() > 0) {
+        if ((run.workload() == Workload.DISTINCT_SEATS || run.workload() == Workload.LINE_BATCH
+                || run.workload() == Workload.OUTBOX_COST) && run.operations() > 0) {
             rates.put(run.variant() + "@" + run.concurrency(), run.throughput());
             rates.merge(run.variant(), run.throughput(), Math::max);
         }

@@ -47,6 +47,9 @@ final class Settings {
                 + " seats per run, " + profile.hotPairs() + " A/B pairs per baseline");
         g.put("pool", options.poolSize() + " connections, shared by the library and every baseline of a backend");
         g.put("pgbench", pgbench.map(PgBench::version).orElse("not used"));
+        if (options.workloads().stream().anyMatch(Workload::outbox)) {
+            g.put("outbox", OutboxSizes.of(profile).describe());
+        }
         if (options.anyLineWorkload()) {
             g.put("shared line", LineSizes.of(profile).describe());
         }

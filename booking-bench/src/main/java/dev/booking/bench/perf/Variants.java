@@ -17,27 +17,40 @@ final class Variants {
     static final String LINE_MEMORY = "line-memory";
     static final String LINE_REDIS = "line-redis";
     static final String LINE_RABBITMQ = "line-rabbitmq";
+    static final String OUTBOX = "outbox";
+    /** Every relay variant starts so. */
+    static final String RELAY_PREFIX = "relay-";
+    static final String RELAY_CALLBACK = "relay-callback";
+    static final String RELAY_SMTP = "relay-smtp";
 
     /** Every variant, in report order. */
-    static final List<String> ORDER = List.of(LIBRARY, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM, LINE_MEMORY,
-            LINE_REDIS, LINE_RABBITMQ);
+    static final List<String> ORDER = List.of(LIBRARY, OUTBOX, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM,
+            LINE_MEMORY, LINE_REDIS, LINE_RABBITMQ, RELAY_CALLBACK, RELAY_SMTP);
 
     /** What each variant does, for the legend under the table. */
-    static final Map<String, String> MEANING = Map.of(
-            LIBRARY, "the library: JdbcSeatRepository / the MongoDB adapter, tryBook (one conditional UPDATE;"
-                    + " a loser also reads the seat to tell Taken from AlreadyYours)",
-            RAW_JDBC, "plain JDBC on the same pool running the library's own conditional UPDATE, nothing else",
-            PGBENCH, "pgbench running the same UPDATE (-M prepared, clients = min(concurrency, pool size)):"
-                    + " the database's own ceiling",
-            FOR_UPDATE, "pessimistic locking: BEGIN; SELECT status ... FOR UPDATE; UPDATE if EMPTY; COMMIT",
-            NAIVE, "the naive read-then-write the README warns against: SELECT status, then UPDATE without"
-                    + " the status condition (autocommit)",
-            WAITING_ROOM, "the library behind dev.booking.queue.waitingroom.WaitingRoom (default settings)",
-            LINE_MEMORY, "the shared line on the in-memory reference line (InMemoryLine, this JVM): SharedLine.submit,"
-                    + " LineWorkers in this JVM deciding on the same store",
-            LINE_REDIS, "the shared line on Redis Streams (booking-queue-redis), workers in this JVM",
-            LINE_RABBITMQ, "the shared line on RabbitMQ quorum queues with publisher confirms"
-                    + " (booking-queue-rabbitmq), workers in this JVM");
+    static final Map<String, String> MEANING = Map.ofEntries(
+            Map.entry(LIBRARY, "the library: JdbcSeatRepository / the MongoDB adapter, tryBook (one conditional UPDATE;"
+                    + " a loser also reads the seat to tell Taken from AlreadyYours)"),
+            Map.entry(OUTBOX, "the library with the transactional outbox: JdbcSeatRepository built with"
+                    + " .outbox(JdbcOutbox), so every booking also writes its notice in the same transaction"
+                    + " (no relay running)"),
+            Map.entry(RAW_JDBC, "plain JDBC on the same pool running the library's own conditional UPDATE, nothing"
+                    + " else"),
+            Map.entry(PGBENCH, "pgbench running the same UPDATE (-M prepared, clients = min(concurrency, pool size)):"
+                    + " the database's own ceiling"),
+            Map.entry(FOR_UPDATE, "pessimistic locking: BEGIN; SELECT status ... FOR UPDATE; UPDATE if EMPTY; COMMIT"),
+            Map.entry(NAIVE, "the naive read-then-write the README warns against: SELECT status, then UPDATE without"
+                    + " the status condition (autocommit)"),
+            Map.entry(WAITING_ROOM, "the library behind dev.booking.queue.waitingroom.WaitingRoom (default settings)"),
+            Map.entry(LINE_MEMORY, "the shared line on the in-memory reference line (InMemoryLine, this JVM):"
+                    + " SharedLine.submit, LineWorkers in this JVM deciding on the same store"),
+            Map.entry(LINE_REDIS, "the shared line on Redis Streams (booking-queue-redis), workers in this JVM"),
+            Map.entry(LINE_RABBITMQ, "the shared line on RabbitMQ quorum queues with publisher confirms"
+                    + " (booking-queue-rabbitmq), workers in this JVM"),
+            Map.entry(RELAY_CALLBACK, "OutboxRelay delivering to NoticeDelivery.callback(notice -> { }): the store's"
+                    + " side alone (claim a batch, mark each sent)"),
+            Map.entry(RELAY_SMTP, "OutboxRelay delivering through MailDelivery to a GreenMail SMTP server in this JVM"
+                    + " (one SMTP session per message)"));
 
     private Variants() {
     }

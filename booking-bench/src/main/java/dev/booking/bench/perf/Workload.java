@@ -23,7 +23,11 @@ enum Workload {
     /** A thousand users for one seat through the line, against direct tryBook and the waiting room. */
     LINE_HOT_SEAT("line-hot-seat", "Shared line: hot seat"),
     /** Distinct seats submitted to the line and decided in batches, one transaction each, against direct tryBook. */
-    LINE_BATCH("line-batch", "Shared line: batches against the direct path");
+    LINE_BATCH("line-batch", "Shared line: batches against the direct path"),
+    /** Distinct seats with the transactional outbox on and off, side by side: what the notices cost the booking. */
+    OUTBOX_COST("outbox-cost", "Outbox: the cost of the notices on the booking path"),
+    /** Records written beforehand, then delivered by the relay at 1, 2 and 4 threads, by SMTP and to a no-op callback. */
+    RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second");
 
     private final String id;
     private final String title;
@@ -41,6 +45,11 @@ enum Workload {
         return title;
     }
 
+    /** Whether this is one of the outbox's workloads, which run on the SQL stores. */
+    boolean outbox() {
+        return this == OUTBOX_COST || this == RELAY_THROUGHPUT;
+    }
+
     /** Whether this is one of the shared line's workloads, which also run per broker. */
     boolean line() {
         return id.startsWith("line-");
@@ -51,13 +60,20 @@ enum Workload {
         return Arrays.stream(values()).filter(w -> w.id.equals(wanted) || w.id.startsWith(wanted + "-"))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + id + "'; known: "
-                        + Arrays.stream(values()).map(Workload::id).collect(Collectors.joining(", ")) + ", line"));
+                        + Arrays.stream(values()).map(Workload::id).collect(Collectors.joining(", "))
+                        + ", line, outbox"));
     }
 
-    /** The workloads a command-line name stands for: one, or {@code line} for every line workload. */
+    /**
+     * The workloads a command-line name stands for: one, {@code line} for every line workload, or
+     * {@code outbox} for both of the outbox's.
+     */
     static List<Workload> named(String id) {
         if (id.trim().equalsIgnoreCase("line")) {
             return Arrays.stream(values()).filter(Workload::line).toList();
+        }
+        if (id.trim().equalsIgnoreCase("outbox")) {
+            return Arrays.stream(values()).filter(Workload::outbox).toList();
         }
         return List.of(of(id));
     }

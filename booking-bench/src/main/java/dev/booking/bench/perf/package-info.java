@@ -9,7 +9,10 @@
  * where the waiting room exists, the hot seat with and without it; and the shared line's (issue 15), per
  * broker (in-memory, Redis, RabbitMQ): submit throughput and latency, decisions per partition, the hot seat
  * through the line beside direct {@code tryBook} and the waiting room, and batches of distinct seats decided
- * in one transaction each against direct {@code tryBook}. Results go to Markdown, CSV and a PNG
+ * in one transaction each against direct {@code tryBook}; and the outbox's (issue 16), on the SQL stores: distinct
+ * seats booked with and without the transactional outbox in A/B pairs (each outbox run checked to leave one
+ * notice per booking), and the relay's messages per second, by SMTP to a server in this JVM and to a no-op
+ * callback. Results go to Markdown, CSV and a PNG
  * chart; every run is also checked for integrity (one winner per seat, every caller answered, every
  * acknowledged win stored). This is the harness's {@code bench} mode ({@link dev.booking.bench.perf.Benchmark});
  * the stores, the race rounds and the integrity check are the harness's own, shared with the race demo.

@@ -73,7 +73,8 @@ class NaiveDoubleBookingTest {
     @Test
     void theBaselinesRunTheLibrarysOwnStatement() {
         assertThat(Approach.on(store)).extracting(Approach::name)
-                .containsExactly(Variants.LIBRARY, Variants.RAW_JDBC, Variants.NAIVE, Variants.FOR_UPDATE);
+                .containsExactly(Variants.LIBRARY, Variants.OUTBOX, Variants.RAW_JDBC, Variants.NAIVE,
+                        Variants.FOR_UPDATE);
         SqlText sql = store.statements();
         assertThat(sql.claim()).isEqualTo(store.repository().tryBookSql());
         assertThat(sql.overwrite()).doesNotContain("status = 'EMPTY'").endsWith("WHERE show_id = ? AND seat_no = ?");
