@@ -17,11 +17,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Hands every call to another repository; the deliberately broken repositories override what they break. */
-abstract class ForwardingSeatRepository implements SeatRepository {
+public abstract class ForwardingSeatRepository implements SeatRepository {
 
-    final SeatRepository delegate;
+    /** The repository every call goes to unless a subclass overrides it. */
+    protected final SeatRepository delegate;
 
-    ForwardingSeatRepository(SeatRepository delegate) {
+    /** Forwards to {@code delegate}. */
+    protected ForwardingSeatRepository(SeatRepository delegate) {
         this.delegate = delegate;
     }
 

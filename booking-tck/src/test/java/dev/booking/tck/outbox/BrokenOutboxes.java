@@ -1,15 +1,13 @@
 package dev.booking.tck.outbox;
 
+import dev.booking.tck.ForwardingSeatRepository;
+
 import dev.booking.core.BookingReference;
 import dev.booking.core.BookingResult;
 import dev.booking.core.ClaimRequest;
 import dev.booking.core.ClaimResult;
-import dev.booking.core.ConfirmResult;
-import dev.booking.core.ReleaseResult;
 import dev.booking.core.SeatId;
 import dev.booking.core.SeatRepository;
-import dev.booking.core.SeatState;
-import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.outbox.Notice;
 import dev.booking.core.outbox.OutboxRecord;
@@ -18,7 +16,6 @@ import dev.booking.core.outbox.spi.OutboxStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,7 +203,7 @@ final class BrokenOutboxes {
     }
 
     /** Writes a refusal for a caller who lost, though nothing changed. */
-    static class WritesForLosers extends ForwardingRepository {
+    static class WritesForLosers extends ForwardingSeatRepository {
         private final OutboxStore outbox;
 
         WritesForLosers(SeatRepository delegate, OutboxStore outbox) {
@@ -226,7 +223,7 @@ final class BrokenOutboxes {
     }
 
     /** Writes the notice of a claim before knowing whether it won, and leaves it there when it lost. */
-    static class TellsBeforeDeciding extends ForwardingRepository {
+    static class TellsBeforeDeciding extends ForwardingSeatRepository {
         private final OutboxStore outbox;
 
         TellsBeforeDeciding(SeatRepository delegate, OutboxStore outbox) {
@@ -251,60 +248,6 @@ final class BrokenOutboxes {
             Thread.sleep(5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Hands every call to another repository. */
-    abstract static class ForwardingRepository implements SeatRepository {
-        final SeatRepository delegate;
-
-        ForwardingRepository(SeatRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public BookingResult tryBook(SeatId seat, UserId user) {
-            return delegate.tryBook(seat, user);
-        }
-
-        @Override
-        public void addSeats(ShowId show, Collection<String> numbers) {
-            delegate.addSeats(show, numbers);
-        }
-
-        @Override
-        public Optional<SeatState> findSeat(SeatId seat) {
-            return delegate.findSeat(seat);
-        }
-
-        @Override
-        public List<SeatState> listSeats(ShowId show) {
-            return delegate.listSeats(show);
-        }
-
-        @Override
-        public ClaimResult claim(ClaimRequest request) {
-            return delegate.claim(request);
-        }
-
-        @Override
-        public ConfirmResult confirm(BookingReference reference, UserId user) {
-            return delegate.confirm(reference, user);
-        }
-
-        @Override
-        public ReleaseResult release(BookingReference reference, UserId user) {
-            return delegate.release(reference, user);
-        }
-
-        @Override
-        public ReleaseResult release(SeatId seat, UserId user) {
-            return delegate.release(seat, user);
-        }
-
-        @Override
-        public int sweepExpiredHolds(int limit) {
-            return delegate.sweepExpiredHolds(limit);
         }
     }
 }
