@@ -10,6 +10,7 @@ import dev.booking.core.outbox.OutboxState;
 import dev.booking.notify.mail.Notices.Case;
 import dev.booking.testsupport.ScriptedSmtpServer;
 import dev.booking.testsupport.ScriptedSmtpServer.Step;
+import dev.booking.testsupport.MutableClock;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 

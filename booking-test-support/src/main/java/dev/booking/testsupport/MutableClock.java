@@ -1,4 +1,4 @@
-package dev.booking.notify.mail;
+package dev.booking.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, for code that takes a {@link Clock}. Thread-safe: reads see the latest move. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** A clock standing at {@code start}. */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Moves the clock forward by {@code by}. */
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
