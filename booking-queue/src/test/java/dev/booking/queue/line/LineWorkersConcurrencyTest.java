@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static dev.booking.queue.line.LineTestSupport.accepted;
+import static dev.booking.queue.line.LineTestSupport.await;
 import static dev.booking.queue.line.LineTestSupport.awaitFinal;
 import static dev.booking.queue.line.LineTestSupport.runTogether;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,7 +157,8 @@ class LineWorkersConcurrencyTest {
             assertThat(seat.reference()).isEqualTo(SharedLine.referenceFor(tickets.get(i)));
         }
         assertThat(statuses.get(rival)).isEqualTo(TAKEN);
-        assertThat(survivor.stats().decided()).isEqualTo(11);
+        // a ticket is final before its worker counts it (settle, then count): wait for the count
+        await("the survivor counts its 11 decisions", () -> survivor.stats().decided() == 11);
         doomed.close();
         assertThat(doomed.stats().decided()).isZero();
         assertThat(line.ledger().statuses(all)).isEqualTo(statuses);
