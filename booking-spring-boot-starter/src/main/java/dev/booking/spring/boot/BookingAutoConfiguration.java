@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import javax.sql.DataSource;
 
@@ -29,7 +30,8 @@ import javax.sql.DataSource;
  * application defines its own of the same type. Runs after Spring Boot's DataSource and MongoDB
  * auto-configurations, whose beans choose the store.
  *
- * <p>The {@link SeatRepository} bean is always the direct repository, also with the waiting room on:
+ * <p>The {@link SeatRepository} bean is the direct repository (metered with Micrometer), also with the
+ * waiting room on:
  * to send calls through the room, inject the {@link WaitingRoom} and use
  * {@link WaitingRoom#asRepository()}.
  *
@@ -38,9 +40,12 @@ import javax.sql.DataSource;
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration"})
+        "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnProperty(prefix = "booking", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(BookingProperties.class)
+@Import({BookingMetricsConfiguration.class, BookingHealthConfiguration.class})
 public class BookingAutoConfiguration {
 
     /** Made by Spring. */
@@ -54,12 +59,21 @@ public class BookingAutoConfiguration {
      * @param properties the properties
      * @param beans      where the DataSource or MongoClient is found
      * @param outbox     the outbox, when {@code booking.outbox.enabled}
-     * @return the direct repository
+     * @param decorators the metrics' wrapper, when Micrometer is on
+     * @return the repository, metered when Micrometer is on
      */
     @Bean
     @ConditionalOnMissingBean(SeatRepository.class)
     public SeatRepository bookingSeatRepository(BookingProperties properties, ListableBeanFactory beans,
-                                                ObjectProvider<OutboxStore> outbox) {
+                                                ObjectProvider<OutboxStore> outbox,
+                                                ObjectProvider<RepositoryDecorator> decorators) {
+        SeatRepository direct = directRepository(properties, beans, outbox);
+        RepositoryDecorator decorator = decorators.getIfUnique();
+        return decorator == null ? direct : decorator.decorate(direct);
+    }
+
+    private static SeatRepository directRepository(BookingProperties properties, ListableBeanFactory beans,
+                                                   ObjectProvider<OutboxStore> outbox) {
         OutboxStore notices = properties.outbox().enabled() ? outbox.getIfAvailable() : null;
         return switch (StoreKind.resolve(properties.store(), beans)) {
             case JDBC -> JdbcStores.repository(beans.getBean(DataSource.class), properties, notices);
