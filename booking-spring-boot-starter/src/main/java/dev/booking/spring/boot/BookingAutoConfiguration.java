@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
 import javax.sql.DataSource;
 
 /**
@@ -189,8 +192,13 @@ public class BookingAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         OutboxRelay bookingOutboxRelay(OutboxStore outbox, ObjectProvider<NoticeDelivery> delivery,
-                                       BookingProperties properties) {
+                                       BookingProperties properties, Environment environment,
+                                       ListableBeanFactory beans) {
             NoticeDelivery chosen = delivery.getIfUnique();
+            if (chosen == null && environment.containsProperty("spring.mail.host")
+                    && ClassUtils.isPresent("dev.booking.notify.mail.MailDelivery", getClass().getClassLoader())) {
+                chosen = MailDeliveries.create(environment, beans, properties);
+            }
             if (chosen == null) {
                 throw new BookingConfigurationException("booking.outbox.relay.enabled", "the outbox relay is enabled "
                         + "but there is nothing to deliver with",

@@ -23,6 +23,7 @@ import dev.booking.queue.line.TicketStatus;
 import dev.booking.queue.line.memory.InMemoryLine;
 import dev.booking.queue.line.spi.LineTransport;
 import dev.booking.queue.waitingroom.WaitingRoom;
+import dev.booking.notify.mail.RecipientResolver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -32,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +223,36 @@ class BookingAutoConfigurationTest {
         withH2.withPropertyValues("booking.outbox.enabled=true").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("booking.outbox.relay.enabled")
                 .hasMessageContaining("nothing to deliver with"));
+    }
+
+    @Test
+    void mailWithoutARecipientResolverFails() {
+        withH2.withPropertyValues("booking.outbox.enabled=true", "spring.mail.host=127.0.0.1",
+                "booking.mail.from=tickets@example.com").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("RecipientResolver"));
+    }
+
+    @Test
+    void mailWithoutASenderFailsNamingIt() {
+        withH2.withPropertyValues("booking.outbox.enabled=true", "spring.mail.host=127.0.0.1")
+                .withBean(RecipientResolver.class, () -> user -> Optional.of(user.value() + "@example.com"))
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("booking.mail.from"));
+    }
+
+    @Test
+    void mailFromSpringMailPropertiesIsTheRelaysDelivery() {
+        withH2.withPropertyValues("booking.outbox.enabled=true", "spring.mail.host=127.0.0.1", "spring.mail.port=2525",
+                        "booking.mail.from=tickets@example.com")
+                .withBean(RecipientResolver.class, () -> user -> Optional.of(user.value() + "@example.com"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OutboxRelay.class));
+    }
+
+    @Test
+    void theUsersDeliveryIsPreferredToMail() {
+        withH2.withUserConfiguration(RecordingDeliveryConfig.class)
+                .withPropertyValues("booking.outbox.enabled=true", "spring.mail.host=127.0.0.1")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OutboxRelay.class));
     }
 
     @Test
