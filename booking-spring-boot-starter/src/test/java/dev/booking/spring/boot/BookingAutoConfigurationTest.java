@@ -192,6 +192,34 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void theWaitingRoomBacksOffForTheApplications() {
+        withH2.withPropertyValues("booking.waiting-room.enabled=true")
+                .withBean("myRoom", WaitingRoom.class, () -> WaitingRoom.builder(new InMemorySeatRepository()).build())
+                .run(context -> assertThat(context).hasSingleBean(WaitingRoom.class).hasBean("myRoom"));
+    }
+
+    @Test
+    void theWorkersBackOffForTheApplications() {
+        withH2.withPropertyValues("booking.line.transport=in-memory")
+                .withBean("myWorkers", LineWorkers.class,
+                        () -> LineWorkers.builder(InMemoryLine.builder().build(), new InMemorySeatRepository()).build())
+                .run(context -> assertThat(context).hasSingleBean(LineWorkers.class).hasBean("myWorkers")
+                        .doesNotHaveBean("bookingLineWorkersLifecycle"));
+    }
+
+    @Test
+    void theOutboxBacksOffForTheApplicationsAndAMismatchedOneFails() {
+        withH2.withPropertyValues("booking.outbox.enabled=true", "booking.outbox.relay.enabled=false")
+                .withBean("myOutbox", OutboxStore.class, dev.booking.core.memory.InMemoryOutbox::new)
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("booking.outbox.enabled").hasMessageContaining("JdbcOutbox"));
+        runner.withPropertyValues("booking.store=memory", "booking.outbox.enabled=true",
+                        "booking.outbox.relay.enabled=false")
+                .withBean("myOutbox", OutboxStore.class, dev.booking.core.memory.InMemoryOutbox::new)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OutboxStore.class).hasBean("myOutbox"));
+    }
+
+    @Test
     void redisWithoutAUrlFailsNamingIt() {
         withH2.withPropertyValues("booking.line.transport=redis").run(context -> assertThat(context).hasFailed()
                 .getFailure().rootCause().hasMessageContaining("booking.line.redis.url"));
