@@ -143,6 +143,33 @@ class BookingAutoConfigurationTest {
     }
 
     @Test
+    void aMongoClientGivesTheMongoRepositoryOnItsDatabaseAndCollection() {
+        // the driver connects lazily: building the repository sends nothing, so no server is needed here
+        runner.withBean(com.mongodb.client.MongoClient.class,
+                        () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
+                .withPropertyValues("booking.mongo.database=shop", "booking.mongo.collection=places")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    dev.booking.mongo.MongoSeatRepository seats =
+                            (dev.booking.mongo.MongoSeatRepository) context.getBean(SeatRepository.class);
+                    assertThat(seats.database()).isEqualTo("shop");
+                    assertThat(seats.collection()).isEqualTo("places");
+                });
+    }
+
+    @Test
+    void aDataSourceWinsOverAMongoClientUnlessMongoIsAskedFor() {
+        withH2.withBean(com.mongodb.client.MongoClient.class,
+                        () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
+                .run(context -> assertThat(context.getBean(SeatRepository.class)).isInstanceOf(JdbcSeatRepository.class));
+        withH2.withBean(com.mongodb.client.MongoClient.class,
+                        () -> com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1"))
+                .withPropertyValues("booking.store=mongo")
+                .run(context -> assertThat(context.getBean(SeatRepository.class))
+                        .isInstanceOf(dev.booking.mongo.MongoSeatRepository.class));
+    }
+
+    @Test
     void disabledMakesNothing() {
         withH2.withPropertyValues("booking.enabled=false").run(context ->
                 assertThat(context).hasNotFailed().doesNotHaveBean(SeatRepository.class));
