@@ -9,6 +9,7 @@ import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryHandlerBuilder;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryRetryLogic;
 import dev.booking.core.BookingException;
 import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.LineBacklog;
 import dev.booking.queue.line.spi.Delivery;
 import dev.booking.queue.line.spi.Envelope;
 import dev.booking.queue.line.spi.LineConsumer;
@@ -21,6 +22,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -316,6 +318,24 @@ public final class RabbitMqLine implements LineTransport {
                 ledger.release(id);
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The count is the ledger's undecided count for the partition (queued records minus settled
+     * ones), as this instance's tail of the ledger stream has read it: no broker call, and it counts
+     * requests delivered to a worker and not yet decided, which a passive declare's message count
+     * (ready messages only) would miss. It lags the stream by the tail's delay (usually
+     * milliseconds), and a request whose "queued" record was lost with a crashed instance is not
+     * counted until a worker settles it. The age of the oldest request is unknown: the queue does
+     * not tell it without reading the messages.
+     */
+    @Override
+    public Optional<LineBacklog> backlog(int partition) {
+        checkPartition(partition);
+        long waiting = ledger.pending(partition);
+        return Optional.of(waiting == 0 ? LineBacklog.of(partition, 0, Duration.ZERO) : LineBacklog.ageUnknown(partition, waiting));
     }
 
     private CompletableFuture<Boolean> queuedRecord(String id, Envelope envelope, int partition) {

@@ -276,4 +276,39 @@ class RabbitMqLineTest {
         assertThatThrownBy(() -> line.ledger().settle(0, Map.of(Ticket.random(), new TicketStatus.Processing())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("status");
     }
+
+    @Test
+    void theBacklogCountsWaitingRequestsWithAnUnknownAgeAndFallsToZeroOnceAWorkerDrainedThem() throws InterruptedException {
+        RabbitMqLine line = open(2, 100);
+        ShowId show = ShowId.of("backlog-" + name);
+        dev.booking.core.memory.InMemorySeatRepository seats = new dev.booking.core.memory.InMemorySeatRepository();
+        seats.addSeats(show, List.of("A1", "A2", "A3"));
+        dev.booking.queue.line.SharedLine front = dev.booking.queue.line.SharedLine.builder(line).build();
+        List<Ticket> tickets = new ArrayList<>();
+        for (String seat : List.of("A1", "A2", "A3")) {
+            tickets.add(((dev.booking.queue.line.SubmitResult.Accepted) front.submit(
+                    ClaimRequest.book(show, UserId.of("u-" + seat), seat))).ticket());
+        }
+        int partition = line.partitionOf(show);
+        awaitTrue("the backlog counts the three", () -> line.backlog(partition).orElseThrow().waiting() == 3);
+        assertThat(line.backlog(partition).orElseThrow().oldestAge()).as("the age, which the queue does not tell").isEmpty();
+        assertThat(line.backlog(1 - partition)).contains(dev.booking.queue.line.LineBacklog.of(1 - partition, 0, Duration.ZERO));
+
+        try (dev.booking.queue.line.LineWorkers workers = dev.booking.queue.line.LineWorkers.builder(line, seats).threads(1)
+                .pollWait(Duration.ofMillis(50)).build().start()) {
+            awaitTrue("every ticket is final", () -> tickets.stream().allMatch(t -> front.status(t).isFinal()));
+            awaitTrue("the backlog is empty", () -> line.backlog(partition).orElseThrow().waiting() == 0);
+            assertThat(workers.stats().booked()).isEqualTo(3);
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
 }

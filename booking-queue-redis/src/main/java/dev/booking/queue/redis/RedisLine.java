@@ -2,6 +2,7 @@ package dev.booking.queue.redis;
 
 import dev.booking.core.BookingException;
 import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.LineBacklog;
 import dev.booking.queue.line.spi.Envelope;
 import dev.booking.queue.line.spi.LineConsumer;
 import dev.booking.queue.line.spi.LineTransport;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -198,6 +200,32 @@ public final class RedisLine implements LineTransport {
             return new AppendResult.Appended();
         }
         return new AppendResult.Full((Long) reply.get(1));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One read-only script: the partition's undecided count as admission counts it (accepted
+     * minus settled, so exact at every moment), and the age of its stream's first entry by Redis's
+     * own clock (an entry is deleted once acknowledged, so the first is the oldest not yet
+     * acknowledged; one settled a moment ago may still stand there until its worker acknowledges it).
+     */
+    @Override
+    public Optional<LineBacklog> backlog(int partition) {
+        requirePartition(partition);
+        requireOpen();
+        List<Object> reply = Replies.list(connections.call("reading the backlog of line " + name, jedis -> Scripts.BACKLOG.run(jedis,
+                List.of(keys.stream(partition), keys.counters()), List.of(Keys.bytes(partition)))));
+        long waiting = (Long) reply.get(0);
+        long oldestMillis = (Long) reply.get(1);
+        long nowMillis = (Long) reply.get(2);
+        if (waiting == 0) {
+            return Optional.of(LineBacklog.of(partition, 0, Duration.ZERO));
+        }
+        if (oldestMillis < 0) {
+            return Optional.of(LineBacklog.ageUnknown(partition, waiting));
+        }
+        return Optional.of(LineBacklog.of(partition, waiting, Duration.ofMillis(Math.max(0, nowMillis - oldestMillis))));
     }
 
     @Override

@@ -25,6 +25,22 @@ final class Scripts {
             return {1, seq}
             """);
 
+    /**
+     * KEYS: stream, counters. ARGV: partition. Returns {undecided, the oldest entry's id time in ms
+     * or -1 if the stream is empty, Redis's time in ms}: read-only, one round trip.
+     */
+    static final Script BACKLOG = new Script("""
+            local p = ARGV[1]
+            local c = redis.call('HMGET', KEYS[2], 's:' .. p, 'd:' .. p)
+            local undecided = tonumber(c[1] or '0') - tonumber(c[2] or '0')
+            if undecided < 0 then undecided = 0 end
+            local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+            local oldest = -1
+            if #first > 0 then oldest = tonumber(string.match(first[1][1], '^(%d+)')) end
+            local t = redis.call('TIME')
+            return {undecided, oldest, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}
+            """);
+
     /** KEYS: stream, counters. ARGV: group, partition, entry ids... Returns how many were pending. */
     static final Script ACK = new Script("""
             local n = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 3))

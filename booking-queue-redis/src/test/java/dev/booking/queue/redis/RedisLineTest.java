@@ -329,4 +329,32 @@ class RedisLineTest {
         assertThatThrownBy(() -> line.append(4, RedisTestLines.envelope("s", "A1"))).hasMessageContaining("partition");
         assertThatThrownBy(() -> line.openConsumer(" ")).hasMessageContaining("workerId");
     }
+
+    @Test
+    void theBacklogCountsWaitingRequestsWithTheOldestAgeAndFallsToZeroOnceAWorkerDrainedThem() throws InterruptedException {
+        RedisLine line = line(2, 100);
+        dev.booking.core.ShowId show = dev.booking.core.ShowId.of("backlog-" + name);
+        dev.booking.core.memory.InMemorySeatRepository seats = new dev.booking.core.memory.InMemorySeatRepository();
+        seats.addSeats(show, List.of("A1", "A2", "A3"));
+        dev.booking.queue.line.SharedLine front = dev.booking.queue.line.SharedLine.builder(line).build();
+        List<dev.booking.queue.line.Ticket> tickets = new ArrayList<>();
+        for (String seat : List.of("A1", "A2", "A3")) {
+            tickets.add(((dev.booking.queue.line.SubmitResult.Accepted) front.submit(
+                    dev.booking.core.ClaimRequest.book(show, dev.booking.core.UserId.of("u-" + seat), seat))).ticket());
+        }
+        int partition = line.partitionOf(show);
+        Thread.sleep(50); // so that the oldest request is measurably old
+
+        dev.booking.queue.line.LineBacklog waiting = line.backlog(partition).orElseThrow();
+        assertThat(waiting.waiting()).isEqualTo(3);
+        assertThat(waiting.oldestAge()).hasValueSatisfying(age -> assertThat(age).isGreaterThanOrEqualTo(Duration.ofMillis(40)));
+        assertThat(line.backlog(1 - partition)).contains(dev.booking.queue.line.LineBacklog.of(1 - partition, 0, Duration.ZERO));
+
+        dev.booking.queue.line.LineWorkers workers = dev.booking.queue.line.LineWorkers.builder(line, seats).threads(1)
+                .pollWait(Duration.ofMillis(50)).build().start();
+        opened.add(workers);
+        await("every ticket is final", () -> tickets.stream().allMatch(t -> front.status(t).isFinal()));
+        await("the backlog is empty", () -> line.backlog(partition).orElseThrow().waiting() == 0);
+        assertThat(front.backlog()).extracting(dev.booking.queue.line.LineBacklog::waiting).containsOnly(0L);
+    }
 }

@@ -8,6 +8,10 @@ import dev.booking.queue.line.spi.LineTransport;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The front of the shared line, one per service instance: {@link #submit} puts a request in the
@@ -26,8 +30,8 @@ import java.time.Duration;
  * (the reference it carried is replaced), so a redelivered request finds its own claim instead of
  * claiming twice.
  *
- * <p>Immutable and thread-safe; it holds no state of its own, so any number of instances may serve
- * the same line.
+ * <p>Thread-safe. Its only state is the count of its own answers ({@link #stats()}); the line itself
+ * lives in the broker, so any number of instances may serve the same line.
  */
 public final class SharedLine {
 
@@ -39,6 +43,8 @@ public final class SharedLine {
     private final LineTransport transport;
     private final Duration busyRetryAfter;
     private final Clock clock;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder busy = new LongAdder();
 
     private SharedLine(Builder builder) {
         this.transport = builder.transport;
@@ -101,14 +107,54 @@ public final class SharedLine {
                 ? Ticket.random()
                 : transport.ledger().bind(idempotencyKey, Ticket.random());
         if (idempotencyKey != null && !(transport.ledger().status(ticket) instanceof TicketStatus.Unknown)) {
+            accepted.increment();
             return new SubmitResult.Accepted(ticket, true);
         }
         Envelope envelope = new Envelope(ticket, request.withReference(referenceFor(ticket)), clock.instant());
         LineTransport.AppendResult appended = transport.append(transport.partitionOf(request.show()), envelope);
         if (appended instanceof LineTransport.AppendResult.Full) {
+            busy.increment();
             return new SubmitResult.Busy(busyRetryAfter);
         }
+        accepted.increment();
         return new SubmitResult.Accepted(ticket, false);
+    }
+
+    /**
+     * The answers this instance's {@link #submit} has given since it was built. The two counts are
+     * read one after the other, so a snapshot taken while submits run may be a submit apart.
+     *
+     * @return the counts
+     */
+    public SharedLineStats stats() {
+        return new SharedLineStats(accepted.sum(), busy.sum());
+    }
+
+    /**
+     * The backlog of every partition whose transport can tell it ({@link LineTransport#backlog}),
+     * in partition order: one broker read per partition, so meant for metrics and health checks, not
+     * for every request.
+     *
+     * @return one backlog per partition; empty if the transport cannot tell any
+     * @throws dev.booking.core.BookingException if the broker could not be read
+     */
+    public List<LineBacklog> backlog() {
+        List<LineBacklog> backlog = new ArrayList<>();
+        for (int partition = 0; partition < transport.partitions(); partition++) {
+            Optional<LineBacklog> one = transport.backlog(partition);
+            one.ifPresent(backlog::add);
+        }
+        return List.copyOf(backlog);
+    }
+
+    /** The line's name, as its transport gives it (for tags and logs). */
+    public String name() {
+        return transport.name();
+    }
+
+    /** How many partitions the line has. */
+    public int partitions() {
+        return transport.partitions();
     }
 
     /**

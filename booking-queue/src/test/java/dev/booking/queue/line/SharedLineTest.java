@@ -142,4 +142,53 @@ class SharedLineTest {
         Ticket elsewhere = accepted(SharedLine.builder(other).build().submit(book("ann", "A1")));
         assertThat(front.status(elsewhere)).isEqualTo(new TicketStatus.Unknown());
     }
+
+    @Test
+    void statsCountEachAnswerADuplicateAsAcceptedAndAThrownSubmitNowhere() {
+        accepted(front.submit(book("ann", "A1"), "order-1"));
+        accepted(front.submit(book("ann", "A1"), "order-1")); // the same ticket again: accepted
+        for (int i = 0; i < 4; i++) {
+            accepted(front.submit(book("user" + i, "A1")));
+        }
+        assertThat(front.submit(book("late", "A1"))).isInstanceOf(SubmitResult.Busy.class);
+        assertThatThrownBy(() -> front.submit(null)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(front.stats()).isEqualTo(new SharedLineStats(6, 1));
+        assertThat(SharedLine.builder(line).build().stats()).as("another instance counts its own")
+                .isEqualTo(new SharedLineStats(0, 0));
+    }
+
+    @Test
+    void theBacklogCountsTheUndecidedPerPartitionWithTheOldestAgeAndFallsToZeroOnceDecided() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-06T10:00:00Z"));
+        InMemoryLine timed = InMemoryLine.builder().name("backlog").partitions(2).clock(clock).build();
+        SharedLine timedFront = SharedLine.builder(timed).clock(clock).build();
+        int busyPartition = timed.partitionOf(SHOW);
+        assertThat(timedFront.backlog()).containsExactly(LineBacklog.of(0, 0, Duration.ZERO), LineBacklog.of(1, 0, Duration.ZERO));
+
+        accepted(timedFront.submit(book("ann", "A1")));
+        clock.advance(Duration.ofSeconds(3));
+        accepted(timedFront.submit(book("bob", "A2")));
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(timed.backlog(busyPartition)).contains(LineBacklog.of(busyPartition, 2, Duration.ofSeconds(5)));
+        assertThat(timed.backlog(1 - busyPartition)).contains(LineBacklog.of(1 - busyPartition, 0, Duration.ZERO));
+
+        try (LineConsumer consumer = timed.openConsumer("reader")) {
+            List<Delivery> first = consumer.poll(1, Duration.ofSeconds(5));
+            // delivered and not yet acknowledged is still undecided, and still the oldest
+            assertThat(timed.backlog(busyPartition)).contains(LineBacklog.of(busyPartition, 2, Duration.ofSeconds(5)));
+            consumer.acknowledge(first);
+            assertThat(timed.backlog(busyPartition)).contains(LineBacklog.of(busyPartition, 1, Duration.ofSeconds(2)));
+            consumer.acknowledge(consumer.poll(1, Duration.ofSeconds(5)));
+        }
+        assertThat(timedFront.backlog().stream().mapToLong(LineBacklog::waiting).sum()).isZero();
+        assertThatThrownBy(() -> timed.backlog(2)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partition");
+    }
+
+    @Test
+    void aTransportThatCannotTellItsBacklogAnswersEmpty() {
+        FlakyTransport plain = new FlakyTransport(line);
+        assertThat(plain.backlog(0)).isEmpty();
+        assertThat(SharedLine.builder(plain).build().backlog()).isEmpty();
+    }
 }

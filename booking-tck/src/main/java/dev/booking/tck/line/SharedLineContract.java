@@ -119,6 +119,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  *       and seat. A worker that settles a batch and dies before its notices are written (its
  *       outbox answers the first write as lost, then fails) leaves them to the standby that gets
  *       the requests again: still exactly one notice per ticket, none lost and none doubled.</li>
+ *   <li>L8: the backlog ({@link LineTransport#backlog}; aborted as not applicable, saying so on
+ *       stderr, where the transport cannot tell it). Five requests submitted with no worker
+ *       running: the backlogs of the line's partitions come to five in all (within the deadline:
+ *       a transport may count from a view that lags), each partition's own requests in its own
+ *       backlog, with a known age never negative; once workers have made every ticket final, the
+ *       backlogs come to zero.</li>
  * </ol>
  *
  * <p>Race sizes and the deadline come from {@link TckSettings} ({@code booking.tck.racers},
@@ -857,6 +863,35 @@ public abstract class SharedLineContract {
         return track(fixture.open(name, partitions, capacity));
     }
 
+    // ------------------------------------------------------------------------------------------ L8
+
+    @Test
+    @DisplayName("Rule L8: the backlog, where the transport tells it, counts the undecided requests and falls to zero once drained")
+    void l8_theBacklogCountsTheUndecidedAndFallsToZeroOnceDrained() {
+        String name = lineName("l8");
+        ShowId show = show("l8");
+        List<String> numbers = List.of("B1", "B2", "B3", "B4", "B5");
+        fixture.seats().addSeats(show, numbers);
+        LineTransport transport = open(name, 2, 100);
+        if (transport.backlog(0).isEmpty()) {
+            String notApplicable = "booking-tck: Rule L8 NOT APPLICABLE to " + getClass().getName()
+                    + " (" + fixture.backendName() + "): its transport does not tell its backlog";
+            System.err.println(notApplicable);
+            Assumptions.abort(notApplicable);
+        }
+        SharedLine line = SharedLine.builder(transport).build();
+        List<Ticket> tickets = new ArrayList<>();
+        for (String number : numbers) {
+            tickets.add(accepted(line.submit(ClaimRequest.book(show, UserId.of("u-" + number), number))));
+        }
+        int partition = transport.partitionOf(show);
+        awaitBacklog(line, partition, numbers.size(), "five requests submitted and no worker running");
+
+        workers(transport, fixture.seats(), 1);
+        assertThat(awaitFinal(transport, tickets)).hasSize(tickets.size());
+        awaitBacklog(line, partition, 0, "every ticket final");
+    }
+
     private LineWorkers workers(LineTransport transport, SeatRepository seats, int threads) {
         return track(LineWorkers.builder(transport, seats).threads(threads).pollWait(Duration.ofMillis(50))
                 .workerName("tck-" + UUID.randomUUID().toString().substring(0, 8)).build().start());
@@ -968,6 +1003,33 @@ public abstract class SharedLineContract {
             Assumptions.abort(notApplicable);
         }
         return faults.get();
+    }
+
+    /**
+     * Waits until the line's backlogs come to {@code expected} in all, all of them in
+     * {@code partition}, with known ages never negative; fails with the last reading.
+     */
+    private void awaitBacklog(SharedLine line, int partition, long expected, String when) {
+        long giveUp = System.nanoTime() + settings.timeout().toNanos();
+        List<dev.booking.queue.line.LineBacklog> backlog;
+        while (true) {
+            backlog = line.backlog();
+            long total = backlog.stream().mapToLong(dev.booking.queue.line.LineBacklog::waiting).sum();
+            long inPartition = backlog.stream().filter(b -> b.partition() == partition)
+                    .mapToLong(dev.booking.queue.line.LineBacklog::waiting).sum();
+            if (total == expected && inPartition == expected) {
+                break;
+            }
+            if (System.nanoTime() - giveUp > 0) {
+                throw new AssertionError("the backlog with " + when + " should come to " + expected + " in partition "
+                        + partition + " after " + settings.timeout() + ", but reads " + backlog);
+            }
+            sleep(20);
+        }
+        assertThat(backlog).as("one backlog per partition").hasSize(line.partitions());
+        for (dev.booking.queue.line.LineBacklog one : backlog) {
+            one.oldestAge().ifPresent(age -> assertThat(age.isNegative()).as("a negative oldest age in %s", one).isFalse());
+        }
     }
 
     private static String lineName(String rule) {

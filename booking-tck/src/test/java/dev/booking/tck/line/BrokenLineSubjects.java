@@ -57,6 +57,14 @@ final class BrokenLineSubjects {
         }
     }
 
+    /** The backlog never falls: decided requests still count. */
+    static class BacklogNeverFalls extends SharedLineContract {
+        @Override
+        protected LineFixture fixture() {
+            return new KitLineFixture(Set.of(KitLine.Flaw.BACKLOG_NEVER_FALLS));
+        }
+    }
+
     /** A broker restart loses what was queued. */
     static class ForgetsTheLineOnRestart extends SharedLineContract {
         @Override

@@ -88,6 +88,14 @@ class KitCatchesBrokenLinesTest {
     }
 
     @Test
+    void ruleL8FailsForABacklogThatNeverFalls() {
+        Throwable failure = onlyFailure(runRuleSoon(BrokenLineSubjects.BacklogNeverFalls.class,
+                "l8_theBacklogCountsTheUndecidedAndFallsToZeroOnceDrained"));
+
+        assertThat(failure).hasMessageContaining("the backlog with every ticket final should come to 0");
+    }
+
+    @Test
     void theFlawsDoNotBreakTheRulesThatDoNotLookForThem() {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectMethod(BrokenLineSubjects.SettleOverwrites.class, "l1_oneSeatManyRacersExactlyOneBookedAndEveryTicketFinal"),

@@ -1,6 +1,7 @@
 package dev.booking.tck.line;
 
 import dev.booking.core.BookingException;
+import dev.booking.queue.line.LineBacklog;
 import dev.booking.queue.line.Ticket;
 import dev.booking.queue.line.TicketStatus;
 import dev.booking.queue.line.spi.Delivery;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,7 +45,9 @@ final class KitLine {
         /** An append past capacity is appended anyway: no backpressure. */
         ACCEPTS_ABOVE_CAPACITY,
         /** A restart loses the requests not yet delivered: a broker without persistence. */
-        FORGETS_THE_LINE_ON_RESTART
+        FORGETS_THE_LINE_ON_RESTART,
+        /** The backlog counts every request ever appended: it never falls when requests are decided. */
+        BACKLOG_NEVER_FALLS
     }
 
     /** Lines by name, as a broker keeps them; it can drop its connections and go down for a while. */
@@ -137,6 +141,7 @@ final class KitLine {
         final List<Entry> inFlight = new ArrayList<>();
         Consumer holder;
         long decided;
+        long appended;
 
         long depth() {
             return ready.size() + inFlight.size();
@@ -191,9 +196,21 @@ final class KitLine {
                     return new AppendResult.Full(part.depth());
                 }
                 part.ready.addLast(new Entry(sequence++, envelope.ticket(), envelope.encode()));
+                part.appended++;
                 partitionOf.put(envelope.ticket(), partition);
                 KitLine.this.notifyAll();
                 return new AppendResult.Appended();
+            }
+        }
+
+        /** The partition's depth (its age unknown), or with the flaw every request it ever took. */
+        @Override
+        public Optional<LineBacklog> backlog(int partition) {
+            synchronized (KitLine.this) {
+                requireOpen();
+                Partition part = parts[partition];
+                long waiting = flaws.contains(Flaw.BACKLOG_NEVER_FALLS) ? part.appended : part.depth();
+                return Optional.of(LineBacklog.ageUnknown(partition, waiting));
             }
         }
 

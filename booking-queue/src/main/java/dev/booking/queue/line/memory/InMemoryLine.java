@@ -2,6 +2,7 @@ package dev.booking.queue.line.memory;
 
 import dev.booking.core.BookingException;
 import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.LineBacklog;
 import dev.booking.queue.line.Ticket;
 import dev.booking.queue.line.TicketStatus;
 import dev.booking.queue.line.spi.Delivery;
@@ -195,6 +196,27 @@ public final class InMemoryLine implements LineTransport {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Exact: the partition's {@link #depth depth} (queued and delivered, not yet acknowledged or
+     * dead-lettered) and the age, by the line's clock, of the oldest of them, read under the line's lock.
+     */
+    @Override
+    public Optional<LineBacklog> backlog(int partition) {
+        checkPartition(partition);
+        state.lock.lock();
+        try {
+            checkUsable();
+            Partition part = state.parts[partition];
+            Instant oldest = part.oldestAppendedAt();
+            Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest, state.clock.instant());
+            return Optional.of(LineBacklog.of(partition, part.depth(), age.isNegative() ? Duration.ZERO : age));
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
     /** The most undecided requests each partition holds. */
     public long capacity() {
         return state.capacity;
@@ -278,7 +300,7 @@ public final class InMemoryLine implements LineTransport {
                 return new AppendResult.Full(depth);
             }
             long sequence = part.nextSequence++;
-            part.ready.addLast(new Message(partition, sequence, ticket, payload, 1));
+            part.ready.addLast(new Message(partition, sequence, ticket, payload, 1, state.clock.instant()));
             // a ticket appended twice (two racing submits with one key) keeps its first place
             state.tickets.putIfAbsent(ticket, new TicketEntry(partition, sequence));
             state.changed.signalAll();
@@ -801,6 +823,19 @@ public final class InMemoryLine implements LineTransport {
             return ready.size() + inflight.size();
         }
 
+        /** When the oldest undecided request was appended, or null if there is none. */
+        Instant oldestAppendedAt() {
+            Instant oldest = null;
+            if (!ready.isEmpty()) {
+                oldest = ready.peekFirst().appendedAt();
+            }
+            if (!inflight.isEmpty()) {
+                Instant inFlight = inflight.firstEntry().getValue().appendedAt();
+                oldest = oldest == null || inFlight.isBefore(oldest) ? inFlight : oldest;
+            }
+            return oldest;
+        }
+
         void decided(int count, Instant now) {
             if (count == 0) {
                 return;
@@ -825,9 +860,9 @@ public final class InMemoryLine implements LineTransport {
     }
 
     /** One appended request, as stored; a redelivery is a copy with a higher attempt. */
-    private record Message(int partition, long sequence, Ticket ticket, byte[] payload, int attempt) {
+    private record Message(int partition, long sequence, Ticket ticket, byte[] payload, int attempt, Instant appendedAt) {
         Message redelivered() {
-            return new Message(partition, sequence, ticket, payload, attempt + 1);
+            return new Message(partition, sequence, ticket, payload, attempt + 1, appendedAt);
         }
     }
 

@@ -2,8 +2,10 @@ package dev.booking.queue.line.spi;
 
 import dev.booking.core.ShowId;
 import dev.booking.core.spi.Arguments;
+import dev.booking.queue.line.LineBacklog;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -70,6 +72,25 @@ public interface LineTransport extends AutoCloseable {
      * @return the consumer, to be used by one thread and closed by it
      */
     LineConsumer openConsumer(String workerId);
+
+    /**
+     * How many requests {@code partition} holds accepted and undecided, and how long the oldest has
+     * waited, for metrics and health checks ({@link dev.booking.queue.line.SharedLine#backlog()}).
+     * Should cost one cheap broker read at most; a transport that cannot tell keeps this default,
+     * which answers empty. An implementation says in its documentation how exact the reading is
+     * (the kit's rule L8 checks it once the line is still).
+     *
+     * @param partition the partition, from 0 to {@link #partitions()} - 1
+     * @return the backlog, or empty if this transport cannot tell it
+     * @throws IllegalArgumentException if {@code partition} is out of range
+     * @throws dev.booking.core.BookingException if the broker could not be read
+     */
+    default Optional<LineBacklog> backlog(int partition) {
+        if (partition < 0 || partition >= partitions()) {
+            throw new IllegalArgumentException("partition must be from 0 to " + (partitions() - 1) + ", was " + partition);
+        }
+        return Optional.empty();
+    }
 
     /** The ledger of this line's tickets, shared through the broker. */
     TicketLedger ledger();
