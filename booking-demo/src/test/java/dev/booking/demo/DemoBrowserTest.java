@@ -43,6 +43,33 @@ class DemoBrowserTest extends BrowserSuite {
     }
 
     @Test
+    void theMetricsPageShowsTheLinesDecisionsAndTheRepositorysCalls() {
+        openSeatMap(browser);
+        typeName(browser, "Meg");
+        seat(browser, "B2").click();
+        assertThat(awaitAnswer(browser)).isEqualTo("BOOKED");
+
+        browser.get("http://localhost:" + port + "/metrics.html");
+        // the context is shared by this class's tests, so counts only grow: at least this booking's
+        String booked = new WebDriverWait(browser, ANSWER).until(d -> meterRows(d).stream()
+                .filter(cells -> cells.size() == 3 && cells.get(0).equals("booking.line.decisions")
+                        && cells.get(1).contains("outcome=booked") && !cells.get(2).equals("count=0"))
+                .map(cells -> cells.get(2))
+                .findFirst().orElse(null));
+        assertThat(Double.parseDouble(booked.substring("count=".length()))).isGreaterThanOrEqualTo(1);
+        assertThat(meterRows(browser).stream().map(cells -> cells.get(0)))
+                .contains("booking.operations", "booking.line.depth");
+    }
+
+    /** The metrics table's rows as cell texts, read in one script: the page redraws it every second. */
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> meterRows(WebDriver driver) {
+        return (List<List<String>>) ((JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.querySelectorAll('#meters tr'))"
+                        + ".map(row => Array.from(row.cells).map(cell => cell.textContent));");
+    }
+
+    @Test
     void twoBrowsersRaceForOneSeatAndExactlyOneBooksIt() throws Exception {
         WebDriver second = Browsers.open();
         ExecutorService clickers = Executors.newFixedThreadPool(2);
