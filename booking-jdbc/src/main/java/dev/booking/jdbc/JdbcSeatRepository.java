@@ -54,14 +54,30 @@ import javax.sql.DataSource;
  *        version = version + 1, updated_at = <now>
  *  WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'
  * }</pre>
- * One updated row means this call won. Only when no row was updated does a second SELECT tell
- * {@code AlreadyYours} from {@code Taken} from {@code NoSuchSeat}; there is never a read before the
- * write. If that SELECT finds a hold that has expired, a second UPDATE replaces exactly that hold
+ * One updated row means this call won; there is never a read before the write. Most callers of a
+ * hot seat lose, so the loser learns why ({@code AlreadyYours}, {@code Taken} or {@code NoSuchSeat})
+ * in the same round trip wherever the database allows ({@link #tryBookSentSql()} is the statement
+ * actually sent):
+ * <ul>
+ *   <li>PostgreSQL: the UPDATE in a common table expression, and in the same statement a read of the
+ *       seat if it updated nothing. That read sees the statement's snapshot; when the UPDATE lost to
+ *       a change committed after the snapshot was taken (it waited for that change's row lock), the
+ *       read still shows the seat empty, and only then is the statement sent a second time.</li>
+ *   <li>MariaDB and MySQL: one UPDATE that matches the seat in any state, changes it only if it is
+ *       empty (a loser's row is written back unchanged, so nothing is written at all), and returns a
+ *       verdict through {@code LAST_INSERT_ID(expr)}, which the server sends with the update count
+ *       and the driver returns as the generated key: won, taken by another user, or anything else.
+ *       {@code Taken} needs nothing more; the caller's own seat (whose reference the answer carries),
+ *       a lapsed hold and a missing seat are read in a second statement.</li>
+ *   <li>H2: the plain UPDATE; a loser reads the seat in a second statement (in the same JVM, a
+ *       statement costs no network round trip).</li>
+ * </ul>
+ * If the seat turns out to be a hold that has expired, a second UPDATE replaces exactly that hold
  * ({@code ... AND version = ? AND status = 'HELD' AND hold_until <= <now>}), so that of the bookings,
  * claims and sweeps racing for it exactly one ends it and tells its holder
  * {@link BookingEvent.Type#EXPIRED}. Because the version always changes, a winning UPDATE changes its
  * row on every driver, so "found rows" and "affected rows" (the MySQL and MariaDB connection option)
- * agree.
+ * agree; the MariaDB and MySQL verdict does not depend on either.
  *
  * <p>Every answer comes from the rules of {@code booking-core}'s SPI ({@link SeatRules}), the
  * same as the in-memory reference implementation's and every other adapter's. Operations on several rows run in one transaction that locks the rows one by one
@@ -177,22 +193,44 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
     }
 
     /**
-     * The conditional UPDATE that {@link #tryBook} runs first (on an empty seat), exactly as it is
-     * sent (parameters: owner, reference, show, seat): for audits, query plans and baselines that
-     * must run the identical statement.
+     * The conditional UPDATE at the heart of {@link #tryBook} (parameters: owner, reference, show,
+     * seat): what a hand-written booking would run, for query plans and for baselines that compare
+     * the library with it. On H2 it is exactly what tryBook sends; on PostgreSQL, MariaDB and MySQL
+     * tryBook sends it in a form that also tells a loser why ({@link #tryBookSentSql()}).
      */
     public String tryBookSql() {
         return tryBookSql(dialect, table.value());
     }
 
     /**
-     * The conditional UPDATE that {@link #tryBook} runs first on {@code dialect} for a table named
-     * {@code table}, exactly as it is sent (parameters: owner, reference, show, seat).
+     * The conditional UPDATE at the heart of {@link #tryBook} on {@code dialect} for a table named
+     * {@code table} (parameters: owner, reference, show, seat); see {@link #tryBookSql()}.
      *
      * @throws IllegalArgumentException if an argument is missing or the table name is invalid
      */
     public static String tryBookSql(Dialect dialect, String table) {
         return Arguments.requirePresent("dialect", dialect).sql().statements(new TableName(table)).claim();
+    }
+
+    /**
+     * The statement {@link #tryBook} sends first, exactly as it is sent, for audits: on H2
+     * {@link #tryBookSql()} itself; on PostgreSQL a common table expression that runs it and reads a
+     * loser's seat (parameters: owner, reference, show, seat, show, seat; with an outbox it also
+     * inserts the winner's notice); on MariaDB and MySQL an UPDATE that reports its verdict through
+     * {@code LAST_INSERT_ID(expr)} (parameters: user, owner, reference, show, seat).
+     */
+    public String tryBookSentSql() {
+        return tryBookSentSql(dialect, table.value());
+    }
+
+    /**
+     * The statement {@link #tryBook} sends first on {@code dialect} for a table named {@code table},
+     * without an outbox; see {@link #tryBookSentSql()}.
+     *
+     * @throws IllegalArgumentException if an argument is missing or the table name is invalid
+     */
+    public static String tryBookSentSql(Dialect dialect, String table) {
+        return Arguments.requirePresent("dialect", dialect).sql().statements(new TableName(table)).tryBook().sql();
     }
 
     /**
@@ -221,8 +259,9 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
      * {@inheritDoc}
      *
      * <p>One conditional UPDATE of an empty seat in autocommit (or in a transaction at the configured
-     * isolation); a lost claim is followed by one read, and a hold found expired by a second UPDATE
-     * keyed by the version read. A win is told to the listener as {@link BookingEvent.Type#BOOKED},
+     * isolation), in the form that tells a loser why in the same round trip where the database allows
+     * (see the class documentation); a loser it cannot explain reads the seat, and a hold found expired
+     * is replaced by a second UPDATE keyed by the version read. A win is told to the listener as {@link BookingEvent.Type#BOOKED},
      * preceded by {@link BookingEvent.Type#EXPIRED} for the expired hold it replaced. The UPDATE runs as a plain {@link java.sql.PreparedStatement}
      * on the Jdbi handle's connection: this is the hot path of every booking, where Jdbi's statement
      * layer measured about 4 µs per call against 1 µs for the handle.

@@ -30,7 +30,8 @@ final class Variants {
     /** What each variant does, for the legend under the table. */
     static final Map<String, String> MEANING = Map.ofEntries(
             Map.entry(LIBRARY, "the library: JdbcSeatRepository / the MongoDB adapter, tryBook (one conditional UPDATE;"
-                    + " a loser also reads the seat to tell Taken from AlreadyYours)"),
+                    + " on PostgreSQL and MariaDB in a form that tells a loser Taken in the same round trip,"
+                    + " on H2 a loser also reads the seat)"),
             Map.entry(OUTBOX, "the library with the transactional outbox: JdbcSeatRepository built with"
                     + " .outbox(JdbcOutbox), so every booking also writes its notice in the same transaction"
                     + " (no relay running)"),

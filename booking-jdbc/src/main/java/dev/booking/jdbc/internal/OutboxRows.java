@@ -33,6 +33,9 @@ import java.util.List;
  */
 public final class OutboxRows {
 
+    /** The parameters of {@link OutboxStatements#insert}. */
+    static final int PARAMETERS = 9;
+
     private final OutboxStatements sql;
     private final Clock clock;
 

@@ -78,11 +78,24 @@ public final class PostgresSql extends SqlDialect {
     }
 
     /**
-     * One statement, one round trip in autocommit, instead of BEGIN, UPDATE, INSERT, COMMIT: the
-     * INSERT reads the UPDATE's RETURNING, so a lost claim inserts nothing and writes nothing.
+     * tryBook in one round trip whether it wins or loses: the UPDATE in a common table expression,
+     * and in the same statement a read of the seat if it updated nothing. That read sees the
+     * statement's snapshot: if a concurrent change committed after it was taken made the UPDATE find
+     * no empty seat (the UPDATE waits for that change and checks the new row again, the read does
+     * not), the read still shows the seat as it was, empty, and the caller tries again.
      */
     @Override
-    public String bookAndTell(TableName seats, TableName outbox) {
+    protected TryBookStatement tryBook(String table, String claim) {
+        return claimAndReadWithCte(table, claim, null);
+    }
+
+    /**
+     * One statement, one round trip in autocommit, instead of BEGIN, UPDATE, INSERT, COMMIT: the
+     * INSERT reads the UPDATE's RETURNING, so a lost claim inserts nothing and writes nothing; a
+     * loser reads the seat in the same statement, as {@link #tryBook} does.
+     */
+    @Override
+    public TryBookStatement bookAndTell(TableName seats, TableName outbox) {
         return bookAndTellWithCte(seats, outbox);
     }
 }

@@ -34,9 +34,10 @@ import java.util.Set;
  * {@link SeatRules}; what this class adds is how each change is made atomic on a database:
  *
  * <ul>
- *   <li>{@code tryBook} is one conditional UPDATE of an empty seat; only when it updates no row does
- *       one read tell the loser why, or find a lapsed hold, which a second UPDATE keyed by the version
- *       read replaces, so that the one caller (taker or sweep) that replaced it tells it expired.</li>
+ *   <li>{@code tryBook} is one conditional UPDATE of an empty seat, in a form that also tells a loser
+ *       why where the database allows ({@link TryBookStatement}); only a loser it cannot explain reads
+ *       the seat. A lapsed hold found so is replaced by a second UPDATE keyed by the version read,
+ *       so that the one caller (taker or sweep) that replaced it tells it expired.</li>
  *   <li>Every operation that changes several rows runs in one transaction and first locks the rows
  *       it may change one by one in seat order ({@link SeatStore#lockInOrder}), then decides on what
  *       it read under the locks, then changes all rows in one statement whose WHERE clause checks
@@ -68,7 +69,7 @@ public final class SeatOperations {
     private final TransactionIsolationLevel isolation;
     private final OutboxRows outbox;
     /** tryBook's UPDATE and notice INSERT as one statement ({@link SqlDialect#bookAndTell}), or {@code null}. */
-    private final String bookAndTell;
+    private final TryBookStatement bookAndTell;
 
     /**
      * Works on {@code store} and its reference table {@code references}, in transactions at
@@ -93,7 +94,7 @@ public final class SeatOperations {
      *                  isolation set) with an outbox; {@code null} to run them in one transaction
      */
     public SeatOperations(SeatStore store, ReferenceStore references, BatchStatements batch,
-                          TransactionIsolationLevel isolation, OutboxRows outbox, String bookAndTell) {
+                          TransactionIsolationLevel isolation, OutboxRows outbox, TryBookStatement bookAndTell) {
         this.store = store;
         this.references = references;
         this.batch = batch == null ? null : new BatchClaims(store.statements(), references.statements(), batch);
@@ -109,23 +110,29 @@ public final class SeatOperations {
 
     /**
      * tryBook: the conditional UPDATE of an empty seat, in autocommit (or a transaction at the
-     * configured level); a lost claim is followed by one read. A lapsed hold found there is replaced
-     * by the takeover UPDATE, keyed by the version read, which tells it expired if it wins; a seat
-     * found empty again is claimed again.
+     * configured level), in the dialect's form ({@link TryBookStatement}) that tells a loser why in
+     * the same round trip where the database can; only a loser it cannot explain reads the seat. A
+     * lapsed hold found is replaced by the takeover UPDATE, keyed by the version read, which tells
+     * it expired if it wins; a seat found empty (again, or still in a read that predates the change
+     * the write lost to) is claimed again.
      */
     public Outcome<BookingResult> tryBook(Handle handle, SeatId seat, UserId user, BookingReference reference)
             throws SQLException {
         BookingResult.Booked booked = new BookingResult.Booked(seat, user, reference);
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             List<BookingEvent> bookedEvents = List.of(SeatEvents.booked(seat, user, reference));
-            boolean won = bookAndTell != null
-                    ? checked(store.bookAndTell(handle.getConnection(), bookAndTell, outbox, seat, user, reference,
-                            bookedEvents.get(0)), seat)
-                    : book(handle, seat, connection -> store.book(connection, seat, user, reference), bookedEvents);
-            if (won) {
+            BookAttempt first = bookAndTell != null
+                    ? store.bookAndTell(handle.getConnection(), bookAndTell, outbox, seat, user, reference,
+                            bookedEvents.get(0))
+                    : book(handle, connection -> store.book(connection, seat, user, reference), bookedEvents);
+            if (first instanceof BookAttempt.Won) {
                 return Outcome.changed(booked, bookedEvents);
             }
-            Optional<StoredSeat> current = store.read(handle.getConnection(), seat);
+            if (first instanceof BookAttempt.TakenByAnother) {
+                return Outcome.unchanged(new BookingResult.Taken(seat));
+            }
+            Optional<StoredSeat> current = first instanceof BookAttempt.Seen seenByWrite
+                    ? seenByWrite.seat() : store.read(handle.getConnection(), seat);
             Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, current);
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
@@ -133,7 +140,9 @@ public final class SeatOperations {
             StoredSeat seen = current.get();
             if (seen.lapsed()) {
                 List<BookingEvent> takeover = SeatEvents.takeover(List.of(seen), SeatEvents.booked(seat, user, reference));
-                if (book(handle, seat, connection -> store.takeOver(connection, seen, user, reference), takeover)) {
+                BookAttempt replaced = book(handle, connection -> BookAttempt.ofUpdateCount(
+                        store.takeOver(connection, seen, user, reference), seat), takeover);
+                if (replaced instanceof BookAttempt.Won) {
                     return Outcome.changed(booked, takeover);
                 }
             }
@@ -142,42 +151,32 @@ public final class SeatOperations {
         return Outcome.unchanged(new BookingResult.Taken(seat));
     }
 
-    /** One of tryBook's single-row UPDATEs. */
+    /** One of tryBook's single-row writes. */
     @FunctionalInterface
     private interface SeatUpdate {
-        int run(Connection connection) throws SQLException;
+        BookAttempt run(Connection connection) throws SQLException;
     }
 
     /**
-     * Runs one of tryBook's UPDATEs: alone in autocommit, or, with an outbox or an isolation level,
-     * in a transaction that also writes the notices of {@code events} if the UPDATE won.
+     * Runs one of tryBook's writes: alone in autocommit, or, with an outbox or an isolation level,
+     * in a transaction that also writes the notices of {@code events} if the write won.
      */
-    private boolean book(Handle handle, SeatId seat, SeatUpdate update, List<BookingEvent> events)
-            throws SQLException {
+    private BookAttempt book(Handle handle, SeatUpdate update, List<BookingEvent> events) throws SQLException {
         if (isolation == null && outbox == null) {
-            return checked(update.run(handle.getConnection()), seat);
+            return update.run(handle.getConnection());
         }
-        HandleCallback<Integer, RuntimeException> inTransaction = h -> {
+        HandleCallback<BookAttempt, RuntimeException> inTransaction = h -> {
             try {
-                int updated = update.run(h.getConnection());
-                if (updated == 1 && outbox != null) {
+                BookAttempt attempt = update.run(h.getConnection());
+                if (attempt instanceof BookAttempt.Won && outbox != null) {
                     outbox.insertEvents(h.getConnection(), events);
                 }
-                return updated;
+                return attempt;
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
         };
-        return checked(isolation == null ? handle.inTransaction(inTransaction)
-                : handle.inTransaction(isolation, inTransaction), seat);
-    }
-
-    private static boolean checked(int updated, SeatId seat) {
-        if (updated > 1) {
-            throw new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "
-                    + seat + "; the table lacks its primary key on (show_id, seat_no)");
-        }
-        return updated == 1;
+        return isolation == null ? handle.inTransaction(inTransaction) : handle.inTransaction(isolation, inTransaction);
     }
 
     /**

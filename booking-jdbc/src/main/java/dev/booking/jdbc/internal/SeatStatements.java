@@ -10,7 +10,8 @@ package dev.booking.jdbc.internal;
  * clock says the hold has expired) and {@code version}; see {@link SeatMapping}.
  *
  * @param claim          tryBook's conditional update of an empty seat (owner, reference, show, seat); 1 row
- *                       means this call won
+ *                       means this call won; the baseline users compare with
+ * @param tryBook        what tryBook sends first: {@code claim}, or a form of it that also tells a loser why
  * @param readSeat       one seat (show, seat)
  * @param lockSeat       one seat, locked until the transaction ends (show, seat)
  * @param readShow       every seat of a show (show)
@@ -27,7 +28,7 @@ package dev.booking.jdbc.internal;
  *                       reference, show, seat, version); 1 row means this call replaced that hold, and
  *                       tells it expired
  */
-public record SeatStatements(String claim, String readSeat, String lockSeat, String readShow, String readReference,
+public record SeatStatements(String claim, TryBookStatement tryBook, String readSeat, String lockSeat, String readShow, String readReference,
                             String insertIfAbsent, String hold, String bookSeats, String confirm, String release,
                             String lockExpired, String expire, String takeover) {
 

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -45,37 +46,117 @@ public final class SeatStore {
     }
 
     /**
-     * tryBook's conditional update: books {@code seat} for {@code user} under {@code reference} if
-     * it is empty.
+     * tryBook's first statement ({@link SeatStatements#tryBook}): books {@code seat} for {@code user}
+     * under {@code reference} if it is empty, and tells a loser why as far as the statement's form can.
      *
-     * @return the rows updated: 1 if this call won, 0 if not (more only without the primary key)
+     * @return what the statement found out
      */
-    public int book(Connection connection, SeatId seat, UserId user, BookingReference reference) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql.claim())) {
-            statement.setString(1, user.value());
-            statement.setString(2, reference.value());
-            statement.setString(3, seat.show().value());
-            statement.setString(4, seat.number());
-            return statement.executeUpdate();
-        }
+    BookAttempt book(Connection connection, SeatId seat, UserId user, BookingReference reference)
+            throws SQLException {
+        return tryBook(connection, sql.tryBook(), null, seat, user, reference, null);
     }
 
     /**
-     * {@link #book} and, if it won, the INSERT of its notice, as the one statement {@code bookAndTell}
-     * ({@link SqlDialect#bookAndTell}) in the connection's autocommit.
+     * {@link #book} with the INSERT of its notice, as the one statement {@code bookAndTell}
+     * ({@link SqlDialect#bookAndTell}) in the connection's autocommit: the notice is inserted only if
+     * the call won.
      *
-     * @return the notices inserted: 1 if this call won, 0 if not
+     * @return what the statement found out
      */
-    public int bookAndTell(Connection connection, String bookAndTell, OutboxRows outbox, SeatId seat, UserId user,
-                           BookingReference reference, BookingEvent booked) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(bookAndTell)) {
-            statement.setString(1, user.value());
-            statement.setString(2, reference.value());
-            statement.setString(3, seat.show().value());
-            statement.setString(4, seat.number());
-            outbox.bind(statement, 4, booked);
-            return statement.executeUpdate();
+    BookAttempt bookAndTell(Connection connection, TryBookStatement bookAndTell, OutboxRows outbox, SeatId seat,
+                            UserId user, BookingReference reference, BookingEvent booked) throws SQLException {
+        return tryBook(connection, bookAndTell, outbox, seat, user, reference, booked);
+    }
+
+    private static BookAttempt tryBook(Connection connection, TryBookStatement tryBook, OutboxRows outbox,
+                                       SeatId seat, UserId user, BookingReference reference, BookingEvent booked)
+            throws SQLException {
+        return switch (tryBook.form()) {
+            case UPDATE_COUNT -> {
+                try (PreparedStatement statement = connection.prepareStatement(tryBook.sql())) {
+                    int next = bindClaim(statement, 1, seat, user, reference);
+                    bindNotice(statement, next, outbox, booked);
+                    yield BookAttempt.ofUpdateCount(statement.executeUpdate(), seat);
+                }
+            }
+            case ROW -> {
+                try (PreparedStatement statement = connection.prepareStatement(tryBook.sql())) {
+                    int next = bindNotice(statement, bindClaim(statement, 1, seat, user, reference), outbox, booked);
+                    statement.setString(next, seat.show().value());
+                    statement.setString(next + 1, seat.number());
+                    yield fromRows(statement, seat);
+                }
+            }
+            case VERDICT -> {
+                if (outbox != null) {
+                    throw new IllegalStateException("a verdict statement carries no notice");
+                }
+                try (PreparedStatement statement = connection.prepareStatement(tryBook.sql(),
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    statement.setString(1, user.value());
+                    bindClaim(statement, 2, seat, user, reference);
+                    yield fromVerdict(statement, seat);
+                }
+            }
+        };
+    }
+
+    /** Binds owner, reference, show and seat from {@code index} on; returns the next index. */
+    private static int bindClaim(PreparedStatement statement, int index, SeatId seat, UserId user,
+                                 BookingReference reference) throws SQLException {
+        statement.setString(index, user.value());
+        statement.setString(index + 1, reference.value());
+        statement.setString(index + 2, seat.show().value());
+        statement.setString(index + 3, seat.number());
+        return index + 4;
+    }
+
+    /** Binds the notice's parameters from {@code index} on, if there is an outbox; returns the next index. */
+    private static int bindNotice(PreparedStatement statement, int index, OutboxRows outbox, BookingEvent booked)
+            throws SQLException {
+        if (outbox == null) {
+            return index;
         }
+        outbox.bind(statement, index - 1, booked);
+        return index + OutboxRows.PARAMETERS;
+    }
+
+    /** Reads a {@link TryBookStatement.Form#ROW} answer. */
+    private static BookAttempt fromRows(PreparedStatement statement, SeatId seat) throws SQLException {
+        int won = 0;
+        Optional<StoredSeat> seen = Optional.empty();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getInt("won") == 1) {
+                    won++;
+                } else if (seen.isEmpty()) {
+                    seen = Optional.of(SeatMapping.read(rs));
+                }
+            }
+        }
+        if (won > 1) {
+            throw BookAttempt.tooManyRows(won, seat);
+        }
+        return won == 1 ? new BookAttempt.Won() : new BookAttempt.Seen(seen);
+    }
+
+    /** Reads a {@link TryBookStatement.Form#VERDICT} answer: the update count, and the verdict as the generated key. */
+    private static BookAttempt fromVerdict(PreparedStatement statement, SeatId seat) throws SQLException {
+        // found rows or affected rows, as the connection reports them: more than one only without the primary key
+        int matched = statement.executeUpdate();
+        if (matched > 1) {
+            throw BookAttempt.tooManyRows(matched, seat);
+        }
+        long verdict = 0;
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            if (keys.next()) {
+                verdict = keys.getLong(1);
+            }
+        }
+        if (verdict == 1) {
+            return new BookAttempt.Won();
+        }
+        return verdict == 2 ? new BookAttempt.TakenByAnother() : new BookAttempt.Unexplained();
     }
 
     /**

@@ -69,13 +69,14 @@ public abstract class SqlDialect {
         String clock = clock();
         String columns = seatColumns();
         String free = "(status = 'EMPTY' OR (status = 'HELD' AND hold_until <= " + clock + "))";
-        String live = "(status = 'BOOKED' OR (status = 'HELD' AND hold_until > " + clock + "))";
+        String live = live();
         String changed = "version = version + 1, updated_at = " + now();
         String emptied = "status = 'EMPTY', owner_id = NULL, reference = NULL, hold_until = NULL, " + changed;
         String ofSeats = " AND show_id = ? AND seat_no IN (" + SeatStatements.SEATS + ")";
+        String claim = claim(t);
         return new SeatStatements(
-                "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
-                        + " WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'",
+                claim,
+                tryBook(t, claim),
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ?",
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ? AND seat_no = ? FOR UPDATE",
                 "SELECT " + columns + " FROM " + t + " WHERE show_id = ?",
@@ -94,6 +95,45 @@ public abstract class SqlDialect {
                 "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
                         + " WHERE show_id = ? AND seat_no = ? AND version = ? AND status = 'HELD' AND hold_until <= "
                         + clock);
+    }
+
+    /** tryBook's conditional UPDATE of an empty seat in the quoted table {@code table} (owner, reference, show, seat). */
+    private String claim(String table) {
+        return "UPDATE " + table + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL,"
+                + " version = version + 1, updated_at = " + now() + " WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'";
+    }
+
+    /** The condition of a seat somebody has: booked, or held and not expired by {@link #clock()}. */
+    protected final String live() {
+        return "(status = 'BOOKED' OR (status = 'HELD' AND hold_until > " + clock() + "))";
+    }
+
+    /**
+     * tryBook's first statement on the quoted table {@code table}, whose conditional UPDATE is
+     * {@code claim}: by default {@code claim} itself, after which a loser reads the seat. A database
+     * that can tell the loser why in the same round trip overrides this.
+     */
+    protected TryBookStatement tryBook(String table, String claim) {
+        return new TryBookStatement(claim, TryBookStatement.Form.UPDATE_COUNT);
+    }
+
+    /**
+     * A {@link TryBookStatement.Form#ROW} tryBook where an UPDATE's RETURNING can feed a query:
+     * {@code claim} in a common table expression, then one row, the seat as written if it won, else
+     * the seat as the statement's snapshot shows it.
+     *
+     * @param table the quoted seat table
+     * @param claim the conditional UPDATE of an empty seat
+     * @param tell  an INSERT that reads the won seat from {@code claimed} (so a lost claim inserts
+     *              nothing), or {@code null}; its parameters come between the UPDATE's and the read's
+     */
+    protected final TryBookStatement claimAndReadWithCte(String table, String claim, String tell) {
+        return new TryBookStatement("WITH claimed AS (" + claim + " RETURNING " + seatColumns() + ")"
+                + (tell == null ? "" : ", told AS (" + tell + ")")
+                + " SELECT 1 AS won, show_id, seat_no, status, owner_id, reference, hold_until_us, lapsed, version"
+                + " FROM claimed UNION ALL SELECT 0 AS won, " + seatColumns() + " FROM " + table
+                + " WHERE show_id = ? AND seat_no = ? AND NOT EXISTS (SELECT 1 FROM claimed)",
+                TryBookStatement.Form.ROW);
     }
 
     /**
@@ -192,19 +232,20 @@ public abstract class SqlDialect {
     }
 
     /**
-     * tryBook's conditional UPDATE of an empty seat and the INSERT of its notice as one statement in
-     * autocommit, or {@code null} (the default) where the database cannot: then both run in one
-     * transaction. Parameters: those of {@link SeatStatements#claim}, then those of
-     * {@link OutboxStatements#insert}; the update count is the notices inserted, 1 if the call won.
+     * tryBook's first statement with the INSERT of its notice, as one statement in autocommit, or
+     * {@code null} (the default) where the database cannot: then the UPDATE and the INSERT run in one
+     * transaction. Parameters: those of the UPDATE, then those of {@link OutboxStatements#insert},
+     * then those of the form's read; the notice is inserted only if the call won.
      */
-    public String bookAndTell(TableName seats, TableName outbox) {
+    public TryBookStatement bookAndTell(TableName seats, TableName outbox) {
         return null;
     }
 
-    /** {@link #bookAndTell} where the UPDATE can feed the INSERT: {@code WITH won AS (UPDATE ... RETURNING 1) INSERT ...}. */
-    protected final String bookAndTellWithCte(TableName seats, TableName outbox) {
-        return "WITH won AS (" + statements(seats).claim() + " RETURNING 1) INSERT INTO " + quote(outbox.value()) + " "
-                + OUTBOX_COLUMNS + " SELECT " + outboxValues() + " FROM won";
+    /** {@link #bookAndTell} where the UPDATE can feed the INSERT: {@link #claimAndReadWithCte} with the INSERT. */
+    protected final TryBookStatement bookAndTellWithCte(TableName seats, TableName outbox) {
+        String t = quote(seats.value());
+        return claimAndReadWithCte(t, claim(t), "INSERT INTO " + quote(outbox.value()) + " " + OUTBOX_COLUMNS
+                + " SELECT " + outboxValues() + " FROM claimed");
     }
 
     /** The statements of the outbox table {@code table}. */
