@@ -77,7 +77,9 @@ class LineWorkersConcurrencyTest {
         assertThat(seat.owner()).isEqualTo(claim.owner());
         assertThat(seat.reference()).isEqualTo(SharedLine.referenceFor(winners.get(0)));
 
-        assertThat(line.depth(line.partitionOf(SHOW))).isZero();
+        // a ticket settles before its request is acknowledged and counted: wait for both
+        await("every request acknowledged", () -> line.depth(line.partitionOf(SHOW)) == 0);
+        await("every decision counted", () -> first.stats().decided() + second.stats().decided() == users);
         LineWorkerStats one = first.stats();
         LineWorkerStats two = second.stats();
         assertThat(one.booked() + two.booked()).isEqualTo(1);
