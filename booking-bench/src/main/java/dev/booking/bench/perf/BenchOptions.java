@@ -47,7 +47,8 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
               --workloads LIST     any of distinct-seats,hot-seat,waiting-room,line-submit,line-decide,
                                    line-hot-seat,line-batch,outbox-cost,relay-throughput; line for the
-                                   four line-*, outbox for the last two (default: all)
+                                   four line-*, outbox for the last two (default: all); jmh, only
+                                   when named: the JMH micro-benchmarks (jmh.md, jmh.json)
               --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;
                                    an unreachable broker is skipped and reported)
               --redis-url URL      (default: $BOOKING_TEST_REDIS_URL, else redis://127.0.0.1:6379)
@@ -92,7 +93,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
         String mariadbUrl = blankToNull(env.get(MARIADB_ENV));
         int poolSize = 32;
         List<BackendKind> backends = List.of(BackendKind.values());
-        Set<Workload> workloads = EnumSet.allOf(Workload.class);
+        Set<Workload> workloads = EnumSet.complementOf(EnumSet.of(Workload.JMH)); // the micro-benchmarks when named
         String pgbench = null;
         boolean usePgbench = true;
         List<BrokerKind> brokers = List.of(BrokerKind.values());

@@ -4,6 +4,7 @@ import dev.booking.bench.MongoStore;
 import dev.booking.bench.ShowIds;
 import dev.booking.bench.SqlStore;
 import dev.booking.bench.Store;
+import dev.booking.bench.jmh.JmhSuite;
 import dev.booking.bench.line.BrokerKind;
 import dev.booking.bench.line.BrokerLine;
 import dev.booking.bench.line.BrokerUnreachableException;
@@ -98,6 +99,11 @@ public final class Benchmark {
             }
         } finally {
             deleteQuietly(workDir);
+        }
+        if (options.workloads().contains(Workload.JMH)) {
+            // on no backend: JMH forks JVMs of its own; a benchmark that breaks a promise throws and is a failure
+            JmhSuite.run(options.profile().isQuick(), options.out(), out).failures()
+                    .forEach(failure -> failures.add("jmh: " + failure));
         }
         List<ResultRow> rows = ResultTable.rows(runs, options.backends());
         BenchReport report = new BenchReport(runs, rows, skipped, failures, settings,

@@ -57,7 +57,7 @@ final class Plan {
             int first = plan.steps.size();
             // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
-                    && !workload.outbox());
+                    && !workload.outbox() && workload.perBackend());
             plan.warmUp(backend, baselinesRun ? baselines : List.of());
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {

@@ -27,7 +27,12 @@ enum Workload {
     /** Distinct seats with the transactional outbox on and off, side by side: what the notices cost the booking. */
     OUTBOX_COST("outbox-cost", "Outbox: the cost of the notices on the booking path"),
     /** Records written beforehand, then delivered by the relay at 1, 2 and 4 threads, by SMTP and to a no-op callback. */
-    RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second");
+    RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second"),
+    /**
+     * The JMH micro-benchmarks of {@link dev.booking.bench.jmh}, on no backend: run only when named, after the
+     * others, with tables of their own ({@link dev.booking.bench.jmh.JmhSuite}).
+     */
+    JMH("jmh", "JMH micro-benchmarks");
 
     private final String id;
     private final String title;
@@ -43,6 +48,11 @@ enum Workload {
 
     String title() {
         return title;
+    }
+
+    /** Whether this workload runs on each backend, in the plan; the JMH micro-benchmarks run on none. */
+    boolean perBackend() {
+        return this != JMH;
     }
 
     /** Whether this is one of the outbox's workloads, which run on the SQL stores. */

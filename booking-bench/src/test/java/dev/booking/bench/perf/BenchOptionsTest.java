@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,17 @@ class BenchOptionsTest {
         assertThat(options.postgresUrl()).isEqualTo("jdbc:postgresql://env/pg");
         assertThat(options.mariadbUrl()).as("blank means absent").isNull();
         assertThat(options.backends()).containsExactly(BackendKind.values());
-        assertThat(options.workloads()).containsExactlyInAnyOrder(Workload.values());
+        assertThat(options.workloads()).as("every workload but the micro-benchmarks, which run when named")
+                .containsExactlyInAnyOrder(Arrays.stream(Workload.values()).filter(Workload::perBackend)
+                        .toArray(Workload[]::new));
         assertThat(options.poolSize()).isEqualTo(32);
+    }
+
+    @Test
+    void theMicroBenchmarksRunWhenNamed() {
+        assertThat(BenchOptions.parse(List.of("--workloads", "jmh"), ENV).workloads()).containsExactly(Workload.JMH);
+        assertThat(BenchOptions.parse(List.of("--workloads", "hot,jmh"), ENV).workloads())
+                .containsExactlyInAnyOrder(Workload.HOT_SEAT, Workload.JMH);
     }
 
     @Test
