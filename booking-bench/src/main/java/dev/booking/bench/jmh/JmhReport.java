@@ -194,6 +194,6 @@ final class JmhReport {
     }
 
     private static String format(double nanos) {
-        return String.format(Locale.ROOT, nanos < 100 ? "%.1f" : "%,.0f", nanos);
+        return String.format(Locale.ROOT, Math.abs(nanos) < 100 ? "%.1f" : "%,.0f", nanos);
     }
 }
