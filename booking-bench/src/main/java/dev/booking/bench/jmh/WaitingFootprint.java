@@ -106,6 +106,18 @@ public final class WaitingFootprint {
         return used;
     }
 
+    /** Waits for the room's threads to end: until they do, they keep it reachable, and the next measurement would see it freed. */
+    private static void awaitEnd(WaitingRoom room) {
+        try {
+            if (!room.awaitTermination(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("the waiting room's threads did not end within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the room's threads to end", e);
+        }
+    }
+
     /** The median of {@code measurements} by bytes per request. */
     static Measurement median(List<Measurement> measurements) {
         List<Measurement> sorted = measurements.stream()
@@ -168,7 +180,8 @@ public final class WaitingFootprint {
                     });
         } finally {
             answer.countDown();
-            room.close();
+            room.shutdown(Duration.ofSeconds(10));
+            awaitEnd(room);
         }
     }
 }
