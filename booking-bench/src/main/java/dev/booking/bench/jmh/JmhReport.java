@@ -88,7 +88,7 @@ final class JmhReport {
 
         md.append("\n### The linearizability checker\n\n")
                 .append("One check of a made-up race history (the earliest caller wins, every tenth call reads,"
-                        + " the rest are told Taken; about a hundred calls overlap), spread over the seats.\n\n")
+                        + " the rest are told Taken; about fifty calls overlap), spread over the seats.\n\n")
                 .append("| operations | seats | ms per check | operations checked/s |\n| ---: | ---: | ---: | ---: |\n");
         outcome.results().stream()
                 .filter(r -> r.getParams().getBenchmark().equals(CheckerBenchmarks.class.getName() + ".check"))

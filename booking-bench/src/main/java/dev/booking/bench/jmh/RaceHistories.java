@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * Histories shaped like the kit's races, made up so that their size is exact and the same in every
  * run: every seat is raced for by its callers at once (calls invoked over a window as long as the
- * history, each lasting up to {@link #LONGEST_CALL_NANOS}, so that about a hundred overlap), the
+ * history, each lasting up to {@link #LONGEST_CALL_NANOS}, so that about fifty overlap), the
  * earliest caller wins ({@code BOOKED}), every tenth call is a read that sees the winner, and the
  * rest are told {@code TAKEN}. Each is linearizable, so a checker must accept it.
  */
