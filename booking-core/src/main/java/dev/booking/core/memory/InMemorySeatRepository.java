@@ -28,10 +28,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -55,6 +59,10 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     private final Map<SeatId, SeatState> seats = new HashMap<>();
     /** What each reference is bound to, by the first claim that succeeded under it; kept for good. */
     private final Map<BookingReference, ClaimIdentity> bindings = new HashMap<>();
+    /** The seats stored under each reference, kept with every write: a claim, confirm or release by reference reads only its own. */
+    private final Map<BookingReference, Set<SeatId>> byReference = new HashMap<>();
+    /** Each show's seats in seat order, so that listing a show reads only that show. */
+    private final Map<ShowId, NavigableSet<SeatId>> byShow = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final EventPublisher events;
@@ -222,7 +230,11 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     public void addSeats(ShowId show, Collection<String> numbers) {
         List<SeatId> added = Arguments.seatsToAdd(show, numbers);
         locked(() -> {
-            added.forEach(seat -> seats.putIfAbsent(seat, SeatState.empty(seat)));
+            for (SeatId seat : added) {
+                if (seats.putIfAbsent(seat, SeatState.empty(seat)) == null) {
+                    byShow.computeIfAbsent(seat.show(), s -> new TreeSet<>()).add(seat);
+                }
+            }
             return Outcome.unchanged(added);
         });
     }
@@ -236,9 +248,7 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     @Override
     public List<SeatState> listSeats(ShowId show) {
         Arguments.requirePresent("show", show);
-        return locked(() -> Outcome.unchanged(seats.keySet().stream()
-                .filter(seat -> seat.show().equals(show))
-                .sorted()
+        return locked(() -> Outcome.unchanged(byShow.getOrDefault(show, Collections.emptyNavigableSet()).stream()
                 .map(seat -> stored(seat).orElseThrow().asRead())
                 .toList())).result();
     }
@@ -269,11 +279,12 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
 
     /** Every seat stored under {@code reference}, lapsed holds included. Call under the lock. */
     private List<StoredSeat> members(BookingReference reference) {
+        Set<SeatId> members = byReference.get(reference);
+        if (members == null) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        return seats.values().stream()
-                .filter(state -> reference.equals(state.reference()))
-                .map(state -> StoredSeat.at(state, now))
-                .toList();
+        return members.stream().map(seat -> StoredSeat.at(seats.get(seat), now)).toList();
     }
 
     private long nextVersion(SeatId seat) {
@@ -281,7 +292,17 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     }
 
     private void write(SeatState state) {
-        seats.put(state.seat(), state);
+        SeatState before = seats.put(state.seat(), state);
+        if (before != null && before.reference() != null && !before.reference().equals(state.reference())) {
+            Set<SeatId> members = byReference.get(before.reference());
+            members.remove(state.seat());
+            if (members.isEmpty()) {
+                byReference.remove(before.reference());
+            }
+        }
+        if (state.reference() != null) {
+            byReference.computeIfAbsent(state.reference(), r -> new TreeSet<>()).add(state.seat());
+        }
     }
 
     private void free(SeatId seat) {
