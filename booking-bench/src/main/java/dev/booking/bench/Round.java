@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 
 /**
@@ -32,8 +33,11 @@ import java.util.function.IntFunction;
  * @param sinceGateMicros from the gate opening to each answer: what a caller waits if all pressed
  *                        "Book" at that instant, waiting for a CPU or a pooled connection included
  * @param wallNanos       from the gate opening to the last answer, or the timeout if one never came
+ * @param breakdown       where each call's time went: waking up after the gate, waiting for a connection,
+ *                        executing statements, the rest
  */
-public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceGateMicros, long wallNanos) {
+public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceGateMicros, long wallNanos,
+                    CallBreakdown breakdown) {
 
     /** Copies the answers. */
     public Round {
@@ -84,7 +88,11 @@ public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceG
         List<Histogram> callMicros = new ArrayList<>(rounds);
         List<Histogram> sinceGateMicros = new ArrayList<>(rounds);
         List<AtomicLong> lastAnswerAt = new ArrayList<>(rounds);
+        List<CallBreakdown> breakdowns = new ArrayList<>(rounds);
+        List<LongAdder> statements = new ArrayList<>(rounds);
         for (int r = 0; r < rounds; r++) {
+            breakdowns.add(CallBreakdown.recording(longestMicros));
+            statements.add(new LongAdder());
             told.add(new AtomicReferenceArray<>(callers));
             callMicros.add(new ConcurrentHistogram(longestMicros, 3));
             sinceGateMicros.add(new ConcurrentHistogram(longestMicros, 3));
@@ -109,6 +117,7 @@ public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceG
                         return null;
                     }
                     long start = System.nanoTime();
+                    CallPhases phases = CallPhases.begin();
                     Answer answer;
                     try {
                         answer = call.call(r, caller);
@@ -122,6 +131,8 @@ public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceG
                     }
                     callMicros.get(r).recordValue(Math.max(1, (end - start) / 1000));
                     sinceGateMicros.get(r).recordValue(Math.max(1, (end - openedAt[r]) / 1000));
+                    breakdowns.get(r).record(start - openedAt[r], end - start, phases);
+                    statements.get(r).add(phases.statements());
                     lastAnswerAt.get(r).accumulateAndGet(end, Math::max);
                     told.get(r).set(caller, answer);
                     answered.incrementAndGet();
@@ -151,7 +162,8 @@ public record Round(List<Answer> answers, Histogram callMicros, Histogram sinceG
             }
             boolean complete = !answers.contains(Answer.UNANSWERED);
             result.add(new Round(answers, callMicros.get(r), sinceGateMicros.get(r),
-                    complete ? lastAnswerAt.get(r).get() - openedAt[r] : timeoutNanos));
+                    complete ? lastAnswerAt.get(r).get() - openedAt[r] : timeoutNanos,
+                    breakdowns.get(r).withStatements(statements.get(r).sum())));
         }
         return result;
     }

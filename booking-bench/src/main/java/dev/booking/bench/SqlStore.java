@@ -30,6 +30,8 @@ public final class SqlStore implements Store {
     private final String table;
     private final HikariDataSource pool;
     private final JdbcSeatRepository repository;
+    private final PhaseTimingDataSource timedPool;
+    private final JdbcSeatRepository timedRepository;
     private final SqlText statements;
     private final String bulkInsert; // null where the database has no number generator to insert from
     private final Map<String, String> settings = new LinkedHashMap<>();
@@ -44,6 +46,9 @@ public final class SqlStore implements Store {
         this.pool = pool;
         this.repository = JdbcSeatRepository.builder(pool).table(table).build();
         this.repository.createSchema();
+        this.timedPool = new PhaseTimingDataSource(pool);
+        this.timedRepository = JdbcSeatRepository.builder(timedPool).table(table).dialect(repository.dialect())
+                .build();
         this.statements = SqlText.fromClaim(repository.tryBookSql());
         this.bulkInsert = bulkInsert(repository.dialect(), statements.table());
         readSettings();
@@ -100,6 +105,19 @@ public final class SqlStore implements Store {
     /** The pool the library and every baseline share. */
     public DataSource pool() {
         return pool;
+    }
+
+    /**
+     * The same pool, its connections timed for {@link CallPhases}: the hot seat's breakdown of each
+     * call into waiting for a connection, executing statements and the rest.
+     */
+    public DataSource timedPool() {
+        return timedPool;
+    }
+
+    /** The library's repository on the same table, built on {@link #timedPool()} with the same settings. */
+    public JdbcSeatRepository timedRepository() {
+        return timedRepository;
     }
 
     /** The library's statement, and the baselines' statements derived from it. */

@@ -36,12 +36,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -59,16 +61,19 @@ import javax.sql.DataSource;
  * in the same round trip wherever the database allows ({@link #tryBookSentSql()} is the statement
  * actually sent):
  * <ul>
- *   <li>PostgreSQL: the UPDATE in a common table expression, and in the same statement a read of the
- *       seat if it updated nothing. That read sees the statement's snapshot; when the UPDATE lost to
- *       a change committed after the snapshot was taken (it waited for that change's row lock), the
- *       read still shows the seat empty, and only then is the statement sent a second time.</li>
- *   <li>MariaDB and MySQL: one UPDATE that matches the seat in any state, changes it only if it is
- *       empty (a loser's row is written back unchanged, so nothing is written at all), and returns a
- *       verdict through {@code LAST_INSERT_ID(expr)}, which the server sends with the update count
+ *   <li>PostgreSQL: the UPDATE in a common table expression, and in the same statement, if it
+ *       updated nothing, a verdict read from the seat's row: one number saying whether somebody else
+ *       has the seat ({@code Taken}, nothing more to read). That read sees the statement's snapshot;
+ *       when the UPDATE lost to a change committed after the snapshot was taken (it waited for that
+ *       change's row lock), the read still shows the seat empty, and the seat is read in a second
+ *       statement. The caller's own seat (whose reference the answer carries), a lapsed hold and a
+ *       missing seat are read in a second statement too.</li>
+ *   <li>MariaDB and MySQL: the plain conditional UPDATE, whose "the seat is empty" condition puts
+ *       a verdict into {@code LAST_INSERT_ID(expr)}, which the server sends with the update count
  *       and the driver returns as the generated key: won, taken by another user, or anything else.
- *       {@code Taken} needs nothing more; the caller's own seat (whose reference the answer carries),
- *       a lapsed hold and a missing seat are read in a second statement.</li>
+ *       A loser's row is not changed. {@code Taken} needs nothing more; the caller's own seat, a
+ *       lapsed hold and a missing seat are read in a second statement, as is every loss through
+ *       MySQL Connector/J, which returns a generated key only for a changed row.</li>
  *   <li>H2: the plain UPDATE; a loser reads the seat in a second statement (in the same JVM, a
  *       statement costs no network round trip).</li>
  * </ul>
@@ -115,6 +120,7 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
     private static final RetryPolicy ABORT_BACKOFF =
             new RetryPolicy(ABORT_ATTEMPTS, Duration.ofMillis(2), Duration.ofMillis(100));
 
+    private final DataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final TableName table;
@@ -123,6 +129,7 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
     private final EventPublisher events;
 
     private JdbcSeatRepository(Builder builder, Dialect dialect) {
+        this.dataSource = builder.dataSource;
         this.jdbi = Jdbi.create(builder.dataSource);
         // the statements are fixed strings with positional binds: no template to render per call
         this.jdbi.setTemplateEngine(new NoTemplateEngine());
@@ -215,9 +222,10 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
     /**
      * The statement {@link #tryBook} sends first, exactly as it is sent, for audits: on H2
      * {@link #tryBookSql()} itself; on PostgreSQL a common table expression that runs it and reads a
-     * loser's seat (parameters: owner, reference, show, seat, show, seat; with an outbox it also
-     * inserts the winner's notice); on MariaDB and MySQL an UPDATE that reports its verdict through
-     * {@code LAST_INSERT_ID(expr)} (parameters: user, owner, reference, show, seat).
+     * loser's verdict (parameters: owner, reference, show, seat, user, show, seat; with an outbox it
+     * also inserts the winner's notice and reads a loser's seat: owner, reference, show, seat, the
+     * notice's, show, seat); on MariaDB and MySQL the UPDATE whose condition reports its verdict through
+     * {@code LAST_INSERT_ID(expr)} (parameters: owner, reference, show, seat, user).
      */
     public String tryBookSentSql() {
         return tryBookSentSql(dialect, table.value());
@@ -262,17 +270,24 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
      * isolation), in the form that tells a loser why in the same round trip where the database allows
      * (see the class documentation); a loser it cannot explain reads the seat, and a hold found expired
      * is replaced by a second UPDATE keyed by the version read. A win is told to the listener as {@link BookingEvent.Type#BOOKED},
-     * preceded by {@link BookingEvent.Type#EXPIRED} for the expired hold it replaced. The UPDATE runs as a plain {@link java.sql.PreparedStatement}
-     * on the Jdbi handle's connection: this is the hot path of every booking, where Jdbi's statement
-     * layer measured about 4 µs per call against 1 µs for the handle.
+     * preceded by {@link BookingEvent.Type#EXPIRED} for the expired hold it replaced. The UPDATE runs as a plain {@link java.sql.PreparedStatement}:
+     * this is the hot path of every booking, where Jdbi's statement layer measured about 4 µs per
+     * call against 1 µs for the handle. In autocommit (no isolation level, no outbox) it runs on a
+     * connection taken from the data source directly, without a Jdbi handle at all, as a
+     * hand-written booking would; with either, on a handle, whose transactions restore the
+     * connection afterwards.
      */
     @Override
     public BookingResult tryBook(SeatId seat, UserId user) {
         Arguments.requirePresent("seat", seat);
         Arguments.requirePresent("user", user);
         BookingReference reference = BookingReference.generate();
-        return run("tryBook", seat, handle -> operations.tryBook(handle, seat, user, reference),
-                retry.maxAttempts(), false);
+        if (operations.tryBookNeedsHandle()) {
+            return run("tryBook", seat, handle -> operations.tryBook(handle, seat, user, reference),
+                    retry.maxAttempts(), false);
+        }
+        return runOnConnection("tryBook", seat, connection -> operations.tryBook(connection, seat, user, reference),
+                retry.maxAttempts());
     }
 
     /**
@@ -436,6 +451,26 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
         Outcome<T> run(Handle handle) throws SQLException;
     }
 
+    /** An operation on a plain pooled connection in autocommit. */
+    @FunctionalInterface
+    private interface ConnectionOperation<T> {
+        Outcome<T> run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@link #run} on a plain connection from the data source, given back before the listener is told:
+     * no Jdbi handle, for tryBook's single statements in autocommit.
+     */
+    private <T> T runOnConnection(String operation, Object subject, ConnectionOperation<T> work, int attempts) {
+        return attempt(operation, subject, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }, attempts, false);
+    }
+
     /**
      * Runs {@code operation} on a pooled handle, then, with the connection back in the pool, tells
      * the listener its events. Database errors become {@link BookingException}s whose message names
@@ -452,10 +487,16 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
                 throw new SqlFailure(e);
             }
         };
+        return attempt(operation, subject, () -> jdbi.withHandle(callback), attempts, repeatsAborts);
+    }
+
+    /** The attempts of {@link #run} and {@link #runOnConnection}: {@code once} runs one attempt. */
+    private <T> T attempt(String operation, Object subject, Supplier<Outcome<T>> once, int attempts,
+                          boolean repeatsAborts) {
         int abortAttempts = repeatsAborts ? Math.max(ABORT_ATTEMPTS, attempts) : attempts;
         for (int attempt = 1; ; attempt++) {
             try {
-                return events.deliver(jdbi.withHandle(callback));
+                return events.deliver(once.get());
             } catch (JdbiException | SqlFailure e) {
                 BookingException failure = FailureTranslator.translate(operation + " " + subject, e);
                 if (repeatsAborts && FailureTranslator.abortedForConflict(e) && attempt < abortAttempts) {

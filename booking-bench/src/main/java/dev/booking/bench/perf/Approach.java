@@ -51,4 +51,20 @@ record Approach(String name, Booking booking) {
         }
         return List.of(library);
     }
+
+    /**
+     * The same variants as {@link #on}, without the outbox, on the store's {@linkplain SqlStore#timedPool
+     * timed pool} where it is SQL, so that every call's {@link dev.booking.bench.CallBreakdown} can say
+     * how long it waited for a connection and executed statements: the library and the baselines
+     * through the same wrapper on the same pool. Elsewhere the same as {@link #on}.
+     */
+    static List<Approach> timedOn(Store store) {
+        if (store instanceof SqlStore sql) {
+            return List.of(library(Variants.LIBRARY, sql.timedRepository()),
+                    SqlBaselines.rawJdbc(sql.timedPool(), sql.statements()),
+                    SqlBaselines.naive(sql.timedPool(), sql.statements(), () -> { }),
+                    SqlBaselines.forUpdate(sql.timedPool(), sql.statements()));
+        }
+        return List.of(library(Variants.LIBRARY, store.repository()));
+    }
 }

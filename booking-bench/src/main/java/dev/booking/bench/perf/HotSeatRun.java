@@ -2,6 +2,7 @@ package dev.booking.bench.perf;
 
 import dev.booking.bench.Answer;
 import dev.booking.bench.Call;
+import dev.booking.bench.CallBreakdown;
 import dev.booking.bench.CountingSeatRepository;
 import dev.booking.bench.ErrorTally;
 import dev.booking.bench.Integrity;
@@ -61,19 +62,21 @@ final class HotSeatRun {
             List<Answer> answers = new ArrayList<>();
             long wall = 0;
             long completed = 0;
+            CallBreakdown breakdown = CallBreakdown.empty();
             for (int r = 0; r < raced.size(); r++) {
                 Round round = raced.get(r);
                 SeatId seat = seats.get(r);
                 roundTimes.recordValue(Math.max(1, round.wallNanos() / 1000));
                 wall += round.wallNanos();
                 latency.add(round.sinceGateMicros());
+                breakdown = breakdown.plus(round.breakdown());
                 users.forEach(user -> calls.add(Call.booking(seat, user)));
                 answers.addAll(round.answers());
                 completed += callers - round.unanswered();
             }
             Integrity integrity = Integrity.of(calls, answers, store.repository().listSeats(show));
             return new RunResult(workload, session.kind().id(), approach.name(), callers, pairKey, completed, wall,
-                    latency, roundTimes, errors.samples(), errors.total(), integrity, -1);
+                    latency, roundTimes, errors.samples(), errors.total(), integrity, -1, breakdown);
         } finally {
             store.dropShow(show);
         }

@@ -1,5 +1,9 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.CallBreakdown;
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -7,7 +11,53 @@ import java.util.stream.Collectors;
 /** Renders a report as Markdown: settings, one table per workload, integrity, legend. */
 final class MarkdownReport {
 
+    /** What the breakdown table shows. */
+    static final String BREAKDOWN_NOTE = "Every hot-seat call of the runs above, split as its own thread measured it"
+            + " (p50 / p99 in ms of each part separately, so the parts' p99s need not add up): `start` from the gate"
+            + " opening to the caller's thread starting its call (waking 1000 threads on the machine's cores),"
+            + " `pool` waiting in `DataSource.getConnection`, `statements` executing the call's statements (the"
+            + " database's work, its row locks and the network), `rest` everything else in the call (preparing,"
+            + " binding, reading the answer, the library's or baseline's own code, giving the connection back),"
+            + " `call alone` the call from its thread starting it (pool + statements + rest), `from gate` the"
+            + " latency of the table above (start + call alone). Pool and statements are timed by one wrapper"
+            + " around the shared pool, the same for every variant.";
+
     private MarkdownReport() {
+    }
+
+    /** The hot-seat runs' breakdowns, combined per backend and variant; empty if no run has one. */
+    static String breakdown(List<RunResult> runs) {
+        Map<String, CallBreakdown> parts = new LinkedHashMap<>();
+        Map<String, Histogram> fromGate = new LinkedHashMap<>();
+        for (RunResult run : runs) {
+            if (run.workload() != Workload.HOT_SEAT || run.breakdown() == null) {
+                continue;
+            }
+            String key = run.backend() + " | " + run.variant();
+            parts.merge(key, run.breakdown(), CallBreakdown::plus);
+            fromGate.computeIfAbsent(key, k -> new Histogram(3)).add(run.latencyMicros());
+        }
+        if (parts.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("| backend | variant | calls | statements per call | start | pool"
+                + " | statements | rest | call alone | from gate |\n|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        parts.forEach((key, calls) -> {
+            boolean timed = calls.statements() > 0;
+            md.append("| ").append(key).append(" | ").append(String.format("%,d", calls.calls())).append(" | ")
+                    .append(timed ? ResultsText.plain(calls.statementsPerCall(), "%.2f") : "").append(" | ")
+                    .append(spread(calls.startMicros())).append(" | ")
+                    .append(timed ? spread(calls.poolMicros()) : "").append(" | ")
+                    .append(timed ? spread(calls.statementMicros()) : "").append(" | ")
+                    .append(timed ? spread(calls.restMicros()) : "").append(" | ")
+                    .append(spread(calls.callMicros())).append(" | ").append(spread(fromGate.get(key))).append(" |\n");
+        });
+        return md.toString();
+    }
+
+    private static String spread(Histogram micros) {
+        return ResultsText.micros(micros.getValueAtPercentile(50)) + " / "
+                + ResultsText.micros(micros.getValueAtPercentile(99));
     }
 
     /**
@@ -44,6 +94,13 @@ final class MarkdownReport {
                     md.append(note).append("\n\n");
                 }
                 md.append(table(workload, rows)).append('\n');
+                if (workload == Workload.HOT_SEAT) {
+                    String breakdown = breakdown(report.runs());
+                    if (!breakdown.isEmpty()) {
+                        md.append("### Hot seat: where a call's time goes\n\n").append(BREAKDOWN_NOTE).append("\n\n")
+                                .append(breakdown).append('\n');
+                    }
+                }
             }
         }
         md.append("## Integrity\n\n").append(integrity(report)).append('\n');

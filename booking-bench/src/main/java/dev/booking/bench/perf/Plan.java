@@ -290,7 +290,7 @@ final class Plan {
             });
         }
         add(backend, "warm-up " + backend.id() + " hot seat", 1.5, session -> {
-            HotSeatRun.run(Workload.HOT_SEAT, session, session.approach(Variants.LIBRARY), profile.callers(), 1,
+            HotSeatRun.run(Workload.HOT_SEAT, session, session.timedApproach(Variants.LIBRARY), profile.callers(), 1,
                     "warm-up", Session.ANSWER_TIMEOUT);
             return Optional.empty();
         });
@@ -364,7 +364,7 @@ final class Plan {
 
     private void hotRun(BackendKind backend, String variant, String pairKey, double estimate) {
         add(backend, label(Workload.HOT_SEAT, backend, variant, profile.callers(), pairKey), estimate, session ->
-                Optional.of(HotSeatRun.run(Workload.HOT_SEAT, session, session.approach(variant), profile.callers(),
+                Optional.of(HotSeatRun.run(Workload.HOT_SEAT, session, session.timedApproach(variant), profile.callers(),
                         profile.hotRounds(), pairKey, Session.ANSWER_TIMEOUT)));
     }
 

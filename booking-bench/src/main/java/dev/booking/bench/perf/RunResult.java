@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.CallBreakdown;
 import dev.booking.bench.Integrity;
 import org.HdrHistogram.Histogram;
 
@@ -22,13 +23,29 @@ import java.util.Map;
  * @param errorCount     failed calls
  * @param integrity      the integrity check
  * @param storeCalls     calls that reached the repository under test (waiting-room workload), else -1
+ * @param breakdown      hot seat: where the calls' time went (waking up, pool, statements, the rest); else null
  */
 record RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey,
                  long operations, long wallNanos, Histogram latencyMicros, Histogram roundMicros,
-                 Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls) {
+                 Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls,
+                 CallBreakdown breakdown) {
 
     RunResult {
         errors = Map.copyOf(errors);
+    }
+
+    /** A run without a breakdown of its calls. */
+    RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey, long operations,
+              long wallNanos, Histogram latencyMicros, Histogram roundMicros, Map<String, Long> errors,
+              long errorCount, Integrity integrity, long storeCalls) {
+        this(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros, roundMicros,
+                errors, errorCount, integrity, storeCalls, null);
+    }
+
+    /** The same run with the breakdown of its calls. */
+    RunResult withBreakdown(CallBreakdown calls) {
+        return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
+                roundMicros, errors, errorCount, integrity, storeCalls, calls);
     }
 
     /** Calls per second. */
@@ -39,7 +56,7 @@ record RunResult(Workload workload, String backend, String variant, int concurre
     /** The same run with the repository calls it caused. */
     RunResult withStoreCalls(long calls) {
         return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
-                roundMicros, errors, errorCount, integrity, calls);
+                roundMicros, errors, errorCount, integrity, calls, breakdown);
     }
 
     /** One line for the progress output. */
@@ -49,6 +66,14 @@ record RunResult(Workload workload, String backend, String variant, int concurre
         if (roundMicros != null) {
             base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));
         }
+        if (breakdown != null) {
+            base += String.format("; p50/p99 ms: start %s/%s, pool %s/%s, statements %s/%s, rest %s/%s,"
+                            + " call alone %s/%s; %.2f statements per call",
+                    p50(breakdown.startMicros()), p99(breakdown.startMicros()), p50(breakdown.poolMicros()),
+                    p99(breakdown.poolMicros()), p50(breakdown.statementMicros()), p99(breakdown.statementMicros()),
+                    p50(breakdown.restMicros()), p99(breakdown.restMicros()), p50(breakdown.callMicros()),
+                    p99(breakdown.callMicros()), breakdown.statementsPerCall());
+        }
         if (errorCount > 0) {
             base += ", " + errorCount + " errors";
         }
@@ -56,5 +81,13 @@ record RunResult(Workload workload, String backend, String variant, int concurre
             base += ", " + integrity.doubleBookings() + " DOUBLE BOOKINGS";
         }
         return base;
+    }
+
+    private static String p50(Histogram micros) {
+        return ResultsText.micros(micros.getValueAtPercentile(50));
+    }
+
+    private static String p99(Histogram micros) {
+        return ResultsText.micros(micros.getValueAtPercentile(99));
     }
 }

@@ -24,6 +24,7 @@ final class Session {
     private final BackendKind kind;
     private final Store store;
     private final List<Approach> approaches;
+    private final List<Approach> timedApproaches;
     private final Profile profile;
     private final ShowIds shows;
     private final Optional<PgBench> pgbench;
@@ -46,6 +47,7 @@ final class Session {
         this.kind = kind;
         this.store = store;
         this.approaches = Approach.on(store);
+        this.timedApproaches = Approach.timedOn(store);
         this.profile = profile;
         this.shows = shows;
         this.pgbench = pgbench;
@@ -64,6 +66,12 @@ final class Session {
     Approach approach(String variant) {
         return approaches.stream().filter(a -> a.name().equals(variant)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no variant " + variant));
+    }
+
+    /** The approach with the given variant name, on the timed pool ({@link Approach#timedOn}). */
+    Approach timedApproach(String variant) {
+        return timedApproaches.stream().filter(a -> a.name().equals(variant)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(kind.id() + " has no timed variant " + variant));
     }
 
     Profile profile() {

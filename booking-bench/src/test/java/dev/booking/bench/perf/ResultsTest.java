@@ -1,5 +1,6 @@
 package dev.booking.bench.perf;
 
+import dev.booking.bench.CallBreakdown;
 import dev.booking.bench.Integrity;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -182,6 +183,29 @@ class ResultsTest {
 
     private static RunResult distinct(String variant, int concurrency, String pair, double opsPerSecond) {
         return distinct("postgresql", variant, concurrency, pair, opsPerSecond);
+    }
+
+    @Test
+    void theHotSeatBreakdownHasOneLinePerBackendAndVariantCombiningItsRuns() {
+        RunResult library1 = hot(Variants.LIBRARY, "raw-jdbc#1", 0).withBreakdown(breakdown(2));
+        RunResult library2 = hot(Variants.LIBRARY, "raw-jdbc#2", 0).withBreakdown(breakdown(1));
+        RunResult raw = hot(Variants.RAW_JDBC, "raw-jdbc#1", 0).withBreakdown(breakdown(1));
+        RunResult without = distinct("postgresql", Variants.LIBRARY, 8, "raw-jdbc#1", 1000);
+
+        String table = MarkdownReport.breakdown(List.of(library1, raw, library2, without));
+
+        assertThat(table.lines().filter(line -> line.startsWith("| postgresql | library |"))).singleElement()
+                .asString().contains("| 200 | 1.50 |");
+        assertThat(table.lines().filter(line -> line.startsWith("| postgresql | raw-jdbc |"))).singleElement()
+                .asString().contains("| 100 | 1.00 |");
+        assertThat(table.lines()).hasSize(4);
+        assertThat(MarkdownReport.breakdown(List.of(without))).isEmpty();
+    }
+
+    /** 100 calls of 1 to 100 ms each, split evenly, executing {@code statementsPerCall} statements each. */
+    private static CallBreakdown breakdown(int statementsPerCall) {
+        Histogram part = latency();
+        return new CallBreakdown(part, part, part, part, latency(), 100L * statementsPerCall);
     }
 
     private static RunResult distinct(String backend, String variant, int concurrency, String pair,

@@ -49,6 +49,17 @@ sealed interface BookAttempt {
         return updated == 1 ? new Won() : new Unexplained();
     }
 
+    /**
+     * The answer of a verdict ({@link TryBookStatement.Form#VERDICT_QUERY}): 1 won, 2 taken by another,
+     * anything else (3, or 0 for none) unexplained.
+     */
+    static BookAttempt ofVerdict(long verdict) {
+        if (verdict == 1) {
+            return new Won();
+        }
+        return verdict == 2 ? new TakenByAnother() : new Unexplained();
+    }
+
     /** The failure of a claim that changed several rows, which only a table without its primary key allows. */
     static BookingException tooManyRows(int updated, SeatId seat) {
         return new BookingException(BookingException.Failure.UNEXPECTED, "claim updated " + updated + " rows of "

@@ -109,6 +109,15 @@ public final class SeatOperations {
     }
 
     /**
+     * Whether {@link #tryBook} needs a Jdbi handle: only to run its writes in a transaction (an
+     * isolation level or an outbox is set). Otherwise it runs on a plain connection in autocommit
+     * ({@link #tryBook(Connection, SeatId, UserId, BookingReference)}).
+     */
+    public boolean tryBookNeedsHandle() {
+        return isolation != null || outbox != null;
+    }
+
+    /**
      * tryBook: the conditional UPDATE of an empty seat, in autocommit (or a transaction at the
      * configured level), in the dialect's form ({@link TryBookStatement}) that tells a loser why in
      * the same round trip where the database can; only a loser it cannot explain reads the seat. A
@@ -118,13 +127,32 @@ public final class SeatOperations {
      */
     public Outcome<BookingResult> tryBook(Handle handle, SeatId seat, UserId user, BookingReference reference)
             throws SQLException {
+        return tryBook(handle.getConnection(), handle, seat, user, reference);
+    }
+
+    /**
+     * {@link #tryBook(Handle, SeatId, UserId, BookingReference)} on a plain pooled connection in
+     * autocommit, without Jdbi's handle: the hot path of every booking.
+     *
+     * @throws IllegalStateException if {@link #tryBookNeedsHandle()}
+     */
+    public Outcome<BookingResult> tryBook(Connection connection, SeatId seat, UserId user, BookingReference reference)
+            throws SQLException {
+        if (tryBookNeedsHandle()) {
+            throw new IllegalStateException("tryBook runs in a transaction here: it needs a handle");
+        }
+        return tryBook(connection, null, seat, user, reference);
+    }
+
+    /** tryBook on {@code connection}, whose {@code handle} (null if none is needed) runs transactions. */
+    private Outcome<BookingResult> tryBook(Connection connection, Handle handle, SeatId seat, UserId user,
+                                           BookingReference reference) throws SQLException {
         BookingResult.Booked booked = new BookingResult.Booked(seat, user, reference);
         for (int attempt = 1; attempt <= SeatRules.MAX_WRITE_ATTEMPTS; attempt++) {
             List<BookingEvent> bookedEvents = List.of(SeatEvents.booked(seat, user, reference));
             BookAttempt first = bookAndTell != null
-                    ? store.bookAndTell(handle.getConnection(), bookAndTell, outbox, seat, user, reference,
-                            bookedEvents.get(0))
-                    : book(handle, connection -> store.book(connection, seat, user, reference), bookedEvents);
+                    ? store.bookAndTell(connection, bookAndTell, outbox, seat, user, reference, bookedEvents.get(0))
+                    : book(connection, handle, c -> store.book(c, seat, user, reference), bookedEvents);
             if (first instanceof BookAttempt.Won) {
                 return Outcome.changed(booked, bookedEvents);
             }
@@ -132,7 +160,7 @@ public final class SeatOperations {
                 return Outcome.unchanged(new BookingResult.Taken(seat));
             }
             Optional<StoredSeat> current = first instanceof BookAttempt.Seen seenByWrite
-                    ? seenByWrite.seat() : store.read(handle.getConnection(), seat);
+                    ? seenByWrite.seat() : store.read(connection, seat);
             Optional<BookingResult> lost = SeatRules.lostBooking(seat, user, current);
             if (lost.isPresent()) {
                 return Outcome.unchanged(lost.get());
@@ -140,8 +168,8 @@ public final class SeatOperations {
             StoredSeat seen = current.get();
             if (seen.lapsed()) {
                 List<BookingEvent> takeover = SeatEvents.takeover(List.of(seen), SeatEvents.booked(seat, user, reference));
-                BookAttempt replaced = book(handle, connection -> BookAttempt.ofUpdateCount(
-                        store.takeOver(connection, seen, user, reference), seat), takeover);
+                BookAttempt replaced = book(connection, handle, c -> BookAttempt.ofUpdateCount(
+                        store.takeOver(c, seen, user, reference), seat), takeover);
                 if (replaced instanceof BookAttempt.Won) {
                     return Outcome.changed(booked, takeover);
                 }
@@ -158,12 +186,14 @@ public final class SeatOperations {
     }
 
     /**
-     * Runs one of tryBook's writes: alone in autocommit, or, with an outbox or an isolation level,
-     * in a transaction that also writes the notices of {@code events} if the write won.
+     * Runs one of tryBook's writes on {@code connection}: alone in autocommit, or, with an outbox or an
+     * isolation level, in a transaction of {@code handle} (then the same connection's) that also writes
+     * the notices of {@code events} if the write won.
      */
-    private BookAttempt book(Handle handle, SeatUpdate update, List<BookingEvent> events) throws SQLException {
-        if (isolation == null && outbox == null) {
-            return update.run(handle.getConnection());
+    private BookAttempt book(Connection connection, Handle handle, SeatUpdate update, List<BookingEvent> events)
+            throws SQLException {
+        if (!tryBookNeedsHandle()) {
+            return update.run(connection);
         }
         HandleCallback<BookAttempt, RuntimeException> inTransaction = h -> {
             try {

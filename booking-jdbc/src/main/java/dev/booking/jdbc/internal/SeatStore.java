@@ -93,9 +93,22 @@ public final class SeatStore {
                 }
                 try (PreparedStatement statement = connection.prepareStatement(tryBook.sql(),
                         Statement.RETURN_GENERATED_KEYS)) {
-                    statement.setString(1, user.value());
-                    bindClaim(statement, 2, seat, user, reference);
-                    yield fromVerdict(statement, seat);
+                    statement.setString(bindClaim(statement, 1, seat, user, reference), user.value());
+                    yield fromGeneratedVerdict(statement, seat);
+                }
+            }
+            case VERDICT_QUERY -> {
+                if (outbox != null) {
+                    throw new IllegalStateException("a verdict statement carries no notice");
+                }
+                try (PreparedStatement statement = connection.prepareStatement(tryBook.sql())) {
+                    int next = bindClaim(statement, 1, seat, user, reference);
+                    statement.setString(next, user.value());
+                    statement.setString(next + 1, seat.show().value());
+                    statement.setString(next + 2, seat.number());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        yield BookAttempt.ofVerdict(rs.next() ? rs.getLong(1) : 0);
+                    }
                 }
             }
         };
@@ -141,11 +154,10 @@ public final class SeatStore {
     }
 
     /** Reads a {@link TryBookStatement.Form#VERDICT} answer: the update count, and the verdict as the generated key. */
-    private static BookAttempt fromVerdict(PreparedStatement statement, SeatId seat) throws SQLException {
-        // found rows or affected rows, as the connection reports them: more than one only without the primary key
-        int matched = statement.executeUpdate();
-        if (matched > 1) {
-            throw BookAttempt.tooManyRows(matched, seat);
+    private static BookAttempt fromGeneratedVerdict(PreparedStatement statement, SeatId seat) throws SQLException {
+        int updated = statement.executeUpdate();
+        if (updated > 1) {
+            throw BookAttempt.tooManyRows(updated, seat);
         }
         long verdict = 0;
         try (ResultSet keys = statement.getGeneratedKeys()) {
@@ -153,10 +165,8 @@ public final class SeatStore {
                 verdict = keys.getLong(1);
             }
         }
-        if (verdict == 1) {
-            return new BookAttempt.Won();
-        }
-        return verdict == 2 ? new BookAttempt.TakenByAnother() : new BookAttempt.Unexplained();
+        // the update count decides a win, as the plain UPDATE's does; the verdict only explains a loss
+        return updated == 1 ? new BookAttempt.Won() : BookAttempt.ofVerdict(verdict == 1 ? 0 : verdict);
     }
 
     /**

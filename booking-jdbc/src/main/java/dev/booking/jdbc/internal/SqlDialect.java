@@ -100,7 +100,28 @@ public abstract class SqlDialect {
     /** tryBook's conditional UPDATE of an empty seat in the quoted table {@code table} (owner, reference, show, seat). */
     private String claim(String table) {
         return "UPDATE " + table + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL,"
-                + " version = version + 1, updated_at = " + now() + " WHERE show_id = ? AND seat_no = ? AND status = 'EMPTY'";
+                + " version = version + 1, updated_at = " + now() + " WHERE show_id = ? AND seat_no = ? AND " + EMPTY;
+    }
+
+    /** The condition that makes tryBook's UPDATE conditional, "the seat is empty"; it ends the claim. */
+    protected static final String EMPTY = "status = 'EMPTY'";
+
+    /**
+     * What tryBook needs to know of the seat's row, as a number (parameter: the user): 1 the seat is
+     * empty (the write wins), else {@link #lossVerdict}'s 2 or 3.
+     */
+    protected final String verdict() {
+        return "CASE WHEN " + EMPTY + " THEN 1 WHEN " + live() + " AND owner_id <> ? THEN 2 ELSE 3 END";
+    }
+
+    /**
+     * What a tryBook that lost needs to know of the seat's row, as a number (parameter: the user): 2
+     * somebody else has it, booked or held and not expired (the answer is {@code Taken}, with
+     * nothing more to read), 3 anything else (the user's own seat or a lapsed hold, or an empty seat
+     * in a read older than the write: the loser reads the seat).
+     */
+    protected final String lossVerdict() {
+        return "CASE WHEN " + live() + " AND owner_id <> ? THEN 2 ELSE 3 END";
     }
 
     /** The condition of a seat somebody has: booked, or held and not expired by {@link #clock()}. */

@@ -25,12 +25,20 @@ public record TryBookStatement(String sql, Form form) {
          */
         ROW,
         /**
-         * An UPDATE (user, owner, reference, show, seat) that matches the seat whatever its state,
-         * changes it only if it is empty, and reports its verdict through {@code LAST_INSERT_ID(expr)},
-         * which the server returns with the update count (JDBC's generated key): 1 won, 2 live and
-         * another user's, 3 anything else (the caller's own, or a lapsed hold); no key if no row matched.
+         * The conditional UPDATE (owner, reference, show, seat, then the user) whose "the seat is
+         * empty" condition reports its verdict through {@code LAST_INSERT_ID(expr)}, which the server
+         * returns with the update count (JDBC's generated key): 1 won, 2 live and another user's, 3
+         * anything else (the caller's own, or a lapsed hold); no key if no row matched, or if the
+         * driver reports no key for an update that changed no row (MySQL Connector/J).
          */
-        VERDICT
+        VERDICT,
+        /**
+         * A query (owner, reference, show, seat, then the user, the show and the seat) that runs the
+         * conditional UPDATE and returns one row of one column: 1 won, else 2 live and another
+         * user's, 3 anything else (the caller's own, a lapsed hold, or an empty seat seen by a read
+         * older than the write), NULL if the seat does not exist.
+         */
+        VERDICT_QUERY
     }
 
     /** Rejects a missing statement or form. */
