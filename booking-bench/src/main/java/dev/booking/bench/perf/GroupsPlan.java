@@ -46,6 +46,14 @@ final class GroupsPlan {
         return profile.isQuick() || profile.levels().equals(Profile.LEVELS) ? List.of(TARGET_LEVEL) : profile.levels();
     }
 
+    /** One line for the settings: levels, shapes, run time and pairs. */
+    static String describe(Profile profile) {
+        return "client threads " + levels(profile) + "; groups of " + GroupsRun.Shape.all().stream()
+                .map(shape -> shape.size() + (shape.overlapping() ? " overlapping" : " distinct")).toList()
+                + " (1 = tryBook); runs of " + profile.runTime().toMillis() + " ms; " + profile.otherPairs()
+                + " A/B pairs of library and for-update per shape (SQL), library alone on MongoDB";
+    }
+
     /** The approach named {@code variant} ({@link Variants#LIBRARY} or {@link Variants#FOR_UPDATE}) for a shape. */
     static GroupApproach approach(Session session, String variant, GroupsRun.Shape shape) {
         if (shape.size() == 1) {
