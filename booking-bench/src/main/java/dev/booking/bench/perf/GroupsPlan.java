@@ -14,12 +14,15 @@ import java.util.Optional;
  * paths, then per concurrency level and {@link GroupsRun.Shape} the library and the hand-written
  * FOR UPDATE baseline in A/B pairs (library first), or the library alone where there is no SQL. The
  * level is 32 clients, the issue's target, unless {@code --concurrency} names others; the full run
- * has the profile's pairs for the other baselines, the quick run one.
+ * has the profile's pairs for the other baselines, the quick run one, without warm-up and on at most
+ * {@value #QUICK_SEATS} seats per run.
  */
 final class GroupsPlan {
 
     /** The concurrency the issue's target is set at, and the default level of this workload. */
     static final int TARGET_LEVEL = 32;
+    /** The most seats of one quick run: the smoke test checks integrity, and set-up time is its cost. */
+    private static final int QUICK_SEATS = 1_000;
     /** Per-run overhead beyond the timed part (adding, reading back and deleting seats), for estimates. */
     private static final double SETUP_SECONDS = 0.4;
 
@@ -48,10 +51,19 @@ final class GroupsPlan {
 
     /** One line for the settings: levels, shapes, run time and pairs. */
     static String describe(Profile profile) {
-        return "client threads " + levels(profile) + "; groups of " + GroupsRun.Shape.all().stream()
+        return "client threads " + levels(profile) + "; groups of " + shapes(profile).stream()
                 .map(shape -> shape.size() + (shape.overlapping() ? " overlapping" : " distinct")).toList()
                 + " (1 = tryBook); runs of " + profile.runTime().toMillis() + " ms; " + profile.otherPairs()
                 + " A/B pairs of library and for-update per shape (SQL), library alone on MongoDB";
+    }
+
+    /**
+     * The shapes measured: all of them, or in the quick run all but distinct groups of 2, which add
+     * nothing to the smoke test that distinct groups of 4 do not.
+     */
+    static List<GroupsRun.Shape> shapes(Profile profile) {
+        return GroupsRun.Shape.all().stream()
+                .filter(shape -> !profile.isQuick() || shape.overlapping() || shape.size() != 2).toList();
     }
 
     /** The approach named {@code variant} ({@link Variants#LIBRARY} or {@link Variants#FOR_UPDATE}) for a shape. */
@@ -71,7 +83,7 @@ final class GroupsPlan {
     private void plan() {
         List<String> baselines = backend.sql() ? List.of(Variants.FOR_UPDATE) : List.of();
         Duration warmUp = profile.warmUp().dividedBy(2);
-        if (!warmUp.isZero()) {
+        if (!warmUp.isZero() && !profile.isQuick()) { // the quick run measures nothing worth warming up for
             List<String> variants = new ArrayList<>(List.of(Variants.LIBRARY));
             variants.addAll(baselines);
             step("warm-up " + backend.id() + " groups", variants.size() * 2 * (seconds(warmUp) + SETUP_SECONDS),
@@ -90,7 +102,7 @@ final class GroupsPlan {
         double estimate = seconds(runTime) + SETUP_SECONDS;
         int pairs = profile.otherPairs();
         for (int level : levels(profile)) {
-            for (GroupsRun.Shape shape : GroupsRun.Shape.all()) {
+            for (GroupsRun.Shape shape : shapes(profile)) {
                 for (int pair = 1; pair <= pairs; pair++) {
                     if (baselines.isEmpty()) {
                         run(Variants.LIBRARY, shape, level, "solo#" + pair, estimate);
@@ -125,7 +137,7 @@ final class GroupsPlan {
     /**
      * Seats for a run: the calls the variant made per second at this level before (else the single-seat
      * library's rate, which no group call beats), half as many again, turned into seats by the shape;
-     * bounded, to cap set-up time.
+     * bounded, to cap set-up time (a run that uses them all up ends early, its rate still true).
      */
     private int seatsFor(Session session, String variant, GroupsRun.Shape shape, int level, Duration runTime) {
         Double seen = callRates.get(shape.variant(variant) + "@" + level);
@@ -133,7 +145,8 @@ final class GroupsPlan {
                 : session.rate(Variants.LIBRARY, level).map(r -> r * 2.5)
                 .orElse(profile.maxSeatsPerRun() / 2.0 / seconds(runTime));
         int calls = (int) Math.min(Integer.MAX_VALUE / 8, Math.ceil(rate * seconds(runTime)) + 100);
-        return (int) Math.max(200, Math.min(profile.maxSeatsPerRun(), shape.seatsFor(calls)));
+        int most = profile.isQuick() ? QUICK_SEATS : profile.maxSeatsPerRun();
+        return (int) Math.max(200, Math.min(most, shape.seatsFor(calls)));
     }
 
     private void step(String label, double estimate, Step.Action action) {

@@ -81,7 +81,7 @@ class QuickBenchmarkTest {
         }
         // groups: every shape booked by the library on every backend, the FOR UPDATE baseline beside it on SQL
         for (BackendKind backend : expected) {
-            for (GroupsRun.Shape shape : GroupsRun.Shape.all()) {
+            for (GroupsRun.Shape shape : GroupsPlan.shapes(Profile.quick())) {
                 assertThat(runs(report, backend, Workload.GROUPS, shape.variant(Variants.LIBRARY)))
                         .as(backend.id() + " groups " + shape).isNotEmpty().allMatch(run -> run.integrity().won() > 0);
                 if (backend.sql()) {
