@@ -135,7 +135,8 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
         this.jdbi.setTemplateEngine(new NoTemplateEngine());
         this.dialect = dialect;
         this.table = builder.table;
-        this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table)),
+        this.operations = new SeatOperations(new SeatStore(dialect.sql().statements(builder.table),
+                dialect.sql().seatsPerGroupStatement()),
                 new ReferenceStore(dialect.sql().referenceStatements(builder.table)),
                 dialect.sql().batchStatements(builder.table),
                 builder.isolation == null ? null : jdbiLevel(builder.isolation),

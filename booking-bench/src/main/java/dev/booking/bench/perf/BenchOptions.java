@@ -45,7 +45,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --mariadb-url URL    MariaDB JDBC URL with credentials
                                    (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
-              --workloads LIST     any of distinct-seats,hot-seat,waiting-room,line-submit,line-decide,
+              --workloads LIST     any of distinct-seats,hot-seat,waiting-room,groups,line-submit,line-decide,
                                    line-hot-seat,line-batch,outbox-cost,relay-throughput; line for the
                                    four line-*, outbox for the last two (default: all); jmh, only
                                    when named: the JMH micro-benchmarks (jmh.md, jmh.json)

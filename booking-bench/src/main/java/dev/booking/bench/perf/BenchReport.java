@@ -29,7 +29,8 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
      * line, or its outbox relay), whose integrity is guaranteed.
      */
     static boolean isLibrary(String variant) {
-        return variant.equals(Variants.LIBRARY) || variant.equals(Variants.OUTBOX)
+        return variant.equals(Variants.LIBRARY) || variant.startsWith(Variants.LIBRARY + " ") // groups: "library 4 distinct"
+                || variant.equals(Variants.OUTBOX)
                 || variant.equals(Variants.WAITING_ROOM) || variant.startsWith(Variants.LINE_PREFIX)
                 || variant.startsWith(Variants.RELAY_PREFIX);
     }

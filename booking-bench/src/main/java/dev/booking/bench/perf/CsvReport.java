@@ -32,6 +32,11 @@ final class CsvReport {
         return csv.toString();
     }
 
+    /** The groups workload's rows, with seats and groups per second and the deadlocks ({@link GroupsReport}). */
+    static String groups(String profile, List<GroupsReport.Row> rows) {
+        return GroupsReport.csv(profile, rows);
+    }
+
     static String runs(String profile, List<RunResult> runs) {
         StringBuilder csv = new StringBuilder("profile,workload,backend,variant,concurrency,pair,operations,seconds,"
                 + "throughput_ops_s,p50_ms,p99_ms,max_ms,errors,double_bookings,seats,seats_with_one_winner,"

@@ -93,7 +93,7 @@ final class MarkdownReport {
                 if (note != null) {
                     md.append(note).append("\n\n");
                 }
-                md.append(table(workload, rows)).append('\n');
+                md.append(workload == Workload.GROUPS ? groups(report) : table(workload, rows)).append('\n');
                 if (workload == Workload.HOT_SEAT) {
                     String breakdown = breakdown(report.runs());
                     if (!breakdown.isEmpty()) {
@@ -190,6 +190,7 @@ final class MarkdownReport {
                     + " and durability settings. Each line run follows a direct run of its own (the pair); `ops/s` is"
                     + " bookings per second from the gate until the last ticket is settled (not the submit rate);"
                     + " latency is the submit's. Target: line at least 2x direct on PostgreSQL at 32 clients.";
+            case GROUPS -> GroupsReport.note();
             case OUTBOX_COST -> "Distinct free seats booked with `tryBook` by the library as it is (`library`) and by"
                     + " the library with the transactional outbox on (`outbox`: the same repository built with"
                     + " `.outbox(JdbcOutbox)`, each booking writing its notice in the same transaction), on the same"
@@ -204,6 +205,11 @@ final class MarkdownReport {
                     + " arrived once), none dead.";
             default -> null;
         };
+    }
+
+    /** The groups workload's own table (seats, groups, losers, deadlocks) and its target, from the runs. */
+    static String groups(BenchReport report) {
+        return GroupsReport.markdown(GroupsReport.rows(report.runs(), List.of(BackendKind.values())));
     }
 
     private static String ratios(ResultRow row) {

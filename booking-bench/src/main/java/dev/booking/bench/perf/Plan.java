@@ -12,7 +12,8 @@ import java.util.Optional;
  * The ordered steps of a benchmark: per backend, warm-ups, then each workload with every baseline run
  * in A/B pairs against the library (library first, then the baseline, repeated), so that both sides of
  * a pair see the same machine state. Only the order and the pairing are decided here; the runs
- * themselves are in {@link DistinctSeatsRun}, {@link HotSeatRun} and {@link PgBenchRun}.
+ * themselves are in {@link DistinctSeatsRun}, {@link HotSeatRun} and {@link PgBenchRun}; the groups' steps
+ * come from {@link GroupsPlan}.
  */
 final class Plan {
 
@@ -57,7 +58,8 @@ final class Plan {
             int first = plan.steps.size();
             // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
-                    && !workload.outbox() && workload.perBackend());
+                    && !workload.outbox() && workload.perBackend()
+                    && workload != Workload.GROUPS); // groups warm up their own
             plan.warmUp(backend, baselinesRun ? baselines : List.of());
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
@@ -68,6 +70,9 @@ final class Plan {
             }
             if (options.workloads().contains(Workload.WAITING_ROOM)) {
                 plan.waitingRoom(backend);
+            }
+            if (options.workloads().contains(Workload.GROUPS)) {
+                plan.steps.addAll(GroupsPlan.steps(backend, plan.profile));
             }
             if (options.workloads().stream().anyMatch(Workload::outbox)) {
                 plan.outbox(backend, backends, options);

@@ -39,10 +39,13 @@ final class ResultTable {
 
     /** The library run paired with {@code baseline}, if any. */
     static RunResult partner(RunResult baseline, List<RunResult> runs) {
-        if (baseline.variant().equals(Variants.LIBRARY)) {
+        if (baseline.variant().equals(Variants.LIBRARY) || baseline.variant().startsWith(Variants.LIBRARY + " ")) {
             return null;
         }
-        return runs.stream().filter(run -> run.variant().equals(Variants.LIBRARY)
+        // a groups variant pairs with the library on the same shape: "for-update 4 overlapping", "library 4 overlapping"
+        String library = baseline.workload() == Workload.GROUPS
+                ? GroupsRun.Shape.ofVariant(baseline.variant()).variant(Variants.LIBRARY) : Variants.LIBRARY;
+        return runs.stream().filter(run -> run.variant().equals(library)
                         && run.workload() == baseline.workload() && run.backend().equals(baseline.backend())
                         && run.concurrency() == baseline.concurrency() && run.pairKey().equals(baseline.pairKey()))
                 .findFirst().orElse(null);

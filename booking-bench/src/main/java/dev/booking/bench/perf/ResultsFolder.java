@@ -13,6 +13,8 @@ final class ResultsFolder {
     static final String CSV = "results.csv";
     static final String RUNS_CSV = "runs.csv";
     static final String CHART = "benchmark.png";
+    /** The groups workload's own rows (seats and groups per second, losers, deadlocks), when it ran. */
+    static final String GROUPS_CSV = "groups.csv";
 
     private ResultsFolder() {
     }
@@ -32,6 +34,10 @@ final class ResultsFolder {
         Files.writeString(folder.resolve(MARKDOWN), MarkdownReport.render(report, chartLink));
         Files.writeString(folder.resolve(CSV), CsvReport.rows(profile.name(), report.rows()));
         Files.writeString(folder.resolve(RUNS_CSV), CsvReport.runs(profile.name(), report.runs()));
+        List<GroupsReport.Row> groups = GroupsReport.rows(report.runs(), List.of(BackendKind.values()));
+        if (!groups.isEmpty()) {
+            Files.writeString(folder.resolve(GROUPS_CSV), CsvReport.groups(profile.name(), groups));
+        }
 
         out.println();
         if (profile.isQuick()) {
@@ -42,7 +48,8 @@ final class ResultsFolder {
             List<ResultRow> rows = report.rows().stream().filter(r -> r.workload() == workload).toList();
             if (!rows.isEmpty()) {
                 out.println("## " + workload.title());
-                out.println(MarkdownReport.table(workload, rows));
+                out.println(workload == Workload.GROUPS ? MarkdownReport.groups(report)
+                        : MarkdownReport.table(workload, rows));
             }
         }
         List<String> violations = report.libraryViolations();

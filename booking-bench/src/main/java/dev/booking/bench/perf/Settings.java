@@ -50,6 +50,9 @@ final class Settings {
         if (options.workloads().stream().anyMatch(Workload::outbox)) {
             g.put("outbox", OutboxSizes.of(profile).describe());
         }
+        if (options.workloads().contains(Workload.GROUPS)) {
+            g.put("groups", GroupsPlan.describe(profile));
+        }
         if (options.anyLineWorkload()) {
             g.put("shared line", LineSizes.of(profile).describe());
         }

@@ -2,6 +2,7 @@ package dev.booking.bench.perf;
 
 import dev.booking.bench.Answer;
 import dev.booking.bench.SqlText;
+import dev.booking.core.ClaimRequest;
 import dev.booking.core.SeatId;
 import dev.booking.core.UserId;
 
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The SQL baselines, what users write instead of the library: each on the library's own pool and
@@ -94,6 +96,74 @@ final class SqlBaselines {
                         e);
             }
         });
+    }
+
+    /**
+     * A group booked by hand, as users write it: in one transaction, {@code SELECT status ... FOR UPDATE}
+     * each seat in the order the user picked them, stopping (and rolling back) at the first that is not
+     * empty; then the unconditional UPDATE of each seat, under the request's owner and reference; COMMIT.
+     * Correct, all or nothing, but two groups that share seats and were picked in different orders can
+     * lock each other's rows in opposite orders: the database then aborts one as a deadlock victim. That
+     * error reaches the caller as an exception and is NOT retried here (the hand-written code has no
+     * retry loop), so the benchmark counts it.
+     */
+    static GroupApproach forUpdateGroup(DataSource pool, SqlText sql) {
+        return new GroupApproach(Variants.FOR_UPDATE, (request, picked) -> {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    Answer answer = lockAndBook(connection, sql, request, picked);
+                    if (answer == Answer.WON) {
+                        connection.commit();
+                    } else {
+                        connection.rollback(); // nothing was written; end the transaction and its locks
+                    }
+                    return answer;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("SELECT FOR UPDATE group booking of " + picked + " failed: "
+                        + e.getMessage(), e); // the cause keeps the SQLState the run classifies by
+            }
+        }, true);
+    }
+
+    private static Answer lockAndBook(Connection connection, SqlText sql, ClaimRequest request, List<SeatId> picked)
+            throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(sql.lockStatus())) {
+            for (SeatId seat : picked) {
+                lock.setString(1, seat.show().value());
+                lock.setString(2, seat.number());
+                try (ResultSet row = lock.executeQuery()) {
+                    if (!row.next()) {
+                        return Answer.OTHER;
+                    }
+                    if (!EMPTY.equals(row.getString(1))) {
+                        return Answer.LOST;
+                    }
+                }
+            }
+        }
+        try (PreparedStatement write = connection.prepareStatement(sql.overwrite())) {
+            for (SeatId seat : picked) {
+                write.setString(1, request.user().value());
+                write.setString(2, request.reference().value()); // one reference for the group, as claim stores it
+                write.setString(3, seat.show().value());
+                write.setString(4, seat.number());
+                if (write.executeUpdate() != 1) {
+                    throw new SQLException("the locked seat " + seat + " was not updated");
+                }
+            }
+        }
+        return Answer.WON;
     }
 
     /** Runs {@code select} (parameters: show, seat); returns the status, or null if there is no such seat. */

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The workloads, in the order they run and are reported. Multi-seat groups (issue 3 of the plan) would be
- * one more constant here plus its run class; the plan, tables and chart key on this enum only.
+ * The workloads, in the order they run and are reported; the plan, tables and chart key on this enum only.
+ * Multi-seat groups (issue 18) are {@link #GROUPS}, run by {@link GroupsRun}.
  */
 enum Workload {
     /** Every call books a different free seat; throughput against client concurrency. */
@@ -16,6 +16,8 @@ enum Workload {
     HOT_SEAT("hot-seat", "Hot seat"),
     /** The hot seat with and without the waiting room in front of the repository: store calls and latency. */
     WAITING_ROOM("waiting-room", "Hot seat behind the waiting room"),
+    /** Groups of 1, 2 and 4 adjacent seats, distinct and overlapping, all or nothing, against FOR UPDATE per seat. */
+    GROUPS("groups", "Groups of adjacent seats"),
     /** Submits to the shared line per broker, workers running: submit throughput and latency. */
     LINE_SUBMIT("line-submit", "Shared line: submit"),
     /** One partition's worker deciding a filled line: winners (distinct free seats) and refusals (one taken seat). */

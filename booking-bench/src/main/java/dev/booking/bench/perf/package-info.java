@@ -6,7 +6,10 @@
  * process, on the same pool and table, alternating with the library's runs (A B A B) so that a noisy
  * machine affects both alike; the ratio is reported pair by pair. The workloads are "distinct seats" at
  * rising client concurrency, "hot seat" (a thousand callers racing for one seat, round after round) and,
- * where the waiting room exists, the hot seat with and without it; and the shared line's (issue 15), per
+ * where the waiting room exists, the hot seat with and without it; groups of 2 and 4 adjacent seats, distinct
+ * and overlapping, booked all or nothing by the library's {@code claim} against {@code SELECT ... FOR UPDATE}
+ * per seat written by hand, with the deadlocks that reach callers counted (issue 18,
+ * {@code GroupsRun}); and the shared line's (issue 15), per
  * broker (in-memory, Redis, RabbitMQ): submit throughput and latency, decisions per partition, the hot seat
  * through the line beside direct {@code tryBook} and the waiting room, and batches of distinct seats decided
  * in one transaction each against direct {@code tryBook}; and the outbox's (issue 16), on the SQL stores: distinct

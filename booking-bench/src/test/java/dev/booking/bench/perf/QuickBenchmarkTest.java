@@ -46,7 +46,9 @@ class QuickBenchmarkTest {
                     continue;
                 }
                 // the relay's runs are the relay's; every other workload has the library's
-                String variant = workload == Workload.RELAY_THROUGHPUT ? Variants.RELAY_SMTP : Variants.LIBRARY;
+                String variant = workload == Workload.RELAY_THROUGHPUT ? Variants.RELAY_SMTP
+                        : workload == Workload.GROUPS ? new GroupsRun.Shape(4, true).variant(Variants.LIBRARY)
+                        : Variants.LIBRARY;
                 assertThat(runs(report, backend, workload, variant)).as(backend.id() + " " + workload.id())
                         .isNotEmpty();
             }
@@ -77,6 +79,19 @@ class QuickBenchmarkTest {
                 assertThat(integrity.won()).as(what + ": one winner per round").isEqualTo(integrity.seats());
             }
         }
+        // groups: every shape booked by the library on every backend, the FOR UPDATE baseline beside it on SQL
+        for (BackendKind backend : expected) {
+            for (GroupsRun.Shape shape : GroupsPlan.shapes(Profile.quick())) {
+                assertThat(runs(report, backend, Workload.GROUPS, shape.variant(Variants.LIBRARY)))
+                        .as(backend.id() + " groups " + shape).isNotEmpty().allMatch(run -> run.integrity().won() > 0);
+                if (backend.sql()) {
+                    assertThat(runs(report, backend, Workload.GROUPS, shape.variant(Variants.FOR_UPDATE)))
+                            .as(backend.id() + " groups " + shape + " for-update").isNotEmpty()
+                            .allMatch(run -> run.integrity().brokenPromises().isEmpty());
+                }
+            }
+        }
+        assertThat(out.resolve(ResultsFolder.GROUPS_CSV)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.MARKDOWN)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.CSV)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.RUNS_CSV)).isRegularFile();

@@ -8,6 +8,16 @@ package dev.booking.jdbc.internal;
  */
 public final class H2Sql extends SqlDialect {
 
+    /**
+     * One: H2 looks up {@code seat_no IN (?)} of one seat by the whole primary key, but for a list of
+     * several it uses the key's first column only and reads every seat of the show, which made a
+     * group claim on a show of 100,000 seats take 50 ms.
+     */
+    @Override
+    public int seatsPerGroupStatement() {
+        return 1;
+    }
+
     @Override
     protected String holdUntil() {
         return "DATEADD(MICROSECOND, CAST(? AS BIGINT), " + clock() + ")";

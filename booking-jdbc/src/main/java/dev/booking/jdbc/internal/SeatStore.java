@@ -34,10 +34,23 @@ public final class SeatStore {
     static final int CHUNK = 500;
 
     private final SeatStatements sql;
+    private final int seatsPerStatement;
 
-    /** Runs {@code sql}. */
+    /** Runs {@code sql}, up to {@link #CHUNK} seats per group statement. */
     public SeatStore(SeatStatements sql) {
+        this(sql, CHUNK);
+    }
+
+    /**
+     * Runs {@code sql}, up to {@code seatsPerStatement} seats per group statement (see
+     * {@link SqlDialect#seatsPerGroupStatement()}).
+     */
+    public SeatStore(SeatStatements sql, int seatsPerStatement) {
+        if (seatsPerStatement < 1 || seatsPerStatement > CHUNK) {
+            throw new IllegalArgumentException("seatsPerStatement must be 1 to " + CHUNK + ", was " + seatsPerStatement);
+        }
         this.sql = sql;
+        this.seatsPerStatement = seatsPerStatement;
     }
 
     /** The statements in use, for the few callers that run them through Jdbi. */
@@ -307,10 +320,10 @@ public final class SeatStore {
     }
 
     /**
-     * Runs a group statement for {@code seats}: one statement per show and per {@link #CHUNK}
-     * seats, each binding {@code first} and then the show and its seat numbers.
+     * Runs a group statement for {@code seats}: one statement per show and per
+     * {@code seatsPerStatement} seats, each binding {@code first} and then the show and its seat numbers.
      */
-    private static int update(Connection connection, String template, List<Object> first, List<SeatId> seats)
+    private int update(Connection connection, String template, List<Object> first, List<SeatId> seats)
             throws SQLException {
         Map<ShowId, List<String>> byShow = new LinkedHashMap<>();
         for (SeatId seat : seats) {
@@ -319,8 +332,8 @@ public final class SeatStore {
         int updated = 0;
         for (Map.Entry<ShowId, List<String>> show : byShow.entrySet()) {
             List<String> numbers = show.getValue();
-            for (int from = 0; from < numbers.size(); from += CHUNK) {
-                List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + CHUNK));
+            for (int from = 0; from < numbers.size(); from += seatsPerStatement) {
+                List<String> chunk = numbers.subList(from, Math.min(numbers.size(), from + seatsPerStatement));
                 try (PreparedStatement statement = connection.prepareStatement(
                         SeatStatements.forSeats(template, chunk.size()))) {
                     int index = 1;

@@ -63,6 +63,14 @@ public abstract class SqlDialect {
      */
     protected abstract String insertIfAbsent(String table);
 
+    /**
+     * The most seats one group statement ({@code ... AND show_id = ? AND seat_no IN (...)}) names;
+     * longer groups run in several statements of the same transaction.
+     */
+    public int seatsPerGroupStatement() {
+        return SeatStore.CHUNK;
+    }
+
     /** The statements for one table. */
     public final SeatStatements statements(TableName table) {
         String t = quote(table.value());
