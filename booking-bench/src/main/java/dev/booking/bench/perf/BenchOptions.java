@@ -46,8 +46,9 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
                                    (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
               --workloads LIST     any of distinct-seats,hot-seat,waiting-room,line-submit,line-decide,
-                                   line-hot-seat,line-batch,outbox-cost,relay-throughput; line for the
-                                   four line-*, outbox for the last two (default: all)
+                                   line-hot-seat,line-batch,outbox-cost,relay-throughput,curves; line
+                                   for the four line-*, outbox for outbox-cost and relay-throughput
+                                   (default: all)
               --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;
                                    an unreachable broker is skipped and reported)
               --redis-url URL      (default: $BOOKING_TEST_REDIS_URL, else redis://127.0.0.1:6379)

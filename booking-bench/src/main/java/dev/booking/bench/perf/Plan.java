@@ -5,7 +5,9 @@ import dev.booking.bench.line.BrokerKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,9 +57,10 @@ final class Plan {
             List<String> baselines = backend.sql()
                     ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
             int first = plan.steps.size();
-            // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
+            // only the line's, the outbox's or the curves' workloads: nothing uses the baselines, so they are not
+            // warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
-                    && !workload.outbox());
+                    && !workload.outbox() && workload != Workload.CURVES);
             plan.warmUp(backend, baselinesRun ? baselines : List.of());
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
@@ -74,6 +77,9 @@ final class Plan {
             }
             if (!brokers.isEmpty()) {
                 plan.line(backend, backends, options, brokers);
+            }
+            if (options.workloads().contains(Workload.CURVES)) {
+                plan.curves(backend);
             }
             if (plan.steps.size() == warmUps) {
                 plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either
@@ -378,6 +384,47 @@ final class Plan {
             add(backend, label(Workload.WAITING_ROOM, backend, Variants.WAITING_ROOM, profile.callers(), key),
                     estimate, session -> Optional.of(HotSeatRun.behindRoom(session, profile.callers(),
                             profile.hotRounds(), key, Session.ANSWER_TIMEOUT)));
+        }
+    }
+
+    /**
+     * The cost curves on {@code backend}: per size, the library's run then the in-memory reference's
+     * (the pair), then per users level the same. A size whose predecessor took more than a tenth of the
+     * budget is left out of that implementation on this backend, and so is every larger one, with the
+     * reason in the tables.
+     */
+    private void curves(BackendKind backend) {
+        CurveSizes sizes = CurveSizes.of(profile);
+        Map<String, Double> secondsBefore = new HashMap<>(); // per implementation, the size before's
+        for (int seats : sizes.seats()) {
+            for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
+                double estimate = seats / (implementation.equals(Variants.LIBRARY) ? 15_000.0 : 300_000.0) + 0.2;
+                add(backend, Workload.CURVES.id() + " " + backend.id() + " " + seats + " seats " + implementation
+                        + " [curve#1]", estimate, session -> {
+                            Double before = secondsBefore.get(implementation);
+                            if (before != null && before * 10 > sizes.budgetSeconds()) {
+                                secondsBefore.put(implementation, Double.POSITIVE_INFINITY);
+                                return Optional.of(CostCurvesRun.skipped(session, implementation, seats,
+                                        Double.isInfinite(before) ? "a smaller size was left out"
+                                                : String.format("the size before took %.1f s, so this one would take"
+                                                + " about %.0f s, over the budget of %.0f s", before, before * 10,
+                                                sizes.budgetSeconds())));
+                            }
+                            long start = System.nanoTime();
+                            List<RunResult> results = CostCurvesRun.atSize(session, implementation, seats, sizes,
+                                    "curve#1");
+                            secondsBefore.put(implementation, (System.nanoTime() - start) / 1e9);
+                            results.subList(0, results.size() - 1).forEach(session::report);
+                            return Optional.of(results.get(results.size() - 1));
+                        });
+            }
+        }
+        for (int users : sizes.users()) {
+            for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
+                add(backend, Workload.CURVES.id() + " " + backend.id() + " " + users + " users " + implementation
+                        + " [curve#1]", users / 2000.0 + 1, session -> Optional.of(CostCurvesRun.withUsers(session,
+                                implementation, users, sizes, "curve#1")));
+            }
         }
     }
 

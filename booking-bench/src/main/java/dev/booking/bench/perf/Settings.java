@@ -53,6 +53,9 @@ final class Settings {
         if (options.anyLineWorkload()) {
             g.put("shared line", LineSizes.of(profile).describe());
         }
+        if (options.workloads().contains(Workload.CURVES)) {
+            g.put("cost curves", CurveSizes.of(profile).describe());
+        }
         return settings;
     }
 

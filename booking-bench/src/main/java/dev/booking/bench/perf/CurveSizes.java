@@ -1,0 +1,54 @@
+package dev.booking.bench.perf;
+
+import java.util.List;
+
+/**
+ * How much of the cost curves a profile runs: the seats per show and the concurrent users measured,
+ * how many calls make a per-call figure, and the time one size may take on one backend before the
+ * next, ten times larger, is left out of that backend (it would take about ten times as long).
+ *
+ * @param seats         seats per show, ascending: a decade each
+ * @param users         concurrent users, ascending
+ * @param listCalls     listSeats calls per size (p50 and p99 over these)
+ * @param bookCalls     tryBook calls per size, on seats spread over the show
+ * @param userBookings  bookings per users level at least (each user books the same number of seats)
+ * @param budgetSeconds the most one size (library or memory, every operation) is projected to take:
+ *                      a size that took more than a tenth of it is the largest on that backend
+ */
+record CurveSizes(List<Integer> seats, List<Integer> users, int listCalls, int bookCalls, int userBookings,
+                  double budgetSeconds) {
+
+    CurveSizes {
+        seats = List.copyOf(seats);
+        users = List.copyOf(users);
+        if (seats.isEmpty() || seats.get(0) < 10) {
+            throw new IllegalArgumentException("seats must list sizes of at least 10");
+        }
+        if (users.isEmpty() || users.get(0) < 1) {
+            throw new IllegalArgumentException("users must list levels of at least 1");
+        }
+        if (listCalls < 1 || bookCalls < 1 || userBookings < 1) {
+            throw new IllegalArgumentException("listCalls, bookCalls and userBookings must be at least 1");
+        }
+        if (!(budgetSeconds > 0)) {
+            throw new IllegalArgumentException("budgetSeconds must be positive");
+        }
+    }
+
+    /** The sizes for a profile: quick runs 10^2 and 10^3 seats, 10 and 100 users. */
+    static CurveSizes of(Profile profile) {
+        if (profile.isQuick()) {
+            return new CurveSizes(List.of(100, 1_000), List.of(10, 100), 2, 20, 200, 20);
+        }
+        return new CurveSizes(List.of(100, 1_000, 10_000, 100_000, 1_000_000), List.of(10, 100, 1_000, 10_000), 5,
+                200, 3_000, 40);
+    }
+
+    /** One line for the settings. */
+    String describe() {
+        return "curves at " + seats + " seats per show (" + listCalls + " listSeats calls, " + bookCalls
+                + " tryBook calls each, 10% of the seats held and lapsed before the sweep) and " + users
+                + " concurrent users (at least " + userBookings + " bookings per level); a size projected past "
+                + (int) budgetSeconds + " s on a backend is left out there";
+    }
+}
