@@ -14,7 +14,7 @@ import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
 import dev.booking.core.memory.InMemorySeatRepository;
-import dev.booking.tck.Race;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cost curves (issue 18): how the library's operations grow with the seats of a show and with the
@@ -32,10 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (not timed), {@code sweepExpiredHolds} at the contract's largest limit until it clears fewer than
  * that (timed), then {@code tryBook} on seats spread over the show, one at a time (each call timed):
  * the per-call cost that an index keeps from growing. Everything is checked against the store before
- * the show is dropped. A users level is a fresh show with as many users as the level, each a thread of
- * its own released together with the others from one gate, each booking its own seats one after the
- * other (a closed loop): the figures are bookings per second and the latency of a call, queueing for a
- * pooled connection included.
+ * the show is dropped. A users level is a fresh show with as many users as the level, each with one booking
+ * in flight at every moment on a bounded pool of threads (see {@link #withUsers}): the figures are
+ * bookings per second and the latency of a booking from its submission, queueing included.
  */
 final class CostCurvesRun {
 
@@ -60,7 +62,9 @@ final class CostCurvesRun {
     private static final Duration LAPSING_HOLD = Duration.ofMillis(1);
     /** Hold requests per {@link OrderedClaims#claimInOrder} transaction while setting up the holds. */
     private static final int HOLD_REQUESTS_PER_BATCH = 20;
-    /** How long the users' race may take before the run is declared stuck. */
+    /** The most threads the users' bookings run on. */
+    static final int USER_THREADS = 64;
+    /** How long the users' bookings may take before the run is declared stuck. */
     private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     private CostCurvesRun() {
@@ -220,12 +224,17 @@ final class CostCurvesRun {
     }
 
     /**
-     * {@code users} users, released together, each booking its own distinct seats of one fresh show in
-     * a closed loop; checked and removed afterwards.
+     * {@code users} users, each with a booking in flight at every moment: all submit at once, and each
+     * submits its next booking, for the next of its own seats, as soon as the previous one is answered
+     * (a closed loop without think time). The bookings run on a bounded pool of at most
+     * {@value #USER_THREADS} threads (10,000 platform threads would measure the scheduler of a
+     * two-core machine, not the store), so a booking's latency runs from its submission, waiting in the
+     * pool's queue and for a pooled connection included. Checked and removed afterwards.
      *
      * @return the result, {@code concurrency} being the users
      */
-    static RunResult withUsers(Session session, String implementation, int users, CurveSizes sizes, String pairKey) {
+    static RunResult withUsers(Session session, String implementation, int users, CurveSizes sizes, String pairKey)
+            throws InterruptedException {
         SeatRepository repository = repository(session, implementation);
         boolean library = !implementation.equals(MEMORY);
         int perUser = Math.max(1, (sizes.userBookings() + users - 1) / users);
@@ -236,42 +245,23 @@ final class CostCurvesRun {
         } else {
             repository.addSeats(show, ShowIds.numbers(seatCount));
         }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(users, USER_THREADS));
         try {
             List<SeatId> seats = ShowIds.seats(show, seatCount);
             Answer[] answers = new Answer[seatCount];
             ErrorTally errors = new ErrorTally();
-            AtomicLong gate = new AtomicLong();
-            List<Race.Attempt<Histogram>> attempts;
-            try {
-                attempts = Race.run(users, client -> () -> {
-                    UserId user = UserId.of("user-" + client);
-                    Histogram latency = new Histogram(3);
-                    for (int i = client * perUser; i < (client + 1) * perUser; i++) {
-                        long start = System.nanoTime();
-                        Answer answer;
-                        try {
-                            answer = Answer.of(repository.tryBook(seats.get(i), user));
-                        } catch (RuntimeException e) {
-                            errors.record(e);
-                            answer = Answer.FAILED;
-                        }
-                        latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-                        answers[i] = answer;
-                    }
-                    return latency;
-                }, STUCK_AFTER, () -> gate.set(System.nanoTime()));
-            } catch (AssertionError e) {
-                throw new IllegalStateException(users + " users got stuck: " + e.getMessage(), e);
+            Histogram latency = new ConcurrentHistogram(3);
+            CountDownLatch answered = new CountDownLatch(seatCount);
+            long start = System.nanoTime();
+            for (int user = 0; user < users; user++) {
+                submit(pool, new UserBooking(repository, seats, answers, user, perUser, latency, errors, answered),
+                        0);
             }
-            long wall = System.nanoTime() - gate.get();
-            Histogram latency = new Histogram(3);
-            for (Race.Attempt<Histogram> attempt : attempts) {
-                if (attempt.failure() != null) {
-                    errors.record(attempt.failure());
-                } else {
-                    latency.add(attempt.value());
-                }
+            if (!answered.await(STUCK_AFTER.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(answered.getCount() + " of " + seatCount + " bookings of " + users
+                        + " users unanswered after " + STUCK_AFTER);
             }
+            long wall = System.nanoTime() - start;
             List<Call> calls = new ArrayList<>();
             List<Answer> told = new ArrayList<>();
             for (int i = 0; i < seatCount; i++) {
@@ -282,10 +272,37 @@ final class CostCurvesRun {
             return result(session.kind().id(), implementation, USERS, users,
                     pairKey + (library ? "" : " " + MEMORY), seatCount, wall, latency, errors, integrity);
         } finally {
+            pool.shutdownNow();
             if (library) {
                 session.store().dropShow(show);
             }
         }
+    }
+
+    /** One user's bookings: its seats, one after the other, each submitted when the one before is answered. */
+    private record UserBooking(SeatRepository repository, List<SeatId> seats, Answer[] answers, int user, int perUser,
+                               Histogram latency, ErrorTally errors, CountDownLatch answered) {
+    }
+
+    private static void submit(ExecutorService pool, UserBooking booking, int call) {
+        long submitted = System.nanoTime();
+        pool.execute(() -> {
+            int i = booking.user() * booking.perUser() + call;
+            Answer answer;
+            try {
+                answer = Answer.of(booking.repository().tryBook(booking.seats().get(i),
+                        UserId.of("user-" + booking.user())));
+            } catch (RuntimeException e) {
+                booking.errors().record(e);
+                answer = Answer.FAILED;
+            }
+            booking.latency().recordValue(Math.max(1, (System.nanoTime() - submitted) / 1000));
+            booking.answers()[i] = answer;
+            if (call + 1 < booking.perUser()) {
+                submit(pool, booking, call + 1);
+            }
+            booking.answered().countDown(); // after the answer is stored: the latch publishes it
+        });
     }
 
     /** A size left out of a backend, with the reason, so that the tables say so. */

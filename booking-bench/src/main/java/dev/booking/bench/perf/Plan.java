@@ -79,7 +79,7 @@ final class Plan {
                 plan.line(backend, backends, options, brokers);
             }
             if (options.workloads().contains(Workload.CURVES)) {
-                plan.curves(backend);
+                plan.curves(backend, options.curveMax());
             }
             if (plan.steps.size() == warmUps) {
                 plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either
@@ -393,10 +393,20 @@ final class Plan {
      * budget is left out of that implementation on this backend, and so is every larger one, with the
      * reason in the tables.
      */
-    private void curves(BackendKind backend) {
+    private void curves(BackendKind backend, int curveMax) {
         CurveSizes sizes = CurveSizes.of(profile);
+        if (!profile.isQuick()) {
+            // the first calls of each operation compile and prepare: not in the smallest size's figures
+            add(backend, "warm-up " + backend.id() + " curves", 2, session -> {
+                for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
+                    CostCurvesRun.atSize(session, implementation, 1_000, sizes, "warm-up");
+                    CostCurvesRun.withUsers(session, implementation, 10, sizes, "warm-up");
+                }
+                return Optional.empty();
+            });
+        }
         Map<String, Double> secondsBefore = new HashMap<>(); // per implementation, the size before's
-        for (int seats : sizes.seats()) {
+        for (int seats : sizes.seats().stream().filter(seats -> seats <= curveMax).toList()) {
             for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
                 double estimate = seats / (implementation.equals(Variants.LIBRARY) ? 15_000.0 : 300_000.0) + 0.2;
                 add(backend, Workload.CURVES.id() + " " + backend.id() + " " + seats + " seats " + implementation

@@ -54,7 +54,8 @@ final class Settings {
             g.put("shared line", LineSizes.of(profile).describe());
         }
         if (options.workloads().contains(Workload.CURVES)) {
-            g.put("cost curves", CurveSizes.of(profile).describe());
+            g.put("cost curves", CurveSizes.of(profile).describe() + "; at most " + options.curveMax()
+                    + " seats (--curve-max)");
         }
         return settings;
     }

@@ -32,7 +32,7 @@ class CostCurvesRunTest {
     private static final CurveSizes SIZES = new CurveSizes(List.of(100, 1_000), List.of(10, 50), 2, 20, 200, 20);
 
     @Test
-    void everyOperationAtEverySizeKeepsItsPromisesOnH2AndInMemory(@TempDir Path workDir) {
+    void everyOperationAtEverySizeKeepsItsPromisesOnH2AndInMemory(@TempDir Path workDir) throws Exception {
         try (SqlStore store = LineSessions.store("curves")) {
             Session session = LineSessions.session(store, workDir);
             for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
