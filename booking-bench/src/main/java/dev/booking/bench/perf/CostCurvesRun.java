@@ -49,7 +49,7 @@ final class CostCurvesRun {
     static final String SWEEP = "sweepExpiredHolds";
     static final String BOOK = "tryBook";
     static final String USERS = "tryBook-users";
-    /** A size left out of a backend: its variant is the implementation and this word, without figures. */
+    /** A size or users level left out of a backend: the word after the implementation (see {@link #skipped}). */
     static final String SKIPPED = "skipped";
     /** The operations against seats per show, in table order. */
     static final List<String> SIZE_OPERATIONS = List.of(ADD, LIST, SWEEP, BOOK);
@@ -237,8 +237,8 @@ final class CostCurvesRun {
             throws InterruptedException {
         SeatRepository repository = repository(session, implementation);
         boolean library = !implementation.equals(MEMORY);
-        int perUser = Math.max(1, (sizes.userBookings() + users - 1) / users);
-        int seatCount = users * perUser;
+        int seatCount = sizes.bookings(users);
+        int perUser = seatCount / users;
         ShowId show = session.shows().next();
         if (library) {
             session.store().addEmptySeats(show, seatCount);
@@ -305,9 +305,13 @@ final class CostCurvesRun {
         });
     }
 
-    /** A size left out of a backend, with the reason, so that the tables say so. */
-    static RunResult skipped(Session session, String implementation, int seats, String reason) {
-        return new RunResult(Workload.CURVES, session.kind().id(), variant(implementation, SKIPPED), seats, "skipped",
+    /**
+     * A size or users level left out of a backend, with the reason, so that the tables say so: its
+     * variant is {@code <implementation> skipped <operation>} ({@link #ADD} for a size, {@link #USERS}).
+     */
+    static RunResult skipped(Session session, String implementation, String operation, int size, String reason) {
+        return new RunResult(Workload.CURVES, session.kind().id(), variant(implementation, SKIPPED + " " + operation),
+                size, "skipped",
                 0, 0, new Histogram(3), null, Map.of(reason, 0L), 0, Integrity.of(List.of(), List.of(), List.of()), -1);
     }
 

@@ -12,8 +12,10 @@ import java.util.List;
  * @param listCalls     listSeats calls per size (p50 and p99 over these)
  * @param bookCalls     tryBook calls per size, on seats spread over the show
  * @param userBookings  bookings per users level at least (each user books the same number of seats)
- * @param budgetSeconds the most one size (library or memory, every operation) is projected to take:
- *                      a size that took more than a tenth of it is the largest on that backend
+ * @param budgetSeconds the most one size (library or memory, every operation) or users level is projected
+ *                      to take: a size that took more than a tenth of it is the largest on that backend, and
+ *                      a users level is left out when the level before, scaled by the square of the bookings,
+ *                      passes it
  */
 record CurveSizes(List<Integer> seats, List<Integer> users, int listCalls, int bookCalls, int userBookings,
                   double budgetSeconds) {
@@ -41,14 +43,20 @@ record CurveSizes(List<Integer> seats, List<Integer> users, int listCalls, int b
             return new CurveSizes(List.of(100, 1_000), List.of(10, 100), 2, 20, 200, 20);
         }
         return new CurveSizes(List.of(100, 1_000, 10_000, 100_000, 1_000_000), List.of(10, 100, 1_000, 10_000), 5,
-                200, 3_000, 40);
+                200, 3_000, 60);
+    }
+
+    /** The bookings of a users level: each user books the same number of seats, together at least {@link #userBookings}. */
+    int bookings(int usersLevel) {
+        return usersLevel * Math.max(1, (userBookings + usersLevel - 1) / usersLevel);
     }
 
     /** One line for the settings. */
     String describe() {
         return "curves at " + seats + " seats per show (" + listCalls + " listSeats calls, " + bookCalls
                 + " tryBook calls each, 10% of the seats held and lapsed before the sweep) and " + users
-                + " concurrent users (at least " + userBookings + " bookings per level); a size projected past "
-                + (int) budgetSeconds + " s on a backend is left out there";
+                + " concurrent users (at least " + userBookings + " bookings per level, on at most "
+                + CostCurvesRun.USER_THREADS + " threads); a size or level projected past " + (int) budgetSeconds
+                + " s on a backend is left out there";
     }
 }

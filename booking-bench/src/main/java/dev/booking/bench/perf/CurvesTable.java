@@ -47,12 +47,17 @@ final class CurvesTable {
         for (String backend : backends) {
             List<ResultRow> here = rows.stream().filter(row -> row.backend().equals(backend)).toList();
             md.append(sizesTable(backend, here)).append('\n').append(usersTable(backend, here)).append('\n');
-            List<ResultRow> skipped = here.stream().filter(row -> operation(row).equals(CostCurvesRun.SKIPPED))
+            List<ResultRow> skipped = here.stream().filter(row -> operation(row).startsWith(CostCurvesRun.SKIPPED))
                     .toList();
             for (ResultRow row : skipped) {
+                boolean users = operation(row).endsWith(CostCurvesRun.USERS);
                 md.append("- ").append(backend).append(", ").append(implementation(row)).append(": ")
-                        .append(decade(row.concurrency())).append(" seats left out: the size before took more than a"
-                                + " tenth of the time budget per size (see the settings)\n");
+                        .append(users ? String.format(Locale.ROOT, "%,d users", row.concurrency())
+                                : decade(row.concurrency()) + " seats")
+                        .append(" left out: ").append(users ? "the level before, projected with the square of the"
+                                + " bookings (a store that scans pays per seat of the show), would pass the time budget"
+                                : "the size before took more than a tenth of the time budget").append(" (see the"
+                                + " settings)\n");
             }
             if (!skipped.isEmpty()) {
                 md.append('\n');
@@ -64,7 +69,7 @@ final class CurvesTable {
     private static String sizesTable(String backend, List<ResultRow> rows) {
         TreeSet<Integer> sizes = new TreeSet<>();
         rows.stream().filter(row -> CostCurvesRun.SIZE_OPERATIONS.contains(operation(row))
-                || operation(row).equals(CostCurvesRun.SKIPPED)).forEach(row -> sizes.add(row.concurrency()));
+                || operation(row).equals(CostCurvesRun.SKIPPED + " " + CostCurvesRun.ADD)).forEach(row -> sizes.add(row.concurrency()));
         if (sizes.isEmpty()) {
             return "";
         }
@@ -93,7 +98,8 @@ final class CurvesTable {
     }
 
     private static String usersTable(String backend, List<ResultRow> rows) {
-        List<ResultRow> users = rows.stream().filter(row -> operation(row).equals(CostCurvesRun.USERS)).toList();
+        List<ResultRow> users = rows.stream().filter(row -> operation(row).equals(CostCurvesRun.USERS)
+                || operation(row).equals(CostCurvesRun.SKIPPED + " " + CostCurvesRun.USERS)).toList();
         if (users.isEmpty()) {
             return "";
         }
@@ -105,7 +111,8 @@ final class CurvesTable {
         levels.forEach(level -> md.append("--:|"));
         md.append("---|---|\n");
         for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
-            List<ResultRow> line = users.stream().filter(row -> implementation(row).equals(implementation)).toList();
+            List<ResultRow> line = users.stream().filter(row -> implementation(row).equals(implementation)
+                    && row.operations() > 0).toList();
             if (line.isEmpty()) {
                 continue;
             }

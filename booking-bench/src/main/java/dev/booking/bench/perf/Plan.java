@@ -414,7 +414,8 @@ final class Plan {
                             Double before = secondsBefore.get(implementation);
                             if (before != null && before * 10 > sizes.budgetSeconds()) {
                                 secondsBefore.put(implementation, Double.POSITIVE_INFINITY);
-                                return Optional.of(CostCurvesRun.skipped(session, implementation, seats,
+                                return Optional.of(CostCurvesRun.skipped(session, implementation,
+                                        CostCurvesRun.ADD, seats,
                                         Double.isInfinite(before) ? "a smaller size was left out"
                                                 : String.format("the size before took %.1f s, so this one would take"
                                                 + " about %.0f s, over the budget of %.0f s", before, before * 10,
@@ -429,11 +430,29 @@ final class Plan {
                         });
             }
         }
+        Map<String, int[]> usersBefore = new HashMap<>(); // per implementation, the level before's bookings
         for (int users : sizes.users()) {
             for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
+                String key = "users " + implementation;
                 add(backend, Workload.CURVES.id() + " " + backend.id() + " " + users + " users " + implementation
-                        + " [curve#1]", users / 2000.0 + 1, session -> Optional.of(CostCurvesRun.withUsers(session,
-                                implementation, users, sizes, "curve#1")));
+                        + " [curve#1]", users / 2000.0 + 1, session -> {
+                            // a booking costs more on a larger show where the store scans (the in-process
+                            // Mongo server): projected with the square of the bookings, as each adds a seat
+                            double bookings = sizes.bookings(users);
+                            Double before = secondsBefore.get(key);
+                            if (before != null && before * Math.pow(bookings / usersBefore.get(key)[0], 2)
+                                    > sizes.budgetSeconds()) {
+                                secondsBefore.put(key, Double.POSITIVE_INFINITY);
+                                return Optional.of(CostCurvesRun.skipped(session, implementation,
+                                        CostCurvesRun.USERS, users, "over the budget"));
+                            }
+                            long start = System.nanoTime();
+                            RunResult result = CostCurvesRun.withUsers(session, implementation, users, sizes,
+                                    "curve#1");
+                            secondsBefore.put(key, (System.nanoTime() - start) / 1e9);
+                            usersBefore.put(key, new int[] {sizes.bookings(users)});
+                            return Optional.of(result);
+                        });
             }
         }
     }
