@@ -60,8 +60,9 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --pairs N            A/B pairs per baseline (default 5 for raw JDBC and pgbench, else 2; quick 1)
               --callers N          hot-seat callers per seat (default 1000)
               --rounds N           hot-seat seats per run (default 10; quick 2)
-              --curve-max N        the most seats per show of the cost curves (default 100000; 1000000
-                                   adds 10^6, which takes minutes per backend; quick: 1000)
+              --curve-max N        the most seats per show of the cost curves (default 100000, and 1000
+                                   on the in-process Mongo server; beyond 100000, e.g. 1000000, every
+                                   size runs on every backend, which takes minutes each; quick: 1000)
               --pgbench PATH       the pgbench executable (default: pgbench on the PATH)
               --no-pgbench         leave pgbench out
               --help               this text
@@ -105,7 +106,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
         List<BrokerKind> brokers = List.of(BrokerKind.values());
         String redisUrl = BrokerKind.REDIS.defaultUrl(env);
         String rabbitmqUrl = BrokerKind.RABBITMQ.defaultUrl(env);
-        int curveMax = quick ? 1_000 : 100_000;
+        int curveMax = quick ? 1_000 : CurveSizes.DEFAULT_MAX_SEATS;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();

@@ -37,6 +37,15 @@ record CurveSizes(List<Integer> seats, List<Integer> users, int listCalls, int b
         }
     }
 
+    /** The most seats per show of a full run unless {@code --curve-max} asks for more. */
+    static final int DEFAULT_MAX_SEATS = 100_000;
+    /**
+     * The most seats per show on the in-process Mongo server unless {@code --curve-max} asks for more: it
+     * scans its collection per query (measured at 10^4 seats: tryBook 23 ms, the sweep 14 holds per
+     * second, 2 min 18 s for the size), which is the test server's cost, not the adapter's.
+     */
+    static final int MONGO_MAX_SEATS = 1_000;
+
     /** The sizes for a profile: quick runs 10^2 and 10^3 seats, 10 and 100 users. */
     static CurveSizes of(Profile profile) {
         if (profile.isQuick()) {
@@ -52,12 +61,19 @@ record CurveSizes(List<Integer> seats, List<Integer> users, int listCalls, int b
         return usersLevel * Math.max(1, (userBookings + usersLevel - 1) / usersLevel);
     }
 
+    /** The same sizes with no size or level left out for time (for {@code --curve-max} beyond the default). */
+    CurveSizes withoutBudget() {
+        return new CurveSizes(seats, users, listCalls, bookCalls, userBookings, Double.MAX_VALUE);
+    }
+
     /** One line for the settings. */
     String describe() {
         return "curves at " + seats + " seats per show (" + listCalls + " listSeats calls, " + bookCalls
                 + " tryBook calls each, 10% of the seats held and lapsed before the sweep) and " + users
                 + " concurrent users (at least " + userBookings + " bookings per level, on at most "
-                + CostCurvesRun.USER_THREADS + " threads); a size or level projected past " + (int) budgetSeconds
-                + " s on a backend is left out there";
+                + CostCurvesRun.USER_THREADS + " threads); "
+                + (budgetSeconds == Double.MAX_VALUE ? "no size left out for time"
+                : "a size or level projected past " + (int) budgetSeconds + " s on a backend is left out there;"
+                + " the in-process Mongo server stops at " + MONGO_MAX_SEATS + " seats");
     }
 }

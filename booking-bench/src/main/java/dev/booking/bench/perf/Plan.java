@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ordered steps of a benchmark: per backend, warm-ups, then each workload with every baseline run
@@ -61,7 +62,9 @@ final class Plan {
             // warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
                     && !workload.outbox() && workload != Workload.CURVES);
-            plan.warmUp(backend, baselinesRun ? baselines : List.of());
+            if (!options.workloads().equals(Set.of(Workload.CURVES))) { // the curves warm up their own operations
+                plan.warmUp(backend, baselinesRun ? baselines : List.of());
+            }
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
                 plan.distinctSeats(backend, baselines, pgbench && backend == BackendKind.POSTGRESQL);
@@ -394,7 +397,10 @@ final class Plan {
      * reason in the tables.
      */
     private void curves(BackendKind backend, int curveMax) {
-        CurveSizes sizes = CurveSizes.of(profile);
+        // asked for shows beyond the default: every size runs, however long it takes
+        boolean optIn = curveMax > CurveSizes.DEFAULT_MAX_SEATS;
+        CurveSizes sizes = optIn ? CurveSizes.of(profile).withoutBudget() : CurveSizes.of(profile);
+        int largest = optIn || backend != BackendKind.MONGO ? curveMax : Math.min(curveMax, CurveSizes.MONGO_MAX_SEATS);
         if (!profile.isQuick()) {
             // the first calls of each operation compile and prepare: not in the smallest size's figures
             add(backend, "warm-up " + backend.id() + " curves", 2, session -> {
@@ -406,7 +412,7 @@ final class Plan {
             });
         }
         Map<String, Double> secondsBefore = new HashMap<>(); // per implementation, the size before's
-        for (int seats : sizes.seats().stream().filter(seats -> seats <= curveMax).toList()) {
+        for (int seats : sizes.seats().stream().filter(seats -> seats <= largest).toList()) {
             for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
                 double estimate = seats / (implementation.equals(Variants.LIBRARY) ? 15_000.0 : 300_000.0) + 0.2;
                 add(backend, Workload.CURVES.id() + " " + backend.id() + " " + seats + " seats " + implementation
