@@ -5,9 +5,7 @@ import dev.booking.bench.line.BrokerKind;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -82,7 +80,7 @@ final class Plan {
                 plan.line(backend, backends, options, brokers);
             }
             if (options.workloads().contains(Workload.CURVES)) {
-                plan.curves(backend, options.curveMax());
+                plan.steps.addAll(CurveSteps.of(backend, plan.profile, options.curveMax()));
             }
             if (plan.steps.size() == warmUps) {
                 plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either
@@ -387,79 +385,6 @@ final class Plan {
             add(backend, label(Workload.WAITING_ROOM, backend, Variants.WAITING_ROOM, profile.callers(), key),
                     estimate, session -> Optional.of(HotSeatRun.behindRoom(session, profile.callers(),
                             profile.hotRounds(), key, Session.ANSWER_TIMEOUT)));
-        }
-    }
-
-    /**
-     * The cost curves on {@code backend}: per size, the library's run then the in-memory reference's
-     * (the pair), then per users level the same. A size whose predecessor took more than a tenth of the
-     * budget is left out of that implementation on this backend, and so is every larger one, with the
-     * reason in the tables.
-     */
-    private void curves(BackendKind backend, int curveMax) {
-        // asked for shows beyond the default: every size runs, however long it takes
-        boolean optIn = curveMax > CurveSizes.DEFAULT_MAX_SEATS;
-        CurveSizes sizes = optIn ? CurveSizes.of(profile).withoutBudget() : CurveSizes.of(profile);
-        int largest = optIn || backend != BackendKind.MONGO ? curveMax : Math.min(curveMax, CurveSizes.MONGO_MAX_SEATS);
-        if (!profile.isQuick()) {
-            // the first calls of each operation compile and prepare: not in the smallest size's figures
-            add(backend, "warm-up " + backend.id() + " curves", 2, session -> {
-                for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
-                    CostCurvesRun.atSize(session, implementation, 1_000, sizes, "warm-up");
-                    CostCurvesRun.withUsers(session, implementation, 10, sizes, "warm-up");
-                }
-                return Optional.empty();
-            });
-        }
-        Map<String, Double> secondsBefore = new HashMap<>(); // per implementation, the size before's
-        for (int seats : sizes.seats().stream().filter(seats -> seats <= largest).toList()) {
-            for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
-                double estimate = seats / (implementation.equals(Variants.LIBRARY) ? 15_000.0 : 300_000.0) + 0.2;
-                add(backend, Workload.CURVES.id() + " " + backend.id() + " " + seats + " seats " + implementation
-                        + " [curve#1]", estimate, session -> {
-                            Double before = secondsBefore.get(implementation);
-                            if (before != null && before * 10 > sizes.budgetSeconds()) {
-                                secondsBefore.put(implementation, Double.POSITIVE_INFINITY);
-                                return Optional.of(CostCurvesRun.skipped(session, implementation,
-                                        CostCurvesRun.ADD, seats,
-                                        Double.isInfinite(before) ? "a smaller size was left out"
-                                                : String.format("the size before took %.1f s, so this one would take"
-                                                + " about %.0f s, over the budget of %.0f s", before, before * 10,
-                                                sizes.budgetSeconds())));
-                            }
-                            long start = System.nanoTime();
-                            List<RunResult> results = CostCurvesRun.atSize(session, implementation, seats, sizes,
-                                    "curve#1");
-                            secondsBefore.put(implementation, (System.nanoTime() - start) / 1e9);
-                            results.subList(0, results.size() - 1).forEach(session::report);
-                            return Optional.of(results.get(results.size() - 1));
-                        });
-            }
-        }
-        Map<String, int[]> usersBefore = new HashMap<>(); // per implementation, the level before's bookings
-        for (int users : sizes.users()) {
-            for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
-                String key = "users " + implementation;
-                add(backend, Workload.CURVES.id() + " " + backend.id() + " " + users + " users " + implementation
-                        + " [curve#1]", users / 2000.0 + 1, session -> {
-                            // a booking costs more on a larger show where the store scans (the in-process
-                            // Mongo server): projected with the square of the bookings, as each adds a seat
-                            double bookings = sizes.bookings(users);
-                            Double before = secondsBefore.get(key);
-                            if (before != null && before * Math.pow(bookings / usersBefore.get(key)[0], 2)
-                                    > sizes.budgetSeconds()) {
-                                secondsBefore.put(key, Double.POSITIVE_INFINITY);
-                                return Optional.of(CostCurvesRun.skipped(session, implementation,
-                                        CostCurvesRun.USERS, users, "over the budget"));
-                            }
-                            long start = System.nanoTime();
-                            RunResult result = CostCurvesRun.withUsers(session, implementation, users, sizes,
-                                    "curve#1");
-                            secondsBefore.put(key, (System.nanoTime() - start) / 1e9);
-                            usersBefore.put(key, new int[] {sizes.bookings(users)});
-                            return Optional.of(result);
-                        });
-            }
         }
     }
 
