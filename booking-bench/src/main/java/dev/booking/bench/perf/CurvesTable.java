@@ -25,10 +25,13 @@ final class CurvesTable {
             + " lapsed, then swept at the contract's largest limit (" + String.format(Locale.ROOT, "%,d",
             dev.booking.core.SeatRepository.MAX_SWEEP_LIMIT) + ") until done, holds per second. `tryBook`: one"
             + " call at a time on seats spread over the show, ms per call (p50 / p99): the per-call cost that must"
-            + " not grow with the show. `users`: that many users, each a thread released from one gate with the"
-            + " others, each booking its own seats one after the other (a closed loop, together at least "
-            + CurveSizes.of(Profile.full()).userBookings() + " bookings); bookings per second and p99 of a call,"
-            + " waiting for a pooled connection included. Growth: the cost (the time of the operation, or of a"
+            + " not grow with the show. `users`: that many users, each with one booking in flight at every moment"
+            + " (a closed loop without think time: a user submits its next booking, for its next own seat, when the"
+            + " previous one is answered; together at least " + CurveSizes.of(Profile.full()).userBookings()
+            + " bookings), run on at most " + CostCurvesRun.USER_THREADS + " threads; bookings per second and the"
+            + " p99 of a booking from its submission, waiting in the queue and for a pooled connection included."
+            + " A size or users level projected past the time budget is left out and listed under its table."
+            + " Growth: the cost (the time of the operation, or of a"
             + " call) at each size divided by the size before's, per 10x; the verdict is the log-log slope over the"
             + " largest three sizes: constant up to " + CurveFit.CONSTANT_BELOW + ", linear from "
             + CurveFit.LINEAR_FROM + " to " + CurveFit.SUPER_LINEAR_ABOVE + ", super-linear above, sub-linear"
