@@ -24,10 +24,11 @@ import java.util.Set;
  * @param brokers     the brokers the line workloads run on, in run order
  * @param redisUrl    the Redis URL for the line workloads
  * @param rabbitmqUrl the RabbitMQ URL for the line workloads
+ * @param curveMax    the most seats per show the cost curves measure (10^6 is opt-in: minutes per backend)
  */
 public record BenchOptions(Path out, Profile profile, String postgresUrl, String mariadbUrl, int poolSize,
                            List<BackendKind> backends, Set<Workload> workloads, String pgbench, boolean usePgbench,
-                           List<BrokerKind> brokers, String redisUrl, String rabbitmqUrl) {
+                           List<BrokerKind> brokers, String redisUrl, String rabbitmqUrl, int curveMax) {
 
     /** The environment variable read when --postgres-url is absent; shared with the JDBC module's tests. */
     public static final String POSTGRES_ENV = "BOOKING_TEST_POSTGRES_URL";
@@ -46,9 +47,10 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
                                    (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
               --workloads LIST     any of distinct-seats,hot-seat,waiting-room,groups,line-submit,line-decide,
-                                   line-hot-seat,line-batch,outbox-cost,relay-throughput; line for the
-                                   four line-*, outbox for the last two (default: all); jmh, only
-                                   when named: the JMH micro-benchmarks (jmh.md, jmh.json)
+                                   line-hot-seat,line-batch,outbox-cost,relay-throughput,curves; line
+                                   for the four line-*, outbox for outbox-cost and relay-throughput
+                                   (default: all); jmh, only when named: the JMH micro-benchmarks
+                                   (jmh.md, jmh.json)
               --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;
                                    an unreachable broker is skipped and reported)
               --redis-url URL      (default: $BOOKING_TEST_REDIS_URL, else redis://127.0.0.1:6379)
@@ -59,6 +61,9 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --pairs N            A/B pairs per baseline (default 5 for raw JDBC and pgbench, else 2; quick 1)
               --callers N          hot-seat callers per seat (default 1000)
               --rounds N           hot-seat seats per run (default 10; quick 2)
+              --curve-max N        the most seats per show of the cost curves (default 100000, and 1000
+                                   on the in-process Mongo server; beyond 100000, e.g. 1000000, every
+                                   size runs on every backend, which takes minutes each; quick: 1000)
               --pgbench PATH       the pgbench executable (default: pgbench on the PATH)
               --no-pgbench         leave pgbench out
               --help               this text
@@ -71,6 +76,9 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
     public BenchOptions {
         if (poolSize < 1) {
             throw new IllegalArgumentException("--pool-size must be at least 1");
+        }
+        if (curveMax < 100) {
+            throw new IllegalArgumentException("--curve-max must be at least 100");
         }
         backends = List.copyOf(backends);
         brokers = List.copyOf(brokers);
@@ -99,6 +107,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
         List<BrokerKind> brokers = List.of(BrokerKind.values());
         String redisUrl = BrokerKind.REDIS.defaultUrl(env);
         String rabbitmqUrl = BrokerKind.RABBITMQ.defaultUrl(env);
+        int curveMax = quick ? 1_000 : CurveSizes.DEFAULT_MAX_SEATS;
         CommandLine line = new CommandLine(args);
         while (line.hasNext()) {
             String option = line.next();
@@ -129,11 +138,12 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
                 case "--rounds" -> profile = profile.withHotSeat(profile.callers(), line.number(option));
                 case "--pgbench" -> pgbench = line.text(option);
                 case "--no-pgbench" -> usePgbench = false;
+                case "--curve-max" -> curveMax = line.number(option);
                 default -> throw CommandLine.unknown(option);
             }
         }
         return new BenchOptions(out, profile, postgresUrl, mariadbUrl, poolSize, backends, workloads, pgbench,
-                usePgbench, brokers, redisUrl, rabbitmqUrl);
+                usePgbench, brokers, redisUrl, rabbitmqUrl, curveMax);
     }
 
     /** The JDBC URL for a SQL backend other than H2, or null when none was given. */

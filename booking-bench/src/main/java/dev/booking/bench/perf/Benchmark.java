@@ -137,11 +137,13 @@ public final class Benchmark {
             for (Step step : group) {
                 try {
                     Optional<RunResult> result = step.action().run(session);
+                    context.runs().addAll(session.drainReported());
                     result.ifPresent(context.runs()::add);
                     context.progress().finished(step, result.map(RunResult::summary).orElse("done"));
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
+                    session.drainReported(); // a failed step's partial figures are not reported
                     context.failures().add(step.label() + ": " + e);
                     context.progress().finished(step, "FAILED: " + e);
                 }

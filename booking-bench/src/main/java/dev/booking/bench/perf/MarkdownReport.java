@@ -125,6 +125,9 @@ final class MarkdownReport {
 
     /** One workload's rows as a Markdown table. */
     static String table(Workload workload, List<ResultRow> rows) {
+        if (workload == Workload.CURVES) {
+            return CurvesTable.render(rows);
+        }
         boolean hot = workload == Workload.HOT_SEAT || workload == Workload.WAITING_ROOM
                 || workload == Workload.LINE_HOT_SEAT;
         // the variant's share of the library's rate: the line's gain, the outbox's cost
@@ -203,6 +206,7 @@ final class MarkdownReport {
                     + " SMTP server in this JVM; `relay-callback` to a callback that does nothing, the store's side"
                     + " alone. Latency is one delivery. Checked: every record delivered once (SMTP: every Message-ID"
                     + " arrived once), none dead.";
+            case CURVES -> CurvesTable.NOTE;
             default -> null;
         };
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ordered steps of a benchmark: per backend, warm-ups, then each workload with every baseline run
@@ -56,11 +57,14 @@ final class Plan {
             List<String> baselines = backend.sql()
                     ? List.of(Variants.RAW_JDBC, Variants.FOR_UPDATE, Variants.NAIVE) : List.of();
             int first = plan.steps.size();
-            // only the line's or the outbox's workloads: nothing uses the baselines, so they are not warmed up
+            // only the line's, the outbox's or the curves' workloads: nothing uses the baselines, so they are not
+            // warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
                     && !workload.outbox() && workload.perBackend()
-                    && workload != Workload.GROUPS); // groups warm up their own
-            plan.warmUp(backend, baselinesRun ? baselines : List.of());
+                    && workload != Workload.GROUPS && workload != Workload.CURVES); // these warm up their own
+            if (!options.workloads().equals(Set.of(Workload.CURVES))) { // the curves warm up their own operations
+                plan.warmUp(backend, baselinesRun ? baselines : List.of());
+            }
             int warmUps = plan.steps.size();
             if (options.workloads().contains(Workload.DISTINCT_SEATS)) {
                 plan.distinctSeats(backend, baselines, pgbench && backend == BackendKind.POSTGRESQL);
@@ -79,6 +83,9 @@ final class Plan {
             }
             if (!brokers.isEmpty()) {
                 plan.line(backend, backends, options, brokers);
+            }
+            if (options.workloads().contains(Workload.CURVES)) {
+                plan.steps.addAll(CurveSteps.of(backend, plan.profile, options.curveMax()));
             }
             if (plan.steps.size() == warmUps) {
                 plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either

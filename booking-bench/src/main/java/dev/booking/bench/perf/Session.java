@@ -6,6 +6,7 @@ import dev.booking.bench.line.BrokerKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class Session {
     private final Path workDir;
     private final Map<String, Double> rates = new HashMap<>();
     private final Map<BrokerKind, String> brokerUrls;
+    private final List<RunResult> reported = new ArrayList<>();
 
     Session(BackendKind kind, Store store, Profile profile, ShowIds shows, Optional<PgBench> pgbench, Path workDir) {
         this(kind, store, profile, shows, pgbench, workDir, Map.of());
@@ -124,5 +126,17 @@ final class Session {
         double rate = rate(variant, level).orElse(profile.maxSeatsPerRun() / 2.0 / runTime.toNanos() * 1e9);
         long wanted = (long) Math.ceil(rate * runTime.toNanos() / 1e9 * 1.5) + 100;
         return (int) Math.max(500, Math.min(profile.maxSeatsPerRun(), wanted));
+    }
+
+    /** Keeps a result measured by a step beyond the one it returns (a cost curve measures several at once). */
+    void report(RunResult run) {
+        reported.add(run);
+    }
+
+    /** The results {@link #report}ed since the last call, which forgets them. */
+    List<RunResult> drainReported() {
+        List<RunResult> drained = List.copyOf(reported);
+        reported.clear();
+        return drained;
     }
 }

@@ -56,6 +56,10 @@ final class Settings {
         if (options.anyLineWorkload()) {
             g.put("shared line", LineSizes.of(profile).describe());
         }
+        if (options.workloads().contains(Workload.CURVES)) {
+            g.put("cost curves", CurveSizes.of(profile).describe() + "; at most " + options.curveMax()
+                    + " seats (--curve-max)");
+        }
         return settings;
     }
 

@@ -82,6 +82,17 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theCurvesAreAWorkloadWhoseLargestShowIsOptIn() {
+        BenchOptions defaults = BenchOptions.parse(List.of("--workloads", "curves"), Map.of());
+        assertThat(defaults.workloads()).containsExactly(Workload.CURVES);
+        assertThat(defaults.curveMax()).isEqualTo(100_000);
+        assertThat(BenchOptions.parse(List.of("--quick"), Map.of()).curveMax()).isEqualTo(1_000);
+        assertThat(BenchOptions.parse(List.of("--curve-max", "1000000"), Map.of()).curveMax()).isEqualTo(1_000_000);
+        assertThatThrownBy(() -> BenchOptions.parse(List.of("--curve-max", "10"), Map.of()))
+                .hasMessageContaining("--curve-max");
+    }
+
+    @Test
     void helpAndBadInput() {
         assertThat(BenchOptions.parse(List.of("--help"), Map.of())).isNull();
         assertThatThrownBy(() -> BenchOptions.parse(List.of("--pool-size", "x"), Map.of()))

@@ -42,7 +42,8 @@ class QuickBenchmarkTest {
         OutboxSizes outbox = OutboxSizes.of(Profile.quick());
         for (BackendKind backend : expected) {
             for (Workload workload : Workload.values()) {
-                if (!workload.perBackend() || workload.line() || (workload.outbox() && !outbox.runsOn(workload, backend, order))) {
+                if (!workload.perBackend() || workload.line() || workload == Workload.CURVES
+                        || (workload.outbox() && !outbox.runsOn(workload, backend, order))) {
                     continue;
                 }
                 // the relay's runs are the relay's; every other workload has the library's
@@ -51,6 +52,20 @@ class QuickBenchmarkTest {
                         : Variants.LIBRARY;
                 assertThat(runs(report, backend, workload, variant)).as(backend.id() + " " + workload.id())
                         .isNotEmpty();
+            }
+        }
+        // the cost curves: every operation at every quick size and users level, library and memory, on every backend
+        CurveSizes curves = CurveSizes.of(Profile.quick());
+        for (BackendKind backend : expected) {
+            for (String implementation : List.of(Variants.LIBRARY, CostCurvesRun.MEMORY)) {
+                for (String operation : CostCurvesRun.SIZE_OPERATIONS) {
+                    assertThat(runs(report, backend, Workload.CURVES, CostCurvesRun.variant(implementation, operation)))
+                            .as(backend.id() + " curves " + implementation + " " + operation)
+                            .extracting(RunResult::concurrency).containsExactlyElementsOf(curves.seats());
+                }
+                assertThat(runs(report, backend, Workload.CURVES, CostCurvesRun.variant(implementation,
+                        CostCurvesRun.USERS))).as(backend.id() + " curves " + implementation + " users")
+                        .extracting(RunResult::concurrency).containsExactlyElementsOf(curves.users());
             }
         }
         // the line workloads on the in-memory line at least (the brokers run where they are reachable)
