@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -63,6 +64,8 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
     private final Map<BookingReference, Set<SeatId>> byReference = new HashMap<>();
     /** Each show's seats in seat order, so that listing a show reads only that show. */
     private final Map<ShowId, NavigableSet<SeatId>> byShow = new HashMap<>();
+    /** The seats held now, lapsed or not, so that a sweep reads only those. */
+    private final Set<SeatId> held = new HashSet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final EventPublisher events;
@@ -216,8 +219,8 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
         Arguments.sweepLimit(limit);
         return events.deliver(locked(() -> {
             Instant now = clock.instant();
-            List<StoredSeat> lapsed = SeatRules.sortedBySeat(seats.values().stream()
-                    .map(state -> StoredSeat.at(state, now))
+            List<StoredSeat> lapsed = SeatRules.sortedBySeat(held.stream()
+                    .map(seat -> StoredSeat.at(seats.get(seat), now))
                     .filter(StoredSeat::lapsed)
                     .toList()).stream().limit(limit).toList();
             lapsed.forEach(hold -> free(hold.seat()));
@@ -299,6 +302,11 @@ public final class InMemorySeatRepository implements SeatRepository, OrderedClai
             if (members.isEmpty()) {
                 byReference.remove(before.reference());
             }
+        }
+        if (state.status() == SeatStatus.HELD) {
+            held.add(state.seat());
+        } else {
+            held.remove(state.seat());
         }
         if (state.reference() != null) {
             byReference.computeIfAbsent(state.reference(), r -> new TreeSet<>()).add(state.seat());
