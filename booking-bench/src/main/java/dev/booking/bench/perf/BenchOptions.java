@@ -48,6 +48,7 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
               --workloads LIST     any of distinct-seats,hot-seat,waiting-room,line-submit,line-decide,
                                    line-hot-seat,line-batch,outbox-cost,relay-throughput; line for the
                                    four line-*, outbox for the last two (default: all)
+                                   stadium: the 100,000-seat on-sale of issue 18 (in all too)
               --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;
                                    an unreachable broker is skipped and reported)
               --redis-url URL      (default: $BOOKING_TEST_REDIS_URL, else redis://127.0.0.1:6379)

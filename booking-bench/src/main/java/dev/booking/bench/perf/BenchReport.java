@@ -26,12 +26,12 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
 
     /**
      * Whether a variant is the library (alone, with its outbox, behind the waiting room or the shared
-     * line, or its outbox relay), whose integrity is guaranteed.
+     * line, or its outbox relay, or its in-memory reference repository), whose integrity is guaranteed.
      */
     static boolean isLibrary(String variant) {
         return variant.equals(Variants.LIBRARY) || variant.equals(Variants.OUTBOX)
                 || variant.equals(Variants.WAITING_ROOM) || variant.startsWith(Variants.LINE_PREFIX)
-                || variant.startsWith(Variants.RELAY_PREFIX);
+                || variant.startsWith(Variants.RELAY_PREFIX) || variant.equals(Variants.IN_MEMORY);
     }
 
     /**

@@ -43,7 +43,8 @@ final class MarkdownReport {
                 if (note != null) {
                     md.append(note).append("\n\n");
                 }
-                md.append(table(workload, rows)).append('\n');
+                md.append(workload == Workload.STADIUM ? StadiumTable.note(StadiumSizes.of(profile)) + "\n\n"
+                        + StadiumTable.markdown(report.runs()) : table(workload, rows)).append('\n');
             }
         }
         md.append("## Integrity\n\n").append(integrity(report)).append('\n');

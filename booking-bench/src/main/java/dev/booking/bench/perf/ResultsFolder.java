@@ -13,6 +13,8 @@ final class ResultsFolder {
     static final String CSV = "results.csv";
     static final String RUNS_CSV = "runs.csv";
     static final String CHART = "benchmark.png";
+    /** The stadium on-sale's own table, written when it ran. */
+    static final String STADIUM_CSV = "stadium.csv";
 
     private ResultsFolder() {
     }
@@ -32,6 +34,9 @@ final class ResultsFolder {
         Files.writeString(folder.resolve(MARKDOWN), MarkdownReport.render(report, chartLink));
         Files.writeString(folder.resolve(CSV), CsvReport.rows(profile.name(), report.rows()));
         Files.writeString(folder.resolve(RUNS_CSV), CsvReport.runs(profile.name(), report.runs()));
+        if (report.runs().stream().anyMatch(run -> run.stadium() != null)) {
+            Files.writeString(folder.resolve(STADIUM_CSV), CsvReport.stadium(profile.name(), report.runs()));
+        }
 
         out.println();
         if (profile.isQuick()) {
@@ -42,7 +47,8 @@ final class ResultsFolder {
             List<ResultRow> rows = report.rows().stream().filter(r -> r.workload() == workload).toList();
             if (!rows.isEmpty()) {
                 out.println("## " + workload.title());
-                out.println(MarkdownReport.table(workload, rows));
+                out.println(workload == Workload.STADIUM ? StadiumTable.markdown(report.runs())
+                        : MarkdownReport.table(workload, rows));
             }
         }
         List<String> violations = report.libraryViolations();

@@ -22,13 +22,23 @@ import java.util.Map;
  * @param errorCount     failed calls
  * @param integrity      the integrity check
  * @param storeCalls     calls that reached the repository under test (waiting-room workload), else -1
+ * @param stadium        the stadium on-sale's own figures; null for every other workload
  */
 record RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey,
                  long operations, long wallNanos, Histogram latencyMicros, Histogram roundMicros,
-                 Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls) {
+                 Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls,
+                 StadiumFigures stadium) {
 
     RunResult {
         errors = Map.copyOf(errors);
+    }
+
+    /** A run of any workload but the stadium on-sale. */
+    RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey, long operations,
+              long wallNanos, Histogram latencyMicros, Histogram roundMicros, Map<String, Long> errors,
+              long errorCount, Integrity integrity, long storeCalls) {
+        this(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros, roundMicros,
+                errors, errorCount, integrity, storeCalls, null);
     }
 
     /** Calls per second. */
@@ -39,13 +49,18 @@ record RunResult(Workload workload, String backend, String variant, int concurre
     /** The same run with the repository calls it caused. */
     RunResult withStoreCalls(long calls) {
         return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
-                roundMicros, errors, errorCount, integrity, calls);
+                roundMicros, errors, errorCount, integrity, calls, stadium);
     }
 
     /** One line for the progress output. */
     String summary() {
         String base = String.format("%,.0f ops/s, p50 %s, p99 %s ms", throughput(),
                 ResultsText.micros(latencyMicros.getValueAtPercentile(50)), ResultsText.micros(latencyMicros.getValueAtPercentile(99)));
+        if (stadium != null) {
+            base += String.format(", %,.0f seats added/s, %,.0f bookings/s, %,.0f refusals/s, sold out: %s",
+                    stadium.seatsAddedPerSecond(), stadium.bookingsPerSecond(), stadium.refusalsPerSecond(),
+                    stadium.soldOutText());
+        }
         if (roundMicros != null) {
             base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));
         }

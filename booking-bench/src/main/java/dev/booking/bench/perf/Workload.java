@@ -27,7 +27,9 @@ enum Workload {
     /** Distinct seats with the transactional outbox on and off, side by side: what the notices cost the booking. */
     OUTBOX_COST("outbox-cost", "Outbox: the cost of the notices on the booking path"),
     /** Records written beforehand, then delivered by the relay at 1, 2 and 4 threads, by SMTP and to a no-op callback. */
-    RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second");
+    RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second"),
+    /** A show of 100,000 seats added, then 200,000 skewed attempts by 1,000 users with lapsing holds, until sold out. */
+    STADIUM("stadium", "Stadium on-sale");
 
     private final String id;
     private final String title;
