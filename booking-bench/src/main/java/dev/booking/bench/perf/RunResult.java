@@ -60,6 +60,9 @@ record RunResult(Workload workload, String backend, String variant, int concurre
             base += String.format(", %,.0f seats added/s, %,.0f bookings/s, %,.0f refusals/s, sold out: %s",
                     stadium.seatsAddedPerSecond(), stadium.bookingsPerSecond(), stadium.refusalsPerSecond(),
                     stadium.soldOutText());
+            if (errorCount > 0) {
+                base += ", errors " + errors; // a long on-sale: say which, not only how many
+            }
         }
         if (roundMicros != null) {
             base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));

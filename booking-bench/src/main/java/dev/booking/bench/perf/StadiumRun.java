@@ -12,7 +12,6 @@ import dev.booking.core.SeatRepository;
 import dev.booking.core.SeatState;
 import dev.booking.core.ShowId;
 import dev.booking.core.UserId;
-import dev.booking.core.memory.InMemorySeatRepository;
 import dev.booking.tck.Race;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -28,7 +27,6 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,10 +43,11 @@ import java.util.stream.IntStream;
  *   <li>the sale opens: {@link StadiumSizes#users} platform threads, one per user, released together by
  *       the kit's {@link Race}, share the {@link StadiumCrowd}'s planned attempts in a closed loop (a
  *       user's next attempt starts when its previous one is answered; virtual threads are not on Java
- *       17, and a thread per user keeps a thousand users really concurrent). A hold's confirmation is
- *       scheduled on a small pool of payment threads, so the user goes on while "paying"; a lapsed hold
- *       is sold again, and a sweeper thread calls {@code sweepExpiredHolds} every
- *       {@value #SWEEP_EVERY_MILLIS} ms;</li>
+ *       17, and a thread per user keeps a thousand users really concurrent). A user granted a hold it
+ *       means to confirm "pays" (sleeps) and then confirms, on its own thread: a small pool of payment
+ *       threads would get a few of the two cores' time slices beside a thousand users, and nearly every
+ *       confirmation would come too late. A lapsed hold is sold again, and a sweeper thread calls
+ *       {@code sweepExpiredHolds} every {@value #SWEEP_EVERY_MILLIS} ms;</li>
  *   <li>when the planned attempts are used up, the same users walk the seats left in order and book
  *       each, a seat found held being tried again {@value #RETRY_AFTER_MILLIS} ms later, until every
  *       seat is sold or {@link StadiumSizes#cap} has passed since the sale opened.</li>
@@ -66,8 +65,6 @@ final class StadiumRun {
     static final int SWEEP_LIMIT = 1_000;
     /** After the planned attempts, a seat found held is tried again this much later. */
     static final int RETRY_AFTER_MILLIS = 100;
-    /** Threads that confirm holds when their user has "paid". */
-    static final int PAYMENT_THREADS = 8;
     /** How long after the cap to wait for the users before declaring the run stuck. */
     private static final Duration STUCK_AFTER = Duration.ofMinutes(2);
 
@@ -86,11 +83,12 @@ final class StadiumRun {
     }
 
     /**
-     * The baseline: the same on-sale on the in-memory reference repository in this JVM, which shows what
-     * the harness and a thousand threads on this machine reach with no store behind them.
+     * The baseline: the same on-sale on the library's in-memory reference repository in this JVM, one
+     * instance per row ({@link RowsInMemory} says why), which shows what the harness and a thousand
+     * threads on this machine reach with no store behind them.
      */
     static RunResult inMemory(Session session, StadiumSizes sizes, String pairKey) throws InterruptedException {
-        return run(session.kind(), Variants.IN_MEMORY, new InMemorySeatRepository(), session.shows().next(), sizes,
+        return run(session.kind(), Variants.IN_MEMORY, new RowsInMemory(sizes.rows()), session.shows().next(), sizes,
                 pairKey);
     }
 
@@ -131,7 +129,7 @@ final class StadiumRun {
         }
     }
 
-    /** The state of one on-sale, shared by the users, the payment threads and the sweeper. */
+    /** The state of one on-sale, shared by the users and the sweeper. */
     private static final class OnSale {
 
         private static final long NOT_YET = Long.MIN_VALUE;
@@ -164,7 +162,6 @@ final class StadiumRun {
         private final LongAdder confirmsLapsed = new LongAdder();
         private final LongAdder swept = new LongAdder();
         private final LongAdder sweepAttempts = new LongAdder();
-        private final ScheduledThreadPoolExecutor payments;
         private volatile long gate;
         private volatile long deadline;
         private long usersDoneAt;
@@ -177,10 +174,9 @@ final class StadiumRun {
             this.users = IntStream.range(0, sizes.users()).mapToObj(i -> UserId.of("fan-" + i)).toList();
             this.soldTo = new AtomicIntegerArray(seats.size());
             this.latency = new ConcurrentHistogram(sizes.cap().plus(STUCK_AFTER).toNanos() / 1000, 3);
-            this.payments = new ScheduledThreadPoolExecutor(PAYMENT_THREADS, daemon("stadium-payment"));
         }
 
-        /** Opens the sale, waits for the users, the payments and every hold's expiry, and sweeps. */
+        /** Opens the sale, waits for the users and, unless sold out, every hold's expiry, and sweeps. */
         void open() throws InterruptedException {
             ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(daemon("stadium-sweeper"));
             List<Race.Attempt<Void>> finished;
@@ -195,8 +191,6 @@ final class StadiumRun {
                 throw new IllegalStateException("the stadium on-sale got stuck: " + e.getMessage(), e);
             } finally {
                 usersDoneAt = System.nanoTime();
-                payments.shutdown(); // confirmations already scheduled still run
-                payments.awaitTermination(sizes.cap().toMillis() + STUCK_AFTER.toMillis(), TimeUnit.MILLISECONDS);
                 sweeper.shutdownNow();
                 sweeper.awaitTermination(1, TimeUnit.MINUTES);
             }
@@ -221,7 +215,11 @@ final class StadiumRun {
                     if (nextAttempt.get() < crowd.attempts()) {
                         int attempt = nextAttempt.getAndIncrement();
                         if (attempt < crowd.attempts()) {
-                            attempt(attempt, user);
+                            StadiumCheck.Hold toConfirm = attempt(attempt, user);
+                            if (toConfirm != null) {
+                                Thread.sleep(crowd.payMillis(attempt)); // paying, before the hold expires
+                                confirm(toConfirm);
+                            }
                             continue;
                         }
                     }
@@ -235,8 +233,9 @@ final class StadiumRun {
             return soldOutAt.get() != NOT_YET || System.nanoTime() - deadline >= 0;
         }
 
-        /** One planned attempt: a booking, or a hold whose confirmation is scheduled or left out. */
-        private void attempt(int attempt, int user) {
+        /** One planned attempt, a booking or a hold; the hold its user will confirm, if any, else null. */
+        private StadiumCheck.Hold attempt(int attempt, int user) {
+            StadiumCheck.Hold toConfirm = null;
             int seat = crowd.seat(attempt);
             calls.increment();
             long start = System.nanoTime();
@@ -254,7 +253,8 @@ final class StadiumRun {
                     Duration holdFor = Duration.ofMillis(crowd.holdMillis(attempt));
                     ClaimResult result = repository.hold(seats.get(seat), users.get(user), holdFor);
                     if (result instanceof ClaimResult.Claimed claimed) {
-                        held(seat, user, claimed, holdFor, attempt);
+                        StadiumCheck.Hold hold = held(seat, user, claimed, holdFor);
+                        toConfirm = crowd.kind(attempt) == StadiumCrowd.Kind.HOLD_AND_CONFIRM ? hold : null;
                     } else if (result instanceof ClaimResult.Unavailable) {
                         refusals.increment();
                     } else {
@@ -268,17 +268,16 @@ final class StadiumRun {
             latency.recordValue(Math.min(latency.getHighestTrackableValue(), Math.max(1, (end - start) / 1000)));
             answeredAttempts.incrementAndGet();
             lastAttemptAnsweredAt.accumulateAndGet(end, (a, b) -> a == NOT_YET ? b : Math.max(a, b));
+            return toConfirm;
         }
 
-        private void held(int seat, int user, ClaimResult.Claimed claimed, Duration holdFor, int attempt) {
+        private StadiumCheck.Hold held(int seat, int user, ClaimResult.Claimed claimed, Duration holdFor) {
             holdsGranted.increment();
             StadiumCheck.Hold hold = new StadiumCheck.Hold(seat, user, claimed.reference(), claimed.holdExpiresAt(),
                     holdFor, false);
             holds.put(claimed.reference(), hold);
             latestHoldEndMillis.accumulateAndGet(System.currentTimeMillis() + holdFor.toMillis(), Math::max);
-            if (crowd.kind(attempt) == StadiumCrowd.Kind.HOLD_AND_CONFIRM) {
-                payments.schedule(() -> confirm(hold), crowd.payMillis(attempt), TimeUnit.MILLISECONDS);
-            }
+            return hold;
         }
 
         private void confirm(StadiumCheck.Hold hold) {

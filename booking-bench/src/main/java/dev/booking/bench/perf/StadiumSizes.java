@@ -44,11 +44,11 @@ record StadiumSizes(int rows, int seatsPerRow, int attempts, int users, int hotS
     /** The sizes for a full run; for {@code --quick}, a small stadium that checks integrity in seconds. */
     static StadiumSizes of(Profile profile) {
         if (profile.isQuick()) {
-            return new StadiumSizes(20, 100, 4_000, 50, 4, Duration.ofMillis(100), Duration.ofMillis(400), 1_000,
+            return new StadiumSizes(10, 100, 1_500, 50, 4, Duration.ofMillis(50), Duration.ofMillis(200), 500,
                     Duration.ofSeconds(60));
         }
         return new StadiumSizes(200, 500, 200_000, 1_000, 8, Duration.ofMillis(200), Duration.ofSeconds(2), 1_000,
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(5));
     }
 
     /** Seats of the show. */

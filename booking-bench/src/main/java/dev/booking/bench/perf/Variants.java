@@ -54,7 +54,8 @@ final class Variants {
             Map.entry(RELAY_SMTP, "OutboxRelay delivering through MailDelivery to a GreenMail SMTP server in this JVM"
                     + " (one SMTP session per message)"),
             Map.entry(IN_MEMORY, "the library's in-memory reference repository (InMemorySeatRepository) in this JVM,"
-                    + " run by the same harness: what the client side reaches with no store behind it"));
+                    + " one instance per row of the stadium, run by the same harness: what the client side reaches"
+                    + " with no store behind it"));
 
     private Variants() {
     }
