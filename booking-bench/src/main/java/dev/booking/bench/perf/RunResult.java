@@ -60,9 +60,6 @@ record RunResult(Workload workload, String backend, String variant, int concurre
             base += String.format(", %,.0f seats added/s, %,.0f bookings/s, %,.0f refusals/s, sold out: %s",
                     stadium.seatsAddedPerSecond(), stadium.bookingsPerSecond(), stadium.refusalsPerSecond(),
                     stadium.soldOutText());
-            if (errorCount > 0) {
-                base += ", errors " + errors; // a long on-sale: say which, not only how many
-            }
         }
         if (roundMicros != null) {
             base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));
@@ -72,6 +69,10 @@ record RunResult(Workload workload, String backend, String variant, int concurre
         }
         if (integrity.doubleBookings() > 0) {
             base += ", " + integrity.doubleBookings() + " DOUBLE BOOKINGS";
+        }
+        if (stadium != null && errorCount > 0) { // a long on-sale: say which, one short line each
+            base += errors.entrySet().stream().limit(3).map(error -> "\n      " + error.getValue() + " x "
+                    + error.getKey().lines().findFirst().orElse("")).collect(java.util.stream.Collectors.joining());
         }
         return base;
     }

@@ -65,8 +65,11 @@ final class StadiumRun {
     static final int SWEEP_LIMIT = 1_000;
     /** After the planned attempts, a seat found held is tried again this much later. */
     static final int RETRY_AFTER_MILLIS = 100;
-    /** How long after the cap to wait for the users before declaring the run stuck. */
-    private static final Duration STUCK_AFTER = Duration.ofMinutes(2);
+    /**
+     * How long after the cap to wait for the users' calls in flight before declaring the run stuck: on a
+     * store that has slowed to a few calls a second, a thousand calls in flight take minutes to drain.
+     */
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     private StadiumRun() {
     }
@@ -191,7 +194,7 @@ final class StadiumRun {
                 throw new IllegalStateException("the stadium on-sale got stuck: " + e.getMessage(), e);
             } finally {
                 usersDoneAt = System.nanoTime();
-                sweeper.shutdownNow();
+                sweeper.shutdown(); // no further sweeps; one in flight finishes (an interrupt would fail it)
                 sweeper.awaitTermination(1, TimeUnit.MINUTES);
             }
             finished.stream().filter(attempt -> attempt.failure() != null).forEach(attempt -> {

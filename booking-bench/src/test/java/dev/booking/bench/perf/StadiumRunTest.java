@@ -30,9 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StadiumRunTest {
 
-    /** 500 seats, 1,500 attempts by 40 users, holds of 50 to 300 ms. */
-    static final StadiumSizes SMALL = new StadiumSizes(10, 50, 1_500, 40, 3, Duration.ofMillis(50),
-            Duration.ofMillis(300), 100, Duration.ofSeconds(60));
+    /**
+     * 500 seats, 1,500 attempts by 40 users, holds of 200 to 1,000 ms: long enough that a loaded machine
+     * still lets some users confirm in time.
+     */
+    static final StadiumSizes SMALL = new StadiumSizes(10, 50, 1_500, 40, 3, Duration.ofMillis(200),
+            Duration.ofMillis(1_000), 100, Duration.ofSeconds(60));
 
     @TempDir
     Path workDir;
@@ -135,8 +138,9 @@ class StadiumRunTest {
         assertThat(figures.holds()).as("holds were granted").isPositive();
         assertThat(figures.confirmed()).as("some were confirmed").isPositive()
                 .isLessThan(figures.holds()); // and the rest lapsed
-        assertThat(figures.bookings() + figures.refusals()).as("attempts answered booked or refused, or held")
-                .isLessThanOrEqualTo(run.operations() + figures.confirmed());
+        // the gate to the last planned answer also sees sales by users already sweeping the seats left
+        assertThat(figures.bookings() + figures.refusals()).as("answers booked or refused, not more than calls")
+                .isLessThanOrEqualTo(run.operations() + figures.confirmed() + figures.sweepAttempts());
         assertThat(figures.refusals()).as("the hot seats refuse most who try them").isPositive();
         assertThat(figures.soldOutNanos()).isGreaterThanOrEqualTo(figures.onSaleNanos() - 1);
     }
