@@ -47,8 +47,8 @@ public record BenchOptions(Path out, Profile profile, String postgresUrl, String
                                    (default: $BOOKING_TEST_MARIADB_URL; MariaDB is skipped without one)
               --backends LIST      any of h2,postgresql,mariadb,mongo (default: all)
               --workloads LIST     any of distinct-seats,hot-seat,waiting-room,groups,line-submit,line-decide,
-                                   line-hot-seat,line-batch,outbox-cost,relay-throughput,curves; line
-                                   for the four line-*, outbox for outbox-cost and relay-throughput
+                                   line-hot-seat,line-batch,outbox-cost,relay-throughput,stadium,curves;
+                                   line for the four line-*, outbox for outbox-cost and relay-throughput
                                    (default: all); jmh, only when named: the JMH micro-benchmarks
                                    (jmh.md, jmh.json)
               --brokers LIST       the shared line's brokers, any of memory,redis,rabbitmq (default: all;

@@ -26,14 +26,14 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
 
     /**
      * Whether a variant is the library (alone, with its outbox, behind the waiting room or the shared
-     * line, or its outbox relay, or the library and its in-memory reference in a cost curve), whose
-     * integrity is guaranteed.
+     * line, or its outbox relay, or the library and its in-memory reference in a cost curve or the
+     * stadium on-sale), whose integrity is guaranteed.
      */
     static boolean isLibrary(String variant) {
         return variant.equals(Variants.LIBRARY) || variant.startsWith(Variants.LIBRARY + " ") // groups: "library 4 distinct"
                 || variant.equals(Variants.OUTBOX)
                 || variant.equals(Variants.WAITING_ROOM) || variant.startsWith(Variants.LINE_PREFIX)
-                || variant.startsWith(Variants.RELAY_PREFIX)
+                || variant.startsWith(Variants.RELAY_PREFIX) || variant.equals(Variants.IN_MEMORY)
                 || variant.startsWith(Variants.LIBRARY + " ") || variant.startsWith(CostCurvesRun.MEMORY + " ");
     }
 

@@ -54,4 +54,9 @@ final class CsvReport {
         }
         return csv.toString();
     }
+
+    /** The stadium on-sale's runs, with its own columns (seats added/s, bookings/s, refusals/s, sold out after). */
+    static String stadium(String profile, List<RunResult> runs) {
+        return StadiumTable.csv(profile, runs);
+    }
 }

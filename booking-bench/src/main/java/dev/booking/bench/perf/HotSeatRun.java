@@ -76,7 +76,7 @@ final class HotSeatRun {
             }
             Integrity integrity = Integrity.of(calls, answers, store.repository().listSeats(show));
             return new RunResult(workload, session.kind().id(), approach.name(), callers, pairKey, completed, wall,
-                    latency, roundTimes, errors.samples(), errors.total(), integrity, -1, breakdown);
+                    latency, roundTimes, errors.samples(), errors.total(), integrity, -1, breakdown, null);
         } finally {
             store.dropShow(show);
         }

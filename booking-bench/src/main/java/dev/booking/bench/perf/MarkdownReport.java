@@ -93,7 +93,9 @@ final class MarkdownReport {
                 if (note != null) {
                     md.append(note).append("\n\n");
                 }
-                md.append(workload == Workload.GROUPS ? groups(report) : table(workload, rows)).append('\n');
+                md.append(workload == Workload.GROUPS ? groups(report)
+                        : workload == Workload.STADIUM ? StadiumTable.note(StadiumSizes.of(profile)) + "\n\n"
+                        + StadiumTable.markdown(report.runs()) : table(workload, rows)).append('\n');
                 if (workload == Workload.HOT_SEAT) {
                     String breakdown = breakdown(report.runs());
                     if (!breakdown.isEmpty()) {

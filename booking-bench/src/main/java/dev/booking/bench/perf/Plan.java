@@ -61,7 +61,8 @@ final class Plan {
             // warmed up
             boolean baselinesRun = options.workloads().stream().anyMatch(workload -> !workload.line()
                     && !workload.outbox() && workload.perBackend()
-                    && workload != Workload.GROUPS && workload != Workload.CURVES); // these warm up their own
+                    && workload != Workload.GROUPS && workload != Workload.CURVES
+                    && workload != Workload.STADIUM); // these warm up their own
             if (!options.workloads().equals(Set.of(Workload.CURVES))) { // the curves warm up their own operations
                 plan.warmUp(backend, baselinesRun ? baselines : List.of());
             }
@@ -86,6 +87,9 @@ final class Plan {
             }
             if (options.workloads().contains(Workload.CURVES)) {
                 plan.steps.addAll(CurveSteps.of(backend, plan.profile, options.curveMax()));
+            }
+            if (options.workloads().contains(Workload.STADIUM)) {
+                plan.stadium(backend);
             }
             if (plan.steps.size() == warmUps) {
                 plan.steps.subList(first, warmUps).clear(); // nothing measured here: no warm-up either
@@ -391,6 +395,22 @@ final class Plan {
                     estimate, session -> Optional.of(HotSeatRun.behindRoom(session, profile.callers(),
                             profile.hotRounds(), key, Session.ANSWER_TIMEOUT)));
         }
+    }
+
+    /**
+     * The stadium on-sale on {@code backend} through the library, then the same on-sale on the in-memory
+     * reference repository: one A/B pair, the baseline showing what the harness reaches with no store.
+     */
+    private void stadium(BackendKind backend) {
+        StadiumSizes sizes = StadiumSizes.of(profile);
+        String key = Variants.IN_MEMORY + "#1";
+        // rough: about 8,000 attempts a second on SQL, 1,000 on the in-process Mongo server, more on H2
+        double perSecond = backend == BackendKind.MONGO ? 1_000 : backend == BackendKind.H2 ? 20_000 : 8_000;
+        String size = String.format("%,d seats %,d users", sizes.seats(), sizes.users());
+        add(backend, Workload.STADIUM.id() + " " + backend.id() + " " + size + " " + Variants.LIBRARY + " [" + key
+                + "]", 2 + sizes.attempts() / perSecond, session -> Optional.of(StadiumRun.library(session, sizes, key)));
+        add(backend, Workload.STADIUM.id() + " " + backend.id() + " " + size + " " + Variants.IN_MEMORY + " [" + key
+                + "]", 2 + sizes.attempts() / 40_000.0, session -> Optional.of(StadiumRun.inMemory(session, sizes, key)));
     }
 
     private void add(BackendKind backend, String label, double estimate, Step.Action action) {

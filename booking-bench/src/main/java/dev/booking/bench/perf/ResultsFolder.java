@@ -15,6 +15,8 @@ final class ResultsFolder {
     static final String CHART = "benchmark.png";
     /** The groups workload's own rows (seats and groups per second, losers, deadlocks), when it ran. */
     static final String GROUPS_CSV = "groups.csv";
+    /** The stadium on-sale's own table, written when it ran. */
+    static final String STADIUM_CSV = "stadium.csv";
 
     private ResultsFolder() {
     }
@@ -38,6 +40,9 @@ final class ResultsFolder {
         if (!groups.isEmpty()) {
             Files.writeString(folder.resolve(GROUPS_CSV), CsvReport.groups(profile.name(), groups));
         }
+        if (report.runs().stream().anyMatch(run -> run.stadium() != null)) {
+            Files.writeString(folder.resolve(STADIUM_CSV), CsvReport.stadium(profile.name(), report.runs()));
+        }
 
         out.println();
         if (profile.isQuick()) {
@@ -49,6 +54,7 @@ final class ResultsFolder {
             if (!rows.isEmpty()) {
                 out.println("## " + workload.title());
                 out.println(workload == Workload.GROUPS ? MarkdownReport.groups(report)
+                        : workload == Workload.STADIUM ? StadiumTable.markdown(report.runs())
                         : MarkdownReport.table(workload, rows));
             }
         }

@@ -24,28 +24,29 @@ import java.util.Map;
  * @param integrity      the integrity check
  * @param storeCalls     calls that reached the repository under test (waiting-room workload), else -1
  * @param breakdown      hot seat: where the calls' time went (waking up, pool, statements, the rest); else null
+ * @param stadium        the stadium on-sale's own figures; null for every other workload
  */
 record RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey,
                  long operations, long wallNanos, Histogram latencyMicros, Histogram roundMicros,
                  Map<String, Long> errors, long errorCount, Integrity integrity, long storeCalls,
-                 CallBreakdown breakdown) {
+                 CallBreakdown breakdown, StadiumFigures stadium) {
 
     RunResult {
         errors = Map.copyOf(errors);
     }
 
-    /** A run without a breakdown of its calls. */
+    /** A run of any workload but the stadium on-sale, without a breakdown of its calls. */
     RunResult(Workload workload, String backend, String variant, int concurrency, String pairKey, long operations,
               long wallNanos, Histogram latencyMicros, Histogram roundMicros, Map<String, Long> errors,
               long errorCount, Integrity integrity, long storeCalls) {
         this(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros, roundMicros,
-                errors, errorCount, integrity, storeCalls, null);
+                errors, errorCount, integrity, storeCalls, null, null);
     }
 
     /** The same run with the breakdown of its calls. */
     RunResult withBreakdown(CallBreakdown calls) {
         return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
-                roundMicros, errors, errorCount, integrity, storeCalls, calls);
+                roundMicros, errors, errorCount, integrity, storeCalls, calls, stadium);
     }
 
     /** Calls per second. */
@@ -56,13 +57,18 @@ record RunResult(Workload workload, String backend, String variant, int concurre
     /** The same run with the repository calls it caused. */
     RunResult withStoreCalls(long calls) {
         return new RunResult(workload, backend, variant, concurrency, pairKey, operations, wallNanos, latencyMicros,
-                roundMicros, errors, errorCount, integrity, calls, breakdown);
+                roundMicros, errors, errorCount, integrity, calls, breakdown, stadium);
     }
 
     /** One line for the progress output. */
     String summary() {
         String base = String.format("%,.0f ops/s, p50 %s, p99 %s ms", throughput(),
                 ResultsText.micros(latencyMicros.getValueAtPercentile(50)), ResultsText.micros(latencyMicros.getValueAtPercentile(99)));
+        if (stadium != null) {
+            base += String.format(", %,.0f seats added/s, %,.0f bookings/s, %,.0f refusals/s, sold out: %s",
+                    stadium.seatsAddedPerSecond(), stadium.bookingsPerSecond(), stadium.refusalsPerSecond(),
+                    stadium.soldOutText());
+        }
         if (roundMicros != null) {
             base += String.format(", all answered in %s ms (max)", ResultsText.micros(roundMicros.getMaxValue()));
         }
@@ -79,6 +85,10 @@ record RunResult(Workload workload, String backend, String variant, int concurre
         }
         if (integrity.doubleBookings() > 0) {
             base += ", " + integrity.doubleBookings() + " DOUBLE BOOKINGS";
+        }
+        if (stadium != null && errorCount > 0) { // a long on-sale: say which, one short line each
+            base += errors.entrySet().stream().limit(3).map(error -> "\n      " + error.getValue() + " x "
+                    + error.getKey().lines().findFirst().orElse("")).collect(java.util.stream.Collectors.joining());
         }
         return base;
     }

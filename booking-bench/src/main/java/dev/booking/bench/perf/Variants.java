@@ -22,10 +22,11 @@ final class Variants {
     static final String RELAY_PREFIX = "relay-";
     static final String RELAY_CALLBACK = "relay-callback";
     static final String RELAY_SMTP = "relay-smtp";
+    static final String IN_MEMORY = "in-memory";
 
     /** Every variant, in report order. */
     static final List<String> ORDER = List.of(LIBRARY, OUTBOX, RAW_JDBC, PGBENCH, FOR_UPDATE, NAIVE, WAITING_ROOM,
-            LINE_MEMORY, LINE_REDIS, LINE_RABBITMQ, RELAY_CALLBACK, RELAY_SMTP);
+            LINE_MEMORY, LINE_REDIS, LINE_RABBITMQ, RELAY_CALLBACK, RELAY_SMTP, IN_MEMORY);
 
     /** What each variant does, for the legend under the table. */
     static final Map<String, String> MEANING = Map.ofEntries(
@@ -51,7 +52,10 @@ final class Variants {
             Map.entry(RELAY_CALLBACK, "OutboxRelay delivering to NoticeDelivery.callback(notice -> { }): the store's"
                     + " side alone (claim a batch, mark each sent)"),
             Map.entry(RELAY_SMTP, "OutboxRelay delivering through MailDelivery to a GreenMail SMTP server in this JVM"
-                    + " (one SMTP session per message)"));
+                    + " (one SMTP session per message)"),
+            Map.entry(IN_MEMORY, "the library's in-memory reference repository (InMemorySeatRepository) in this JVM,"
+                    + " one instance per row of the stadium, run by the same harness: what the client side reaches"
+                    + " with no store behind it"));
 
     private Variants() {
     }

@@ -30,6 +30,8 @@ enum Workload {
     OUTBOX_COST("outbox-cost", "Outbox: the cost of the notices on the booking path"),
     /** Records written beforehand, then delivered by the relay at 1, 2 and 4 threads, by SMTP and to a no-op callback. */
     RELAY_THROUGHPUT("relay-throughput", "Outbox relay: messages per second"),
+    /** A show of 100,000 seats added, then 200,000 skewed attempts by 1,000 users with lapsing holds, until sold out. */
+    STADIUM("stadium", "Stadium on-sale"),
     /** addSeats, listSeats, sweepExpiredHolds and tryBook against seats per show, tryBook against concurrent users. */
     CURVES("curves", "Cost curves: seats per show and concurrent users"),
     /**

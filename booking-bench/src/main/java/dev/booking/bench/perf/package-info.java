@@ -15,7 +15,10 @@
  * in one transaction each against direct {@code tryBook}; and the outbox's (issue 16), on the SQL stores: distinct
  * seats booked with and without the transactional outbox in A/B pairs (each outbox run checked to leave one
  * notice per booking), and the relay's messages per second, by SMTP to a server in this JVM and to a no-op
- * callback. Results go to Markdown, CSV and a PNG
+ * callback; and the stadium on-sale (issue 18): 100,000 seats added, then 200,000 skewed attempts by 1,000
+ * users with holds that lapse and are sold again, until sold out, beside the same on-sale on the in-memory
+ * reference repository ({@link dev.booking.bench.perf.StadiumRun}, checked by its own
+ * {@link dev.booking.bench.perf.StadiumCheck}). Results go to Markdown, CSV and a PNG
  * chart; every run is also checked for integrity (one winner per seat, every caller answered, every
  * acknowledged win stored). This is the harness's {@code bench} mode ({@link dev.booking.bench.perf.Benchmark});
  * the stores, the race rounds and the integrity check are the harness's own, shared with the race demo.

@@ -107,6 +107,20 @@ class QuickBenchmarkTest {
             }
         }
         assertThat(out.resolve(ResultsFolder.GROUPS_CSV)).isRegularFile();
+        // the stadium on-sale: sold out on every backend, each beside its in-memory baseline
+        StadiumSizes stadium = StadiumSizes.of(Profile.quick());
+        for (BackendKind backend : expected) {
+            assertThat(runs(report, backend, Workload.STADIUM, Variants.IN_MEMORY)).as(backend.id() + " stadium baseline")
+                    .isNotEmpty();
+        }
+        report.runs().stream().filter(run -> run.workload() == Workload.STADIUM).forEach(run -> {
+            String what = "stadium " + run.backend() + " " + run.variant() + ": " + run.stadium().soldOutText();
+            assertThat(run.stadium().soldOut()).as(what).isTrue();
+            assertThat(run.operations()).as(what + ", attempts answered").isEqualTo(stadium.attempts());
+            assertThat(run.integrity().won()).as(what + ", one sale per seat").isEqualTo(stadium.seats());
+            assertThat(run.integrity().problems()).as(what).isEmpty();
+        });
+        assertThat(out.resolve(ResultsFolder.STADIUM_CSV)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.MARKDOWN)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.CSV)).isRegularFile();
         assertThat(out.resolve(ResultsFolder.RUNS_CSV)).isRegularFile();
