@@ -402,7 +402,7 @@ final class Plan {
      * reference repository: one A/B pair, the baseline showing what the harness reaches with no store.
      */
     private void stadium(BackendKind backend) {
-        StadiumSizes sizes = StadiumSizes.of(profile);
+        StadiumSizes sizes = StadiumSizes.of(profile).on(backend);
         String key = Variants.IN_MEMORY + "#1";
         // rough: about 8,000 attempts a second on SQL, 1,000 on the in-process Mongo server, more on H2
         double perSecond = backend == BackendKind.MONGO ? 1_000 : backend == BackendKind.H2 ? 20_000 : 8_000;

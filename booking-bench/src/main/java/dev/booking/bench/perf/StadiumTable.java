@@ -13,6 +13,7 @@ final class StadiumTable {
 
     /** What the table shows, printed above it. */
     static String note(StadiumSizes sizes) {
+        StadiumSizes mongo = sizes.on(BackendKind.MONGO);
         return String.format("A show of %,d seats (%d rows of %,d) added through `addSeats`, %,d at a time from one"
                         + " thread (`seats added/s`). Then %,d users, one platform thread each, released together, share"
                         + " %,d attempts in a closed loop: the row drawn with weight 1/(row+1)^%.1f (front rows first),"
@@ -24,8 +25,10 @@ final class StadiumTable {
                         + " attempt's answer; p50/p99 per attempt. After the attempts the users book the seats left in"
                         + " order, a seat found held tried again %d ms later: `sold out after` runs from the gate to the"
                         + " last seat sold (capped at %d s). `in-memory` is the same on-sale on the library's in-memory"
-                        + " reference repository (one instance per row: its claims scan every seat it stores), run"
-                        + " right after on the same machine: the harness's own ceiling."
+                        + " reference repository (one instance per row), run"
+                        + " right after on the same machine: the harness's own ceiling. On the in-process Mongo"
+                        + " server, which scans its collection on every call, the stadium has %,d seats and %,d"
+                        + " attempts by %d users."
                         + " Double bookings counts users told \"booked\" for a seat someone else was told so, and holds"
                         + " granted on a seat held or sold; the integrity check also reads every seat back once every"
                         + " hold has expired.",
@@ -33,7 +36,7 @@ final class StadiumTable {
                 StadiumCrowd.ROW_SKEW, StadiumCrowd.HOT_SHARE * 100, sizes.hotSeats(),
                 (1 - StadiumCrowd.HOLD_SHARE) * 100, StadiumCrowd.HOLD_SHARE * 100, sizes.minHold().toMillis(),
                 sizes.maxHold().toMillis(), StadiumCrowd.CONFIRM_SHARE * 100, StadiumRun.SWEEP_EVERY_MILLIS,
-                StadiumRun.RETRY_AFTER_MILLIS, sizes.cap().toSeconds());
+                StadiumRun.RETRY_AFTER_MILLIS, sizes.cap().toSeconds(), mongo.seats(), mongo.attempts(), mongo.users());
     }
 
     /** The runs as a Markdown table, in run order. */
