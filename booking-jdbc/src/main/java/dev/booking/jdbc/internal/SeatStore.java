@@ -304,9 +304,28 @@ public final class SeatStore {
         return expired;
     }
 
-    /** Frees those of {@code seats} whose hold has expired (the statement checks again); returns the rows updated. */
+    /**
+     * Frees those of {@code seats} whose hold has expired (the statement checks again); returns the
+     * rows updated. In one statement where the database takes arrays, else one per show and chunk.
+     */
     public int expire(Connection connection, List<SeatId> seats) throws SQLException {
-        return update(connection, sql.expire(), List.of(), seats);
+        if (sql.expireByArrays() == null) {
+            return update(connection, sql.expire(), List.of(), seats);
+        }
+        if (seats.isEmpty()) {
+            return 0;
+        }
+        List<String> shows = new ArrayList<>(seats.size());
+        List<String> numbers = new ArrayList<>(seats.size());
+        for (SeatId seat : seats) {
+            shows.add(seat.show().value());
+            numbers.add(seat.number());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.expireByArrays())) {
+            statement.setArray(1, connection.createArrayOf("text", shows.toArray(new String[0])));
+            statement.setArray(2, connection.createArrayOf("text", numbers.toArray(new String[0])));
+            return statement.executeUpdate();
+        }
     }
 
     private Optional<StoredSeat> one(Connection connection, String statementSql, SeatId seat) throws SQLException {
