@@ -24,13 +24,16 @@ package dev.booking.jdbc.internal;
  * @param lockExpired    up to n expired holds, oldest first, skipping rows another transaction has
  *                       locked (n); returns {@code show_id, seat_no, owner_id, reference}
  * @param expire         frees seats whose hold has expired (show, seats...)
+ * @param expireByArrays frees seats whose hold has expired, of any shows (an array of shows and one of
+ *                       seat numbers, element by element), or {@code null} where the database takes no
+ *                       arrays; then {@code expire} runs instead
  * @param takeover       tryBook's update of a lapsed hold, only the one read at that version (owner,
  *                       reference, show, seat, version); 1 row means this call replaced that hold, and
  *                       tells it expired
  */
 public record SeatStatements(String claim, TryBookStatement tryBook, String readSeat, String lockSeat, String readShow, String readReference,
                             String insertIfAbsent, String hold, String bookSeats, String confirm, String release,
-                            String lockExpired, String expire, String takeover) {
+                            String lockExpired, String expire, String expireByArrays, String takeover) {
 
     /** Stands for the placeholders of the seat numbers in a group statement. */
     static final String SEATS = "#seats#";

@@ -304,9 +304,31 @@ public final class SeatStore {
         return expired;
     }
 
-    /** Frees those of {@code seats} whose hold has expired (the statement checks again); returns the rows updated. */
+    /**
+     * Frees those of {@code seats} whose hold has expired (the statement checks again); returns the
+     * rows updated. One statement per {@code seatsPerStatement} seats; where the database takes
+     * arrays, whatever their shows, else per show too.
+     */
     public int expire(Connection connection, List<SeatId> seats) throws SQLException {
-        return update(connection, sql.expire(), List.of(), seats);
+        if (sql.expireByArrays() == null) {
+            return update(connection, sql.expire(), List.of(), seats);
+        }
+        int updated = 0;
+        try (PreparedStatement statement = connection.prepareStatement(sql.expireByArrays())) {
+            for (int from = 0; from < seats.size(); from += seatsPerStatement) {
+                List<SeatId> chunk = seats.subList(from, Math.min(seats.size(), from + seatsPerStatement));
+                String[] shows = new String[chunk.size()];
+                String[] numbers = new String[chunk.size()];
+                for (int i = 0; i < chunk.size(); i++) {
+                    shows[i] = chunk.get(i).show().value();
+                    numbers[i] = chunk.get(i).number();
+                }
+                statement.setArray(1, connection.createArrayOf("text", shows));
+                statement.setArray(2, connection.createArrayOf("text", numbers));
+                updated += statement.executeUpdate();
+            }
+        }
+        return updated;
     }
 
     private Optional<StoredSeat> one(Connection connection, String statementSql, SeatId seat) throws SQLException {

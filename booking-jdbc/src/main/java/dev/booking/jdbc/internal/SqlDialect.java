@@ -100,9 +100,18 @@ public abstract class SqlDialect {
                 "SELECT " + columns + " FROM " + t + " WHERE status = 'HELD' AND hold_until <= " + clock
                         + " ORDER BY hold_until LIMIT ? FOR UPDATE SKIP LOCKED",
                 "UPDATE " + t + " SET " + emptied + " WHERE status = 'HELD' AND hold_until <= " + clock + ofSeats,
+                expireByArrays(t),
                 "UPDATE " + t + " SET status = 'BOOKED', owner_id = ?, reference = ?, hold_until = NULL, " + changed
                         + " WHERE show_id = ? AND seat_no = ? AND version = ? AND status = 'HELD' AND hold_until <= "
                         + clock);
+    }
+
+    /**
+     * The sweep's UPDATE in array form ({@link SeatStatements#expireByArrays}) on the quoted table
+     * {@code table}, or {@code null} (the default) where the database takes no array parameters.
+     */
+    protected String expireByArrays(String table) {
+        return null;
     }
 
     /** tryBook's conditional UPDATE of an empty seat in the quoted table {@code table} (owner, reference, show, seat). */
