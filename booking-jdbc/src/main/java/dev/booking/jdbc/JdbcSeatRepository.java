@@ -89,10 +89,11 @@ import javax.sql.DataSource;
  * in one global order (show, then seat number as {@link String#compareTo} orders them), so that
  * overlapping groups queue instead of deadlocking; should the database still abort such a
  * transaction as a deadlock victim or for a serialization failure, it is run again, up to
- * {@value #ABORT_ATTEMPTS} times (or the retry policy's attempts, if more). So is a single-seat
- * {@code tryBook}: InnoDB can pick even a one-row UPDATE as a deadlock victim when a sweep or a
- * group reaches the same row through a secondary index first (seen in the stadium benchmark), and
- * the statement, rolled back whole, is safe to run again.
+ * {@value #ABORT_ATTEMPTS} times (or the retry policy's attempts, if more). A deadlock victim is run
+ * again by every operation, a single-seat {@code tryBook} included: InnoDB can pick even a one-row
+ * UPDATE as a victim when a sweep reaches the same row through the hold index first (the stadium
+ * benchmark met one), and a statement rolled back whole is safe to run again. A serialization
+ * failure of a single-row operation (at {@code SERIALIZABLE}, a race's losers) follows the retry policy.
  *
  * <p>Time: there is one clock, the database's. A hold's expiry is computed in the statement that
  * sets it, and whether a hold has expired is decided in SQL, so the JVM's clock and time zone, and
@@ -288,7 +289,7 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
         BookingReference reference = BookingReference.generate();
         if (operations.tryBookNeedsHandle()) {
             return run("tryBook", seat, handle -> operations.tryBook(handle, seat, user, reference),
-                    retry.maxAttempts(), true);
+                    retry.maxAttempts(), false);
         }
         return runOnConnection("tryBook", seat, connection -> operations.tryBook(connection, seat, user, reference),
                 retry.maxAttempts());
@@ -472,16 +473,16 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
-        }, attempts, true);
+        }, attempts, false);
     }
 
     /**
      * Runs {@code operation} on a pooled handle, then, with the connection back in the pool, tells
      * the listener its events. Database errors become {@link BookingException}s whose message names
      * the operation and its subject (built only on failure, off the hot path). Transient conflicts
-     * are repeated up to {@code attempts} times by the retry policy's backoff; where
-     * {@code repeatsAborts}, a transaction the database aborted as a deadlock victim or for a
-     * serialization failure is also run again by itself, up to {@value #ABORT_ATTEMPTS} times.
+     * are repeated up to {@code attempts} times by the retry policy's backoff; a deadlock victim, and
+     * where {@code repeatsAborts} a transaction aborted for a serialization failure, is also run
+     * again by itself, up to {@value #ABORT_ATTEMPTS} times.
      */
     private <T> T run(String operation, Object subject, Operation<T> work, int attempts, boolean repeatsAborts) {
         HandleCallback<Outcome<T>, RuntimeException> callback = handle -> {
@@ -497,13 +498,15 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
     /** The attempts of {@link #run} and {@link #runOnConnection}: {@code once} runs one attempt. */
     private <T> T attempt(String operation, Object subject, Supplier<Outcome<T>> once, int attempts,
                           boolean repeatsAborts) {
-        int abortAttempts = repeatsAborts ? Math.max(ABORT_ATTEMPTS, attempts) : attempts;
+        int abortAttempts = Math.max(ABORT_ATTEMPTS, attempts);
         for (int attempt = 1; ; attempt++) {
             try {
                 return events.deliver(once.get());
             } catch (JdbiException | SqlFailure e) {
                 BookingException failure = FailureTranslator.translate(operation + " " + subject, e);
-                if (repeatsAborts && FailureTranslator.abortedForConflict(e) && attempt < abortAttempts) {
+                boolean runAgain = FailureTranslator.deadlockVictim(e)
+                        || (repeatsAborts && FailureTranslator.abortedForConflict(e));
+                if (runAgain && attempt < abortAttempts) {
                     pause(ABORT_BACKOFF.backoffAfter(Math.min(attempt, ABORT_ATTEMPTS)), failure);
                 } else if (failure.failure() == BookingException.Failure.TRANSIENT_CONFLICT && attempt < attempts) {
                     pause(retry.backoffAfter(attempt), failure);

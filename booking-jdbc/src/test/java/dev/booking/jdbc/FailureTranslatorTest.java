@@ -54,6 +54,20 @@ class FailureTranslatorTest {
         assertThat(FailureTranslator.abortedForConflict(wrapped)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "SQLState {0}, code {1}: a deadlock victim, run again by every operation: {2}")
+    @CsvSource({
+            "40P01, 0, true",      // PostgreSQL deadlock
+            "40001, 1213, true",   // MySQL/MariaDB deadlock
+            "40001, 40001, true",  // H2 deadlock
+            "40001, 0, false",     // PostgreSQL serialization failure: how SERIALIZABLE tells a race's loser
+            "HY000, 1205, false",  // lock wait timeout: the retry policy's business
+            "HYT00, 50200, false", // H2 lock timeout: likewise
+    })
+    void deadlockVictimsAreToldApartFromSerializationFailures(String state, int code, boolean expected) {
+        RuntimeException wrapped = new IllegalStateException("in a callback", new SQLException("x", state, code));
+        assertThat(FailureTranslator.deadlockVictim(wrapped)).isEqualTo(expected);
+    }
+
     @Test
     void aMissingTableIsUnexpectedWithTheCauseAttached() {
         JdbcSeatRepository seats = JdbcSeatRepository.builder(DialectDetectionTest.h2()).table("never_created").build();

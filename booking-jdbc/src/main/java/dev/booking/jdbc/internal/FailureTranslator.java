@@ -16,6 +16,8 @@ import java.sql.SQLTransientConnectionException;
 public final class FailureTranslator {
 
     private static final int MYSQL_DEADLOCK = 1213;
+    /** H2's vendor code for a deadlock (its SQLState is the generic 40001). */
+    private static final int H2_DEADLOCK = 40001;
     private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
     private static final int MYSQL_QUERY_TIMEOUT = 3024;
     private static final int MARIADB_STATEMENT_TIMEOUT = 1969;
@@ -68,6 +70,22 @@ public final class FailureTranslator {
         }
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         return state.equals("40001") || state.equals("40P01") || sql.getErrorCode() == MYSQL_DEADLOCK;
+    }
+
+    /**
+     * Whether the database rolled back the statement or transaction behind {@code failure} as a
+     * deadlock victim: PostgreSQL {@code 40P01}, MySQL and MariaDB error {@code 1213}, H2 error
+     * {@code 40001}. Unlike a serialization failure, a deadlock is never how a race's loser is told,
+     * so running it again is always the right answer.
+     */
+    public static boolean deadlockVictim(Throwable failure) {
+        SQLException sql = firstSqlException(failure);
+        if (sql == null) {
+            return false;
+        }
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        return state.equals("40P01") || sql.getErrorCode() == MYSQL_DEADLOCK
+                || (state.equals("40001") && sql.getErrorCode() == H2_DEADLOCK);
     }
 
     private static SQLException firstSqlException(Throwable failure) {
