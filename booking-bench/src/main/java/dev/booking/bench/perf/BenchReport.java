@@ -55,7 +55,9 @@ record BenchReport(List<RunResult> runs, List<ResultRow> rows, List<String> skip
             if (!problems.isEmpty()) {
                 violations.add(run.workload().id() + " " + run.backend() + " " + run.variant() + " c="
                         + run.concurrency() + " [" + run.pairKey() + "]: " + String.join(", ", problems)
-                        + (run.errors().isEmpty() ? "" : " " + run.errors()));
+                        + (run.errors().isEmpty() ? "" : " " + run.errors())
+                        + run.integrity().examples().stream().map(example -> "\n    " + example)
+                                .collect(java.util.stream.Collectors.joining()));
             }
         }
         return violations;

@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>double bookings: a seat two users were told was theirs for good ({@code tryBook} said
  *       {@code Booked}, or {@code confirm} said {@code Confirmed});</li>
- *   <li>double holds: two holds of one seat alive at once by the store's clock (a hold lasts from its
- *       expiry minus its length to its expiry), or a hold that began after a confirmed hold of the
- *       same seat, which was sold by then;</li>
+ *   <li>double holds: two holds of one seat certainly alive at once (a hold is in force at least from
+ *       the moment its answer arrived until its expiry, or for good once confirmed), or a hold granted
+ *       after a confirmed hold of the same seat was confirmed (a hold is granted no earlier than its
+ *       expiry minus its length: a store on the client's clock, as the Mongo adapter is, computes the
+ *       expiry before its write, so the hold starts later and is shorter, never longer);</li>
  *   <li>sales not stored: a user told "booked" whose seat the store does not hold as booked for that
  *       user under that reference;</li>
  *   <li>unexplained seats: a seat booked for a user who was never told so and whose call did not fail
@@ -84,20 +86,32 @@ record StadiumCheck(int seats, int storedBooked, int storedEmpty, long sales, in
      * @param seat      the seat's index
      * @param user      the user's index
      * @param reference the hold's reference
-     * @param expiresAt its expiry, by the store's clock
-     * @param length    how long it was asked for
-     * @param confirmed whether its user was later told it is booked
+     * @param expiresAt   its expiry, by the store's clock
+     * @param length      how long it was asked for
+     * @param answeredAt  when its user had the answer, by this JVM's clock
+     * @param confirmedAt when its user was told it is booked; null if never
      */
     record Hold(int seat, int user, BookingReference reference, Instant expiresAt, Duration length,
-                boolean confirmed) {
+                Instant answeredAt, Instant confirmedAt) {
         Hold {
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(expiresAt, "expiresAt");
             Objects.requireNonNull(length, "length");
+            Objects.requireNonNull(answeredAt, "answeredAt");
         }
 
+        /** The earliest the store can have granted it. */
         Instant startsAt() {
             return expiresAt.minus(length);
+        }
+
+        boolean confirmed() {
+            return confirmedAt != null;
+        }
+
+        /** The end of the time it is certainly in force: its expiry, or never once confirmed. */
+        Instant inForceUntil() {
+            return confirmed() ? Instant.MAX : expiresAt;
         }
     }
 
@@ -171,20 +185,24 @@ record StadiumCheck(int seats, int storedBooked, int storedEmpty, long sales, in
         for (int seat = 0; seat < seats.size(); seat++) {
             List<Hold> granted = new ArrayList<>(holdsBySeat.get(seat));
             granted.sort(Comparator.comparing(Hold::startsAt));
-            Hold previous = null;
-            for (Hold hold : granted) {
-                if (previous != null) {
-                    boolean overlaps = hold.startsAt().plus(CLOCK_SLACK).isBefore(previous.expiresAt());
-                    if (overlaps || previous.confirmed()) {
+            for (int j = 1; j < granted.size(); j++) {
+                Hold hold = granted.get(j);
+                for (int i = 0; i < j; i++) {
+                    Hold earlier = granted.get(i);
+                    Instant bothFrom = later(hold.answeredAt(), earlier.answeredAt()).plus(CLOCK_SLACK);
+                    boolean overlaps = bothFrom.isBefore(earlier.inForceUntil()) && bothFrom.isBefore(hold.inForceUntil());
+                    boolean afterSale = earlier.confirmed() && hold.startsAt().isAfter(earlier.confirmedAt().plus(CLOCK_SLACK));
+                    if (overlaps || afterSale) {
                         doubleHolds++;
                         example(examples, seats.get(seat) + " was held by " + users.get(hold.user()).value()
-                                + " from " + hold.startsAt() + (previous.confirmed() ? " after " : " while ")
-                                + users.get(previous.user()).value() + (previous.confirmed()
-                                ? " had confirmed its hold from " + previous.startsAt()
-                                : " held it until " + previous.expiresAt()));
+                                + " (granted from " + hold.startsAt() + ", answered " + hold.answeredAt() + ", until "
+                                + hold.expiresAt() + ")" + (afterSale ? " after " : " while ")
+                                + users.get(earlier.user()).value() + (afterSale
+                                ? " had confirmed its hold at " + earlier.confirmedAt()
+                                : " held it (answered " + earlier.answeredAt() + ", until " + earlier.inForceUntil() + ")"));
+                        break;
                     }
                 }
-                previous = hold;
             }
         }
 
@@ -263,6 +281,10 @@ record StadiumCheck(int seats, int storedBooked, int storedEmpty, long sales, in
         return new Integrity(seatsSold, callers, answered, 0, sales, seatsWithOneSale, doubleBookings + doubleHolds,
                 unstoredSales, unexplainedSeats + heldForever + missingSeats, otherAnswers, seats - storedEmpty,
                 examples);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static <T> List<List<T>> bySeat(int seats, List<T> items, java.util.function.ToIntFunction<T> seatOf) {

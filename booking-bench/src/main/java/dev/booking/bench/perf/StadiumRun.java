@@ -17,6 +17,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -277,7 +278,7 @@ final class StadiumRun {
         private StadiumCheck.Hold held(int seat, int user, ClaimResult.Claimed claimed, Duration holdFor) {
             holdsGranted.increment();
             StadiumCheck.Hold hold = new StadiumCheck.Hold(seat, user, claimed.reference(), claimed.holdExpiresAt(),
-                    holdFor, false);
+                    holdFor, Instant.now(), null);
             holds.put(claimed.reference(), hold);
             latestHoldEndMillis.accumulateAndGet(System.currentTimeMillis() + holdFor.toMillis(), Math::max);
             return hold;
@@ -290,7 +291,7 @@ final class StadiumRun {
                 if (result instanceof ConfirmResult.Confirmed) {
                     confirmed.increment();
                     holds.put(hold.reference(), new StadiumCheck.Hold(hold.seat(), hold.user(), hold.reference(),
-                            hold.expiresAt(), hold.length(), true));
+                            hold.expiresAt(), hold.length(), hold.answeredAt(), Instant.now()));
                     sold(hold.seat(), hold.user(), hold.reference());
                 } else if (result instanceof ConfirmResult.Lapsed) {
                     confirmsLapsed.increment();

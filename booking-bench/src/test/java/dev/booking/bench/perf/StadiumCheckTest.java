@@ -50,6 +50,22 @@ class StadiumCheckTest {
     }
 
     @Test
+    void aHoldWhoseExpiryWasComputedBeforeItsWriteIsNotADoubleHold() {
+        // a store on the client's clock (the Mongo adapter) computes the expiry, then waits to write:
+        // fan-2's hold reads as if granted at 100 ms, but its answer came at 900, after fan-1's lapsed at 800
+        List<StadiumCheck.Hold> holds = List.of(hold(1, 1, A, 0, 800, false),
+                new StadiumCheck.Hold(1, 2, B, T0.plusMillis(1400), Duration.ofMillis(1300), T0.plusMillis(900), null));
+        StadiumCheck check = StadiumCheck.of(SEATS, USERS, List.of(), holds, List.of(), List.of(empty(0), empty(1), empty(2)));
+
+        assertThat(check.doubleHolds()).isZero();
+        // answered at 700, while fan-1's hold was certainly in force until 800: a double hold
+        List<StadiumCheck.Hold> overlapping = List.of(hold(1, 1, A, 0, 800, false),
+                new StadiumCheck.Hold(1, 2, B, T0.plusMillis(1400), Duration.ofMillis(1300), T0.plusMillis(700), null));
+        assertThat(StadiumCheck.of(SEATS, USERS, List.of(), overlapping, List.of(), List.of(empty(0), empty(1), empty(2)))
+                .doubleHolds()).isEqualTo(1);
+    }
+
+    @Test
     void aSeatSoldToTwoUsersIsADoubleBookingAndTheLoserSaleIsNotStored() {
         List<StadiumCheck.Sale> sales = List.of(sale(0, 0, A), sale(0, 1, B));
         List<SeatState> stored = List.of(booked(0, 0, A), empty(1), empty(2));
@@ -136,7 +152,7 @@ class StadiumCheckTest {
     private static StadiumCheck.Hold hold(int seat, int user, BookingReference reference, long startMillis,
                                           long lengthMillis, boolean confirmed) {
         return new StadiumCheck.Hold(seat, user, reference, T0.plusMillis(startMillis + lengthMillis),
-                Duration.ofMillis(lengthMillis), confirmed);
+                Duration.ofMillis(lengthMillis), T0.plusMillis(startMillis), confirmed ? T0.plusMillis(startMillis + 1) : null);
     }
 
     private static SeatState booked(int seat, int user, BookingReference reference) {
