@@ -32,10 +32,16 @@ final class FaultInjectingDataSource extends DelegatingDataSource {
     // WITH: a data-modifying common table expression (the PostgreSQL tryBook with its outbox notice)
     private static final Set<String> WRITES = Set.of("UPDATE", "INSERT", "DELETE", "MERGE", "WITH");
 
-    private final CountdownFaults hook = new CountdownFaults();
+    private final CountdownFaults hook;
 
     FaultInjectingDataSource(DataSource pool) {
+        this(pool, new CountdownFaults());
+    }
+
+    /** A data source whose faults {@code hook} arms, shared with others (one per node of a cluster). */
+    FaultInjectingDataSource(DataSource pool, CountdownFaults hook) {
         super(pool);
+        this.hook = hook;
     }
 
     /** The kit's hook, which arms the faults this data source injects. */
