@@ -7,6 +7,8 @@ module dev.booking.jdbc {
     requires transitive java.sql;
     // an implementation detail: no Jdbi type appears in the API
     requires org.jdbi.v3.core;
+    // one WARN at build() when a Galera node's wsrep_sync_wait is too low
+    requires org.slf4j;
 
     exports dev.booking.jdbc;
 }

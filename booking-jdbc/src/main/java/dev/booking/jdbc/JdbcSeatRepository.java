@@ -20,6 +20,7 @@ import dev.booking.core.spi.EventPublisher;
 import dev.booking.core.spi.Outcome;
 import dev.booking.core.spi.SeatRules;
 import dev.booking.jdbc.internal.FailureTranslator;
+import dev.booking.jdbc.internal.GaleraSettings;
 import dev.booking.jdbc.internal.SeatOperations;
 import dev.booking.jdbc.internal.ReferenceStore;
 import dev.booking.jdbc.internal.SeatStore;
@@ -624,7 +625,8 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
 
         /**
          * Builds the repository. Without an explicit {@link #dialect}, borrows one connection to
-         * read the database's metadata.
+         * read the database's metadata; on MariaDB a second one, to check that a Galera node's
+         * {@code wsrep_sync_wait} is at least 3 (one WARN if it is lower; nothing is changed).
          *
          * @throws BookingException         if detection cannot connect
          * @throws IllegalStateException    if the database is not supported and no dialect was set
@@ -632,6 +634,10 @@ public final class JdbcSeatRepository implements SeatRepository, OrderedClaims {
          */
         public JdbcSeatRepository build() {
             Dialect used = dialect != null ? dialect : Dialect.detect(dataSource);
+            if (dialect == null && used == Dialect.MARIADB) {
+                // only when build() connects anyway: an explicit dialect means no connection at start-up
+                GaleraSettings.warnIfTooLow(dataSource);
+            }
             if (outbox != null && outbox.dialect() != used) {
                 throw new IllegalArgumentException("outbox must be on the repository's database: it is "
                         + outbox.dialect() + ", the repository " + used);

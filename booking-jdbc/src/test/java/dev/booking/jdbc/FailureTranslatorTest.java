@@ -30,6 +30,8 @@ class FailureTranslatorTest {
             "08001, 0, CONNECTION",             // cannot connect
             "57P01, 0, CONNECTION",             // PostgreSQL admin shutdown / pg_terminate_backend
             "70100, 1927, CONNECTION",          // MariaDB connection killed
+            "08S01, 1047, CONNECTION",          // Galera: WSREP has not yet prepared node for application use
+            "HY000, 1180, CONNECTION",          // Galera: the node lost the primary component during COMMIT
             "57014, 0, TIMEOUT",                // PostgreSQL statement_timeout
             "70100, 1969, TIMEOUT",             // MariaDB max_statement_time
             "42P01, 0, UNEXPECTED",             // undefined table
@@ -66,6 +68,32 @@ class FailureTranslatorTest {
     void deadlockVictimsAreToldApartFromSerializationFailures(String state, int code, boolean expected) {
         RuntimeException wrapped = new IllegalStateException("in a callback", new SQLException("x", state, code));
         assertThat(FailureTranslator.deadlockVictim(wrapped)).isEqualTo(expected);
+    }
+
+    /** Galera's certification failure, as MariaDB Connector/J reports it, is a deadlock victim: run again. */
+    @Test
+    void aGaleraCertificationFailureIsADeadlockVictimThatEveryOperationRunsAgain() {
+        SQLException certification = new SQLException(
+                "Deadlock found when trying to get lock; try restarting transaction", "40001", 1213);
+        RuntimeException wrapped = new IllegalStateException("in a callback", certification);
+        assertThat(FailureTranslator.classify(certification)).isEqualTo(Failure.TRANSIENT_CONFLICT);
+        assertThat(FailureTranslator.deadlockVictim(wrapped)).isTrue();
+        assertThat(FailureTranslator.abortedForConflict(wrapped)).isTrue();
+    }
+
+    /** The WSREP errors a node outside the primary component answers are never UNEXPECTED. */
+    @ParameterizedTest(name = "{0}, code {1}: transient, never UNEXPECTED")
+    @CsvSource(delimiter = '|', value = {
+            "08S01 | 1047 | WSREP has not yet prepared node for application use",
+            "HY000 | 1180 | Got error 6 \"No such device or address\" during COMMIT",
+            "40001 | 1213 | WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction",
+    })
+    void wsrepErrorsAreTransient(String state, int code, String message) {
+        SQLException wsrep = new SQLException(message, state, code);
+        BookingException translated = FailureTranslator.translate("tryBook", new IllegalStateException(wsrep));
+        assertThat(translated.failure()).isNotEqualTo(Failure.UNEXPECTED);
+        assertThat(translated.failure().isTransient()).isTrue();
+        assertThat(translated).hasMessageContaining(String.valueOf(code));
     }
 
     @Test

@@ -48,6 +48,17 @@ final class RoundRobinNodeRepository implements SeatRepository, OrderedClaims {
         return nodes.indexOf(assigned.get());
     }
 
+    /**
+     * Pins the calling thread to node {@code index} (0-based) instead of the next one, e.g. a test's
+     * own thread to a node that stays up while another is killed.
+     */
+    void pinCallingThread(int index) {
+        if (index < 0 || index >= nodes.size()) {
+            throw new IllegalArgumentException("index must be 0 to " + (nodes.size() - 1) + ", was " + index);
+        }
+        assigned.set(nodes.get(index));
+    }
+
     private JdbcSeatRepository node() {
         return assigned.get();
     }

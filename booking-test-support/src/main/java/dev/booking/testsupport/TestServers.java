@@ -92,6 +92,7 @@ public final class TestServers {
         return switch (backend.toUpperCase(Locale.ROOT)) {
             case "POSTGRESQL", "POSTGRES" -> "PostgreSQL";
             case "MARIADB" -> "MariaDB";
+            case "GALERA" -> "Galera";
             case "MYSQL" -> "MySQL";
             case "MONGO", "MONGODB" -> "MongoDB";
             case "REDIS" -> "Redis";

@@ -23,6 +23,11 @@ public final class FailureTranslator {
     private static final int MARIADB_STATEMENT_TIMEOUT = 1969;
     private static final int MYSQL_CONNECTION_KILLED = 1927;
     private static final int MYSQL_SERVER_SHUTDOWN = 1053;
+    /**
+     * "Got error N during COMMIT": on a Galera node, a commit whose replication failed because the
+     * node lost the cluster's primary component; whether it reached the cluster is unknown.
+     */
+    private static final int MYSQL_ERROR_DURING_COMMIT = 1180;
 
     private FailureTranslator() {
     }
@@ -34,7 +39,12 @@ public final class FailureTranslator {
         return new BookingException(kind, action + " failed (" + kind + "): " + describe(sql, failure), failure);
     }
 
-    /** The failure kind of one SQLException. */
+    /**
+     * The failure kind of one SQLException. On a MariaDB Galera cluster, a certification failure
+     * (another node's write set certified first) is error 1213, SQLState 40001, as a deadlock
+     * victim, and a node that is not part of the primary component answers 1047 with SQLState
+     * 08S01 ("WSREP has not yet prepared node for application use"), a connection failure.
+     */
     public static Failure classify(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
@@ -45,7 +55,7 @@ public final class FailureTranslator {
             return Failure.TRANSIENT_CONFLICT; // lock not available in time: the statement was rolled back
         }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                || code == MYSQL_CONNECTION_KILLED || code == MYSQL_SERVER_SHUTDOWN
+                || code == MYSQL_CONNECTION_KILLED || code == MYSQL_SERVER_SHUTDOWN || code == MYSQL_ERROR_DURING_COMMIT
                 || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException) {
             return Failure.CONNECTION;
