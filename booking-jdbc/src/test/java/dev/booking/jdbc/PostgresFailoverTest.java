@@ -33,6 +33,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,6 +223,7 @@ class PostgresFailoverTest {
         private final AtomicInteger returned = new AtomicInteger();
         private final CountDownLatch killDone = new CountDownLatch(1);
         private volatile long gateOpened;
+        private final List<Integer> arrivals = shuffledSlots();
         final AtomicLong killStarted = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong killed = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong promoted = new AtomicLong(Long.MAX_VALUE);
@@ -270,19 +272,23 @@ class PostgresFailoverTest {
         @Override
         public BookingResult tryBook(SeatId seat, UserId user) {
             int ticket = tickets.getAndIncrement();
+            // threads pass the gate roughly in caller order, and callers pick seats in that order: a
+            // shuffled arrival slot keeps new bookings coming after the kill, not only before it
+            int slot = ticket < CALLERS ? arrivals.get(ticket) : CALLERS;
             try {
-                if (ticket >= HELD_BACK_FROM) {
+                if (slot >= HELD_BACK_FROM) {
                     killDone.await(3, TimeUnit.MINUTES);
                 } else {
-                    TimeUnit.NANOSECONDS.sleep(gateOpened + ticket * ARRIVAL_NANOS - System.nanoTime());
+                    TimeUnit.NANOSECONDS.sleep(gateOpened + slot * ARRIVAL_NANOS - System.nanoTime());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            long invoked = System.nanoTime();
             try {
                 BookingResult result = delegate.tryBook(seat, user);
                 long now = System.nanoTime();
-                if (now > killed.get()) {
+                if (invoked > killed.get()) { // only the promoted server can have answered it
                     firstSuccessAfterKill.accumulateAndGet(now, Math::min);
                 }
                 return result;
@@ -292,6 +298,12 @@ class PostgresFailoverTest {
             } finally {
                 returned.incrementAndGet();
             }
+        }
+
+        private static List<Integer> shuffledSlots() {
+            List<Integer> slots = new ArrayList<>(IntStream.range(0, CALLERS).boxed().toList());
+            Collections.shuffle(slots);
+            return slots;
         }
 
         private static long standbyLagBytes() throws SQLException {
