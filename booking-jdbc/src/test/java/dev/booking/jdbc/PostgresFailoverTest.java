@@ -66,9 +66,10 @@ class PostgresFailoverTest {
     private static final int SEATS = CALLERS / 2;
     private static final int POOL = 16;
     /**
-     * Callers arrive one every 3 ms from the gate on, as a steady stream of customers would (all at
-     * once, a thousand calls are over before a kill lands); callers from {@link #HELD_BACK_FROM} on
-     * wait for the kill, so that calls come after it however slow the machine is.
+     * Callers arrive in shuffled slots one every 3 ms from the gate on, as a steady stream of
+     * customers would (all at once, a thousand calls are over before a kill lands); callers in slots
+     * from {@link #HELD_BACK_FROM} on wait for the kill, so that calls come after it however slow
+     * the machine is.
      */
     private static final long ARRIVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
     private static final int HELD_BACK_FROM = CALLERS * 7 / 10;
@@ -213,8 +214,9 @@ class PostgresFailoverTest {
 
     /**
      * The repository the racers call, and the failover it stages: once {@link #KILL_AFTER} calls
-     * have returned, the primary is killed and the standby promoted; callers from ticket
-     * {@link #HELD_BACK_FROM} on wait for the kill, so that calls come both before and after it.
+     * have returned, the primary is killed and the standby promoted; callers arrive in shuffled slots,
+     * and those from slot {@link #HELD_BACK_FROM} on wait for the kill, so that calls come both
+     * before and after it.
      * Records how each failed call was classified and when the first call succeeded after the kill.
      */
     private static final class Failover implements SeatRepository {
