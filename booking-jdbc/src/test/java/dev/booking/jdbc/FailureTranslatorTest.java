@@ -29,6 +29,10 @@ class FailureTranslatorTest {
             "08006, 0, CONNECTION",             // connection failure
             "08001, 0, CONNECTION",             // cannot connect
             "57P01, 0, CONNECTION",             // PostgreSQL admin shutdown / pg_terminate_backend
+            "57P02, 0, CONNECTION",             // PostgreSQL crash shutdown (another backend died)
+            "57P03, 0, CONNECTION",             // PostgreSQL cannot connect now (starting, in recovery)
+            "08003, 0, CONNECTION",             // pgjdbc: this connection has been closed
+            "25006, 0, CONNECTION",             // PostgreSQL read-only transaction: connected to a standby
             "70100, 1927, CONNECTION",          // MariaDB connection killed
             "08S01, 1047, CONNECTION",          // Galera: WSREP has not yet prepared node for application use
             "HY000, 1180, CONNECTION",          // Galera: the node lost the primary component during COMMIT

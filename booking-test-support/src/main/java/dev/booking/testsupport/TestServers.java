@@ -91,6 +91,7 @@ public final class TestServers {
     private static String displayName(String backend) {
         return switch (backend.toUpperCase(Locale.ROOT)) {
             case "POSTGRESQL", "POSTGRES" -> "PostgreSQL";
+            case "POSTGRES_HA" -> "PostgreSQL primary/standby";
             case "MARIADB" -> "MariaDB";
             case "GALERA" -> "Galera";
             case "MYSQL" -> "MySQL";

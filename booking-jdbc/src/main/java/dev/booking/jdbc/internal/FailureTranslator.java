@@ -54,6 +54,11 @@ public final class FailureTranslator {
         if (code == MYSQL_LOCK_WAIT_TIMEOUT || state.equals("55P03") || state.equals("HYT00")) {
             return Failure.TRANSIENT_CONFLICT; // lock not available in time: the statement was rolled back
         }
+        if (state.equals("25006")) {
+            // read_only_sql_transaction: the connection reached a standby (a failover demoted its
+            // server, or a URL without targetServerType=primary); the right server is elsewhere
+            return Failure.CONNECTION;
+        }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || code == MYSQL_CONNECTION_KILLED || code == MYSQL_SERVER_SHUTDOWN || code == MYSQL_ERROR_DURING_COMMIT
                 || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
