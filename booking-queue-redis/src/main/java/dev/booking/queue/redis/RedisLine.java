@@ -10,6 +10,7 @@ import dev.booking.queue.line.spi.TicketLedger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.util.Pool;
 
 import java.net.URI;
 import java.time.Duration;
@@ -107,6 +108,7 @@ public final class RedisLine implements LineTransport {
     private final Duration retention;
     private final long leaseMillis;
     private final String clientName;
+    private final ReplicaAcknowledgements acknowledgements;
     private final Keys keys;
     private final Connections connections;
     private final RedisLedger ledger;
@@ -121,9 +123,10 @@ public final class RedisLine implements LineTransport {
         this.retention = builder.retention;
         this.leaseMillis = builder.leaseTime.toMillis();
         this.clientName = builder.clientName;
+        this.acknowledgements = builder.acknowledgements;
         this.keys = new Keys(name);
         this.connections = connections;
-        this.ledger = new RedisLedger(keys, connections, retention);
+        this.ledger = new RedisLedger(keys, connections, retention, acknowledgements);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "booking-redis-line-heartbeat-" + name);
             thread.setDaemon(true);
@@ -143,7 +146,8 @@ public final class RedisLine implements LineTransport {
         if (!redis.clients.jedis.util.JedisURIHelper.isValid(uri)) {
             throw new IllegalArgumentException("uri must be a redis:// or rediss:// URI with host and port, was " + uri);
         }
-        return new Builder(uri, null, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
+        return new Builder(uri, null, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line",
+                ReplicaAcknowledgements.NONE);
     }
 
     /**
@@ -156,8 +160,23 @@ public final class RedisLine implements LineTransport {
      */
     @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static Builder builder(JedisPool pool) {
+        return builder((Pool<Jedis>) pool);
+    }
+
+    /**
+     * Starts configuring a line on any pool of the application's, which it does not close: a
+     * {@code JedisSentinelPool} makes the line follow a Sentinel failover to the promoted replica
+     * (connections to the old primary fail, and the next call borrows one to the new primary). The
+     * pool's connections must speak RESP2 and have a socket timeout above 4.25 s (consumers block
+     * for up to 0.25 s). Sized as for {@link #builder(JedisPool)}.
+     *
+     * @param pool the application's pool
+     * @return a builder with the defaults
+     */
+    public static Builder builder(Pool<Jedis> pool) {
         Arguments.requirePresent("pool", pool);
-        return new Builder(null, pool, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line");
+        return new Builder(null, pool, null, 8, 10_000, Duration.ofDays(1), Duration.ofSeconds(5), 32, "booking-line",
+                ReplicaAcknowledgements.NONE);
     }
 
     @Override
@@ -192,10 +211,17 @@ public final class RedisLine implements LineTransport {
         requireOpen();
         byte[] payload = envelope.encode();
         String ticket = envelope.ticket().id();
-        List<Object> reply = Replies.list(connections.call("appending to line " + name, jedis -> Scripts.APPEND.run(jedis,
-                List.of(keys.stream(partition), keys.counters(), keys.ticket(ticket)),
-                List.of(Keys.bytes(partition), Keys.bytes(capacity), Keys.bytes(ticket), payload,
-                        Keys.bytes(retention.toMillis())))));
+        String what = "appending to line " + name;
+        List<Object> reply = connections.call(what, jedis -> {
+            List<Object> answer = Replies.list(Scripts.APPEND.run(jedis,
+                    List.of(keys.stream(partition), keys.counters(), keys.ticket(ticket)),
+                    List.of(Keys.bytes(partition), Keys.bytes(capacity), Keys.bytes(ticket), payload,
+                            Keys.bytes(retention.toMillis()), acknowledgements.touchFlag())));
+            if ((Long) answer.get(0) == 1L) {
+                acknowledgements.await(jedis, what); // on the same connection: WAIT counts its writes
+            }
+            return answer;
+        });
         if ((Long) reply.get(0) == 1L) {
             return new AppendResult.Appended();
         }
@@ -332,7 +358,7 @@ public final class RedisLine implements LineTransport {
     @SuppressWarnings("deprecation") // JedisPool: see Connections
     public static final class Builder {
         private final URI uri;
-        private final JedisPool pool;
+        private final Pool<Jedis> pool;
         private final String name;
         private final int partitions;
         private final long capacity;
@@ -340,9 +366,10 @@ public final class RedisLine implements LineTransport {
         private final Duration leaseTime;
         private final int poolSize;
         private final String clientName;
+        private final ReplicaAcknowledgements acknowledgements;
 
-        private Builder(URI uri, JedisPool pool, String name, int partitions, long capacity, Duration retention,
-                        Duration leaseTime, int poolSize, String clientName) {
+        private Builder(URI uri, Pool<Jedis> pool, String name, int partitions, long capacity, Duration retention,
+                        Duration leaseTime, int poolSize, String clientName, ReplicaAcknowledgements acknowledgements) {
             this.uri = uri;
             this.pool = pool;
             this.name = name;
@@ -352,6 +379,7 @@ public final class RedisLine implements LineTransport {
             this.leaseTime = leaseTime;
             this.poolSize = poolSize;
             this.clientName = clientName;
+            this.acknowledgements = acknowledgements;
         }
 
         /**
@@ -365,7 +393,7 @@ public final class RedisLine implements LineTransport {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("name must be 1 to 100 of A-Z a-z 0-9 . _ -, was " + name);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -379,7 +407,7 @@ public final class RedisLine implements LineTransport {
             if (partitions < 1 || partitions > 1024) {
                 throw new IllegalArgumentException("partitions must be from 1 to 1024, was " + partitions);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -393,7 +421,7 @@ public final class RedisLine implements LineTransport {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -408,7 +436,7 @@ public final class RedisLine implements LineTransport {
             if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("retention must be at least 1 second, was " + retention);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -423,7 +451,7 @@ public final class RedisLine implements LineTransport {
             if (leaseTime.compareTo(Duration.ofMillis(300)) < 0 || leaseTime.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new IllegalArgumentException("leaseTime must be from 300 ms to 5 minutes, was " + leaseTime);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -436,7 +464,7 @@ public final class RedisLine implements LineTransport {
             if (poolSize < 1 || poolSize > 1024) {
                 throw new IllegalArgumentException("poolSize must be from 1 to 1024, was " + poolSize);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
         }
 
         /**
@@ -451,7 +479,37 @@ public final class RedisLine implements LineTransport {
             if (clientName.isEmpty() || clientName.length() > 100 || !clientName.chars().allMatch(c -> c > ' ' && c < 127)) {
                 throw new IllegalArgumentException("clientName must be 1 to 100 printable characters without spaces");
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+        }
+
+        /**
+         * Makes a submit wait, before it is acknowledged, until {@code replicas} replicas hold it
+         * ({@code WAIT replicas timeout} after the append, on the same connection; also after an idempotency
+         * key that is already bound, since such a submit may answer accepted without appending). When fewer
+         * acknowledge in time the submit throws a {@link BookingException} {@code CONNECTION}: the request
+         * may or may not be in the line, and submitting again with the same idempotency key is safe (the
+         * repeat waits again, and answers accepted once the replicas hold the first attempt). Off by
+         * default. Settling a ticket does not wait: a failover may set a settled ticket back to queued
+         * until a worker decides it again, with the same outcome (its claim is found under its reference).
+         *
+         * <p>This closes the window of asynchronous replication for acknowledged submits, at the price of
+         * one round trip to the replicas per submit, and of availability: while fewer than {@code replicas}
+         * replicas are connected (right after a failover, until a new replica has synced), every submit fails.
+         *
+         * @param replicas how many replicas must acknowledge, 1 to 100
+         * @param timeout  how long to wait for them, 1 ms to 4 s (below the line's socket timeout)
+         * @return a new builder
+         */
+        public Builder replicaAcknowledgements(int replicas, Duration timeout) {
+            if (replicas < 1 || replicas > 100) {
+                throw new IllegalArgumentException("replicas must be from 1 to 100, was " + replicas);
+            }
+            Arguments.requirePresent("timeout", timeout);
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofSeconds(4)) > 0) {
+                throw new IllegalArgumentException("timeout must be from 1 ms to 4 s, was " + timeout);
+            }
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    new ReplicaAcknowledgements(replicas, timeout.toMillis()));
         }
 
         /**
