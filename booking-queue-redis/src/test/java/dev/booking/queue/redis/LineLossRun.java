@@ -148,7 +148,10 @@ final class LineLossRun {
                 }
             }
             long loadMillis = Math.max(1, (System.nanoTime() - loadStarted) / 1_000_000);
+            long settling = System.nanoTime();
             Map<Ticket, TicketStatus> finals = awaitSettled(line.ledger(), accepted.keySet(), Duration.ofSeconds(30));
+            System.out.println("[ha] redis " + setting + ": load " + loadMillis + " ms, then all final or lost in "
+                    + (System.nanoTime() - settling) / 1_000_000 + " ms");
             return report(show, seats, accepted, afterFault, finals, unanswered.get(), faultMillis, accepted.size() * 1000L / loadMillis);
         }
     }

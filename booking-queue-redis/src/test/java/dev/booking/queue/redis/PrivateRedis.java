@@ -76,7 +76,12 @@ final class PrivateRedis implements AutoCloseable {
 
     /** Starts a replica of {@code primary} (no persistence) on a port of the reserved range. */
     static PrivateRedis replicaOf(PrivateRedis primary) {
-        return startWith("--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(primary.port()));
+        return replicaOf(primary.port());
+    }
+
+    /** Starts a replica of the primary reached on {@code port} (a relay to it, say). */
+    static PrivateRedis replicaOf(int port) {
+        return startWith("--appendonly", "no", "--replicaof", "127.0.0.1", Integer.toString(port));
     }
 
     /**
