@@ -45,7 +45,10 @@ final class LineLossRun {
 
     /** What the fault does; answers when the line can be used again (or the test gives up). */
     interface Fault {
-        void strike() throws Exception;
+        /**
+         * @param acceptedSoFar how many submits have been accepted until now, for a fault that waits for some
+         */
+        void strike(java.util.function.IntSupplier acceptedSoFar) throws Exception;
     }
 
     /**
@@ -136,7 +139,7 @@ final class LineLossRun {
             try {
                 awaitCount(accepted, acceptedBeforeFault, Duration.ofSeconds(30));
                 long faultStarted = System.nanoTime();
-                fault.strike();
+                fault.strike(accepted::size);
                 faultMillis = (System.nanoTime() - faultStarted) / 1_000_000;
                 int atRecovery = accepted.size();
                 awaitCount(accepted, atRecovery + acceptedAfterFault, afterFaultAtMost);

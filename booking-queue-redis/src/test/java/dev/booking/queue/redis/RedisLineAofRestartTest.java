@@ -27,7 +27,7 @@ class RedisLineAofRestartTest {
         try (PrivateRedis redis = PrivateRedis.startWith(settings);
              RedisLine line = RedisLine.builder(redis.uri()).name("aof").partitions(4).build()) {
             LineLossRun run = new LineLossRun(setting, line, 300, 300, Duration.ofSeconds(5));
-            LineLossRun.Report report = run.run(() -> {
+            LineLossRun.Report report = run.run(acceptedSoFar -> {
                 redis.kill();
                 redis.restart();
             });
