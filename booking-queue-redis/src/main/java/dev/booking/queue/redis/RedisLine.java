@@ -84,19 +84,24 @@ import java.util.regex.Pattern;
  * <h2>Replicas and failover</h2>
  * Replication is asynchronous: when the primary dies, the accepted submits its replica had not yet
  * received are lost with it, and a promoted replica answers {@code Unknown} for their tickets.
- * Measured with one replica and one Sentinel (quorum 1, {@code down-after-milliseconds 500}) on one
- * machine, where the replica keeps up, a kill of the primary under load lost nothing; with the replica held 300 ms behind (a slow network), the same kill lost the hundreds
- * of submits accepted in those 300 ms. Sentinel promoted the replica about 1 to 2.5 s after the kill.
+ * Measured with one replica and one Sentinel (quorum 1, {@code down-after-milliseconds 1000}) on one
+ * machine, where the replica keeps up, a kill of the primary under load lost nothing; with the
+ * replica held back (a slow network), the same kill lost every submit acknowledged meanwhile (about
+ * 50 to 140). Sentinel promoted the replica about 2 to 3.5 s after the kill. One window is easy to
+ * miss: after a full sync (a new replica, or one that fell too far behind) the primary sends a
+ * replica nothing until its first acknowledgement, up to a second later, and a failover in that
+ * second lost every submit accepted since the sync (about 300 in a test).
  * To follow a failover, build the line on a {@code JedisSentinelPool} ({@link #builder(Pool)}).
  * <p>{@link Builder#replicaAcknowledgements(int, Duration)} closes that window for the loss of the
  * primary, provided the replica promoted is one that acknowledged (ask for as many replicas as could
  * be promoted; Sentinel prefers the replica furthest ahead) and keeps what it holds: a submit is
  * acknowledged only once {@code WAIT} reports the replicas hold it, and otherwise throws
  * {@code CONNECTION} (outcome unknown, submit again with the same idempotency key). Measured: with
- * the replica 300 ms behind, a kill of the primary lost none of the acknowledged submits. The price is
+ * the replica held back, a kill of the primary lost none of the acknowledged submits. The price is
  * a round trip to the replicas per submit (appends per second with one replica on the same machine
- * fell to about 45 to 75% of those without), and availability: while fewer replicas than asked for
- * are connected, for instance on a promoted replica that has none yet, every submit fails.
+ * fell to about 45 to 80% of those without, on a busy machine), and availability: while fewer
+ * replicas than asked for are connected, for instance on a promoted replica that has none yet, every
+ * submit fails.
  *
  * <h2>Consuming</h2>
  * A consumer takes a partition by {@code SET lease:P <consumer> NX PX <lease>}, up to its fair
@@ -419,7 +424,8 @@ public final class RedisLine implements LineTransport {
             if (!NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("name must be 1 to 100 of A-Z a-z 0-9 . _ -, was " + name);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -433,7 +439,8 @@ public final class RedisLine implements LineTransport {
             if (partitions < 1 || partitions > 1024) {
                 throw new IllegalArgumentException("partitions must be from 1 to 1024, was " + partitions);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -447,7 +454,8 @@ public final class RedisLine implements LineTransport {
             if (capacity < 1) {
                 throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -462,7 +470,8 @@ public final class RedisLine implements LineTransport {
             if (retention.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("retention must be at least 1 second, was " + retention);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -477,7 +486,8 @@ public final class RedisLine implements LineTransport {
             if (leaseTime.compareTo(Duration.ofMillis(300)) < 0 || leaseTime.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new IllegalArgumentException("leaseTime must be from 300 ms to 5 minutes, was " + leaseTime);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -490,7 +500,8 @@ public final class RedisLine implements LineTransport {
             if (poolSize < 1 || poolSize > 1024) {
                 throw new IllegalArgumentException("poolSize must be from 1 to 1024, was " + poolSize);
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**
@@ -505,7 +516,8 @@ public final class RedisLine implements LineTransport {
             if (clientName.isEmpty() || clientName.length() > 100 || !clientName.chars().allMatch(c -> c > ' ' && c < 127)) {
                 throw new IllegalArgumentException("clientName must be 1 to 100 printable characters without spaces");
             }
-            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName, acknowledgements);
+            return new Builder(uri, pool, name, partitions, capacity, retention, leaseTime, poolSize, clientName,
+                    acknowledgements);
         }
 
         /**

@@ -77,7 +77,8 @@ final class LineLossRun {
 
         /** The line the report prints, to be collected from the test output. */
         String line() {
-            return "[ha] redis " + setting + ": accepted=" + accepted + " (after the fault " + afterFault + ") lost=" + lost + " (decided before lost="
+            return "[ha] redis " + setting + ": accepted=" + accepted + " (after the fault " + afterFault + ") lost=" + lost
+                    + " (decided before lost="
                     + lostDecided + ") stuck=" + stuck + " unanswered=" + unanswered + " booked=" + booked
                     + " refused=" + refused + " fault=" + faultMillis + "ms rate=" + acceptedPerSecond + "/s";
         }
@@ -155,7 +156,8 @@ final class LineLossRun {
             Map<Ticket, TicketStatus> finals = awaitSettled(line.ledger(), accepted.keySet(), Duration.ofSeconds(30));
             System.out.println("[ha] redis " + setting + ": load " + loadMillis + " ms, then all final or lost in "
                     + (System.nanoTime() - settling) / 1_000_000 + " ms");
-            return report(show, seats, accepted, afterFault, finals, unanswered.get(), faultMillis, accepted.size() * 1000L / loadMillis);
+            return report(show, seats, accepted, afterFault, finals, unanswered.get(), faultMillis,
+                    accepted.size() * 1000L / loadMillis);
         }
     }
 

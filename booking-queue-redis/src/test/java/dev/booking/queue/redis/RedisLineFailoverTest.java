@@ -264,7 +264,8 @@ class RedisLineFailoverTest {
             }
             plain = plain * 1000 / (rounds * round.toMillis());
             waiting = waiting * 1000 / (rounds * round.toMillis());
-            System.out.printf("[ha] redis WAIT cost (primary + 1 replica, 4 threads, 3 alternating rounds of 0.5 s each): %d appends/s without, "
+            System.out.printf("[ha] redis WAIT cost (primary + 1 replica, 4 threads, 3 alternating rounds of 0.5 s each): "
+                    + "%d appends/s without, "
                     + "%d appends/s with WAIT 1 (%.0f%%)%n", plain, waiting, 100.0 * waiting / Math.max(1, plain));
             // read at once from the replica: with WAIT every acknowledged append is already there
             Keys keys = new Keys("cost-wait");
