@@ -11,6 +11,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.util.Pool;
 
 import java.net.URI;
 import java.time.Duration;
@@ -29,12 +30,12 @@ final class Connections implements AutoCloseable {
     /** How long a consumer's blocking read may wait at most; its socket timeout is longer. */
     static final int MAX_BLOCK_MILLIS = 250;
 
-    private final JedisPool pool;
+    private final Pool<Jedis> pool;
     private final boolean ownsPool;
     private final HostAndPort address;
     private final JedisClientConfig dedicatedConfig;
 
-    private Connections(JedisPool pool, boolean ownsPool, HostAndPort address, JedisClientConfig dedicatedConfig) {
+    private Connections(Pool<Jedis> pool, boolean ownsPool, HostAndPort address, JedisClientConfig dedicatedConfig) {
         this.pool = pool;
         this.ownsPool = ownsPool;
         this.address = address;
@@ -72,8 +73,11 @@ final class Connections implements AutoCloseable {
         return new Connections(new JedisPool(poolConfig, address, built), true, address, built);
     }
 
-    /** The application's pool, for everything: consumers borrow theirs for their lifetime. */
-    static Connections of(JedisPool pool) {
+    /**
+     * The application's pool (a {@link JedisPool}, or a {@code JedisSentinelPool} that follows the
+     * primary), for everything: consumers borrow theirs for their lifetime.
+     */
+    static Connections of(Pool<Jedis> pool) {
         return new Connections(pool, false, null, null);
     }
 

@@ -20,21 +20,30 @@ final class RedisLedger implements TicketLedger {
     private final Keys keys;
     private final Connections connections;
     private final long retentionMillis;
+    private final ReplicaAcknowledgements acknowledgements;
 
-    RedisLedger(Keys keys, Connections connections, Duration retention) {
+    RedisLedger(Keys keys, Connections connections, Duration retention, ReplicaAcknowledgements acknowledgements) {
         this.keys = keys;
         this.connections = connections;
         this.retentionMillis = retention.toMillis();
+        this.acknowledgements = acknowledgements;
     }
 
     @Override
     public Ticket bind(String idempotencyKey, Ticket candidate) {
         Arguments.requirePresent("idempotencyKey", idempotencyKey);
         Arguments.requirePresent("candidate", candidate);
-        Object bound = connections.call("binding an idempotency key", jedis -> Scripts.BIND.run(jedis,
-                List.of(keys.idempotency(idempotencyKey)),
-                List.of(Keys.bytes(candidate.id()), Keys.bytes(retentionMillis))));
-        return new Ticket(Replies.string(bound));
+        String what = "binding an idempotency key";
+        return connections.call(what, jedis -> {
+            Ticket bound = new Ticket(Replies.string(Scripts.BIND.run(jedis, List.of(keys.idempotency(idempotencyKey)),
+                    List.of(Keys.bytes(candidate.id()), Keys.bytes(retentionMillis), acknowledgements.touchFlag()))));
+            if (!bound.equals(candidate)) {
+                // a repeated submit, which may answer accepted without appending: its first attempt's
+                // writes must be on the replicas first (a new binding is covered by the append's wait)
+                acknowledgements.await(jedis, what);
+            }
+            return bound;
+        });
     }
 
     @Override

@@ -7,12 +7,18 @@ final class Scripts {
     }
 
     /**
-     * KEYS: stream, counters, ticket. ARGV: partition, capacity, ticket id, payload, retention ms.
-     * Undecided = accepted (the sequence) minus settled: a ticket frees its place once final, so a
-     * submit after every ticket reads final finds room. Returns {1, seq} appended (seq 0: the ticket was already in the line), or {0, depth} full.
+     * KEYS: stream, counters, ticket. ARGV: partition, capacity, ticket id, payload, retention ms,
+     * "1" to touch a ticket already in the line. Undecided = accepted (the sequence) minus settled: a
+     * ticket frees its place once final, so a submit after every ticket reads final finds room.
+     * Returns {1, seq} appended (seq 0: the ticket was already in the line), or {0, depth} full.
+     * The touch (renewing the ticket's retention) is a write, so that a {@code WAIT} after a repeated
+     * append waits for a replication offset past the first append, whichever connection made it.
      */
     static final Script APPEND = new Script("""
-            if redis.call('EXISTS', KEYS[3]) == 1 then return {1, 0} end
+            if redis.call('EXISTS', KEYS[3]) == 1 then
+              if ARGV[6] == '1' then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
+              return {1, 0}
+            end
             local p = ARGV[1]
             local c = redis.call('HMGET', KEYS[2], 's:' .. p, 'd:' .. p)
             local undecided = tonumber(c[1] or '0') - tonumber(c[2] or '0')
@@ -152,10 +158,16 @@ final class Scripts {
             return #KEYS
             """);
 
-    /** KEYS: idempotency key. ARGV: candidate ticket, retention ms. Answers the bound ticket. */
+    /**
+     * KEYS: idempotency key. ARGV: candidate ticket, retention ms, "1" to touch a key already bound
+     * (a write, for the same reason as in {@link #APPEND}). Answers the bound ticket.
+     */
     static final Script BIND = new Script("""
             local v = redis.call('GET', KEYS[1])
-            if v then return v end
+            if v then
+              if ARGV[3] == '1' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+              return v
+            end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return ARGV[1]
             """);
