@@ -8,6 +8,7 @@ import dev.booking.queue.line.SharedLine;
 import dev.booking.queue.line.TicketStatus;
 import dev.booking.queue.line.spi.Envelope;
 import dev.booking.queue.line.spi.LineTransport.AppendResult;
+import dev.booking.testsupport.ReplicationLink;
 import dev.booking.testsupport.TestServers;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -114,7 +115,7 @@ class RedisLineFailoverTest {
     private static LineLossRun.Report failoverUnderLoad(String setting, boolean waitForReplica, boolean lagging)
             throws Exception {
         try (PrivateRedis primary = PrivateRedis.startWith(PRIMARY);
-             ReplicationLink link = ReplicationLink.to(primary);
+             ReplicationLink link = ReplicationLink.to(primary.port());
              // the relay only where the test makes the replica lag: elsewhere it would add its own lag on a loaded machine
              PrivateRedis replica = PrivateRedis.replicaOf(lagging ? link.port() : primary.port());
              // started once the replica is in sync: Sentinel finds replicas in the primary's INFO, read at once, then every 10 s
