@@ -69,6 +69,15 @@ import java.util.regex.Pattern;
  * after the queue confirmed but before the record was stored leaves the request in the line with a
  * ticket that reads {@code Unknown} until a worker takes it up.
  *
+ * <p>Failures, as tested on RabbitMQ 3.10.8 (see the README's "RabbitMQ under failure"): a single
+ * node stopped, or killed with {@code kill -9}, in the middle of a run loses no confirmed request;
+ * submits made while it is down throw {@link BookingException}, and repeating one with the same
+ * idempotency key either finds it queued or queues it once. On a 3-node cluster
+ * ({@link Builder#addresses}), the node leading the line's queues and ledger may stop: the queues
+ * and the stream elect new leaders on the other two, the connections recover to them, and the line
+ * goes on. The ledger's reader subscribes again when the broker cancels it or when a record the
+ * stream confirmed is not read back in time (after a stream leader change it can stop delivering).
+ *
  * <p>Takeover: a worker process that dies (even by {@code kill -9}) closes its TCP connection, and
  * the broker at once makes the next waiting consumer active on its partitions, which receives the
  * unacknowledged requests first. A host that vanishes without closing its sockets is detected by
