@@ -339,10 +339,23 @@ final class LineUnderFault {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + PATIENCE);
+                dumpThreads();
+                throw new AssertionError("the lines accepted nothing more for " + PATIENCE + " (threads dumped above)");
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Where every thread stands, for a run that stopped making progress. */
+    private static void dumpThreads() {
+        StringBuilder dump = new StringBuilder("[ha] no progress; threads:\n");
+        Thread.getAllStackTraces().forEach((thread, frames) -> {
+            dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+            for (int i = 0; i < Math.min(frames.length, 15); i++) {
+                dump.append("    at ").append(frames[i]).append('\n');
+            }
+        });
+        System.err.println(dump);
     }
 
     private static void sleep(long millis) {

@@ -143,16 +143,30 @@ final class PrivateRabbitMq implements AutoCloseable {
      * @return the rows, tab-separated columns split
      */
     List<List<String>> listQueues(String... columns) {
-        List<String> command = new ArrayList<>(List.of(bin.resolve("rabbitmqctl").toString(), "-n", node, "-q",
-                "list_queues", "--no-table-headers"));
-        command.addAll(List.of(columns));
-        Path out = home.resolve("list_queues.out");
-        run(Duration.ofSeconds(60), out, command.toArray(String[]::new));
-        try {
-            return Files.readAllLines(out).stream().filter(line -> !line.isBlank())
-                    .map(line -> List.of(line.split("\t"))).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> args = new ArrayList<>(List.of("-q", "list_queues", "--no-table-headers"));
+        args.addAll(List.of(columns));
+        return cli("rabbitmqctl", args.toArray(String[]::new)).lines().filter(line -> !line.isBlank())
+                .map(line -> List.of(line.split("\t"))).toList();
+    }
+
+    /**
+     * Runs one of RabbitMQ's CLI tools against this node.
+     *
+     * @param tool e.g. {@code rabbitmqctl}, {@code rabbitmq-streams}
+     * @param args its arguments, after {@code -n node}
+     * @return what it printed on its standard output
+     */
+    String cli(String tool, String... args) {
+        List<String> command = new ArrayList<>(List.of(bin.resolve(tool).toString(), "-n", node));
+        command.addAll(List.of(args));
+        Path out = home.resolve("cli.out");
+        synchronized (this) {
+            run(Duration.ofSeconds(60), out, command.toArray(String[]::new));
+            try {
+                return Files.readString(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

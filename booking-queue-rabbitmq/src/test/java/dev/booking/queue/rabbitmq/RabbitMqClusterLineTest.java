@@ -57,9 +57,18 @@ class RabbitMqClusterLineTest {
                         PrivateRabbitMq leading = cluster.nodes().stream().filter(n -> n.nodeName().equals(leader)).findFirst().orElseThrow();
                         downNode.set(leading.port());
                         leading.stop();
-                        // the line goes on through the other two while the leader is down
-                        servedWhileDownMillis.set(progress.awaitAccepted(20));
-                        leading.boot();
+                        try {
+                            // the line goes on through the other two while the leader is down
+                            servedWhileDownMillis.set(progress.awaitAccepted(20));
+                        } catch (AssertionError stalled) {
+                            PrivateRabbitMq survivor = cluster.nodes().stream().filter(n -> n != leading).findFirst().orElseThrow();
+                            System.err.println("[ha] rabbitmq cluster stalled with " + leader + " down:\n"
+                                    + survivor.cli("rabbitmq-streams", "stream_status", "booking.line." + name + ".ledger") + "\n"
+                                    + survivor.cli("rabbitmq-queues", "quorum_status", "booking.line." + name + ".0"));
+                            throw stalled;
+                        } finally {
+                            leading.boot();
+                        }
                     });
             Outcome outcome = result.outcomes().get(0);
             RabbitMqLineRestartTest.print("cluster node restart", outcome, result.faultMillis());
