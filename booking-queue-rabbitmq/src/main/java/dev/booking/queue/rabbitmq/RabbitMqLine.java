@@ -73,10 +73,12 @@ import java.util.regex.Pattern;
  * node stopped, or killed with {@code kill -9}, in the middle of a run loses no confirmed request;
  * submits made while it is down throw {@link BookingException}, and repeating one with the same
  * idempotency key either finds it queued or queues it once. On a 3-node cluster
- * ({@link Builder#addresses}), the node leading the line's queues and ledger may stop: the queues
- * and the stream elect new leaders on the other two, the connections recover to them, and the line
- * goes on. The ledger's reader subscribes again when the broker cancels it or when a record the
- * stream confirmed is not read back in time (after a stream leader change it can stop delivering).
+ * ({@link Builder#addresses}) a node that does not lead the ledger stream may stop: connections
+ * recover to the other two and the line goes on. Stopping the node that leads the ledger stream
+ * stalled the line in 3 of 4 runs: the stream elected a new leader and kept taking records, but the
+ * ledger's readers on the other nodes received no new ones (even after subscribing again), so every
+ * non-final read, and every submit with an idempotency key, timed out, and still did after the node
+ * came back. The cause is not known yet; the cluster test stops a node that does not lead it.
  *
  * <p>Takeover: a worker process that dies (even by {@code kill -9}) closes its TCP connection, and
  * the broker at once makes the next waiting consumer active on its partitions, which receives the

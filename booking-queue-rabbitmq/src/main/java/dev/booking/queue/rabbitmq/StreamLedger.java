@@ -379,9 +379,6 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
                 read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (TimeoutException e) {
-            // confirmed, so in the stream, yet not delivered: the tail no longer reads (seen on a
-            // cluster after the stream's leader node stopped, with no cancel sent): subscribe anew
-            resubscribe("a confirmed record was not read back within " + timeout);
             throw new BookingException(BookingException.Failure.TIMEOUT,
                     "the ledger stream " + stream + " was not read back within " + timeout, e);
         } catch (InterruptedException e) {
@@ -587,9 +584,9 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
         }
 
         /**
-         * The broker cancels a stream consumer when the stream member it reads from goes away (a
-         * cluster node stopped): the channel stays open, so connection recovery never notices, and
-         * without a new subscription the ledger would stop reading (every non-final read timing out).
+         * Should the broker cancel the subscription (as it may when the stream member it reads from
+         * goes away), the channel stays open, so connection recovery never notices, and without a
+         * new subscription the ledger would stop reading (every non-final read timing out).
          */
         @Override
         public void handleCancel(String consumerTag) {

@@ -103,6 +103,9 @@ final class LineUnderFault {
          * @throws AssertionError if that does not happen within the patience (90 seconds)
          */
         long awaitAccepted(int count) throws InterruptedException;
+
+        /** The port of the node the first line's submitters are connected to now. */
+        int frontPort();
     }
 
     private LineUnderFault() {
@@ -128,12 +131,20 @@ final class LineUnderFault {
                 if (caller == callers - 1) {
                     awaitTrue(() -> runs.stream().allMatch(r -> r.accepted.get() >= ACCEPTED_BEFORE_FAULT));
                     long start = System.nanoTime();
-                    Progress progress = count -> {
-                        long since = System.nanoTime();
-                        Map<Run, Integer> base = new HashMap<>();
-                        runs.forEach(r -> base.put(r, r.accepted.get()));
-                        awaitTrue(() -> runs.stream().allMatch(r -> r.accepted.get() - base.get(r) >= count));
-                        return (System.nanoTime() - since) / 1_000_000;
+                    Progress progress = new Progress() {
+                        @Override
+                        public long awaitAccepted(int count) throws InterruptedException {
+                            long since = System.nanoTime();
+                            Map<Run, Integer> base = new HashMap<>();
+                            runs.forEach(r -> base.put(r, r.accepted.get()));
+                            awaitTrue(() -> runs.stream().allMatch(r -> r.accepted.get() - base.get(r) >= count));
+                            return (System.nanoTime() - since) / 1_000_000;
+                        }
+
+                        @Override
+                        public int frontPort() {
+                            return runs.get(0).front.connectedPort();
+                        }
                     };
                     try {
                         fault.inflict(progress);

@@ -4,7 +4,6 @@ import dev.booking.testsupport.TestServers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A RabbitMQ node of the test's own (its own node name, ports, data and log directories, Erlang
- * cookie), so that a test may stop and restart a broker without touching the shared one. Needs the
- * RabbitMQ server scripts: {@code /usr/lib/rabbitmq/bin} or {@code BOOKING_TEST_RABBITMQ_BIN}.
+ * A RabbitMQ node of the test's own (its own node name, ports from {@link ReservedPorts}, data and
+ * log directories, Erlang cookie), so that a test may stop, kill and restart a broker without
+ * touching the shared one. Needs the RabbitMQ server scripts: {@code /usr/lib/rabbitmq/bin} or
+ * {@code BOOKING_TEST_RABBITMQ_BIN}.
  */
 final class PrivateRabbitMq implements AutoCloseable {
 
@@ -66,7 +66,7 @@ final class PrivateRabbitMq implements AutoCloseable {
     /** Starts a new node, or skips the calling test (never fails it) where RabbitMQ is not installed. */
     static PrivateRabbitMq start() {
         try {
-            PrivateRabbitMq broker = create(null, null);
+            PrivateRabbitMq broker = create(ReservedPorts.nextNode(), null);
             broker.boot();
             return broker;
         } catch (IOException e) {
@@ -78,7 +78,7 @@ final class PrivateRabbitMq implements AutoCloseable {
      * Prepares a node on {@code ports} without starting it ({@link #boot()} starts it), or skips the
      * calling test where RabbitMQ is not installed.
      *
-     * @param ports  its ports
+     * @param ports  its ports ({@link ReservedPorts#nextNode()})
      * @param cookie the Erlang cookie, the same for nodes that are to form a cluster; {@code null} for one of its own
      */
     static PrivateRabbitMq prepare(Ports ports, String cookie) {
@@ -107,9 +107,7 @@ final class PrivateRabbitMq implements AutoCloseable {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
         }
         String node = "rabbit-test-" + ProcessHandle.current().pid() + "-" + home.getFileName().toString().replaceAll("[^A-Za-z0-9]", "") + "@localhost";
-        PrivateRabbitMq broker = ports == null
-                ? new PrivateRabbitMq(bin, home, node, freePort(), freePort(), null)
-                : new PrivateRabbitMq(bin, home, node, ports.amqp(), ports.dist(), ports);
+        PrivateRabbitMq broker = new PrivateRabbitMq(bin, home, node, ports.amqp(), ports.dist(), ports);
         // a test JVM stopped early (SIGTERM) must not leave its node running
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
         return broker;
@@ -268,10 +266,8 @@ final class PrivateRabbitMq implements AutoCloseable {
         env.put("RABBITMQ_ENABLED_PLUGINS_FILE", home.resolve("enabled_plugins").toString());
         env.put("RABBITMQ_CONF_ENV_FILE", home.resolve("rabbitmq-env.conf").toString());
         env.put("RABBITMQ_PID_FILE", home.resolve("pid").toString());
-        if (ports != null) {
-            env.put("RABBITMQ_CTL_DIST_PORT_MIN", Integer.toString(ports.cliMin()));
-            env.put("RABBITMQ_CTL_DIST_PORT_MAX", Integer.toString(ports.cliMax()));
-        }
+        env.put("RABBITMQ_CTL_DIST_PORT_MIN", Integer.toString(ports.cliMin()));
+        env.put("RABBITMQ_CTL_DIST_PORT_MAX", Integer.toString(ports.cliMax()));
         if (output == null) {
             builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("commands.log").toFile()));
         } else {
@@ -300,12 +296,6 @@ final class PrivateRabbitMq implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
