@@ -72,10 +72,15 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
     private CompletableFuture<Void> nextSync;
     private long lastSweep;
 
-    private final Channel tail;
+    private final Connection connection;
+    /** Replaced when the broker cancels the consumer; closed with the ledger. */
+    private volatile Channel tail;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean resubscribing = new java.util.concurrent.atomic.AtomicBoolean();
 
     StreamLedger(Connection connection, String stream, int partitions, ConfirmPublisher publisher,
                  Duration timeout, Duration retention) throws IOException {
+        this.connection = connection;
         this.stream = stream;
         this.publisher = publisher;
         this.timeout = timeout;
@@ -483,12 +488,76 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         try {
             tail.abort();
         } catch (IOException | RuntimeException ignored) {
             // the connection is going away anyway
         }
         waiting.values().forEach(f -> f.completeExceptionally(new IllegalStateException("the line was closed")));
+    }
+
+    /** Starts {@link #subscribeAgain()} on a thread of its own, unless one runs already. */
+    private void resubscribe(String why) {
+        if (closed || !resubscribing.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.warn("ledger {}: {}; subscribing again", stream, why);
+        Thread again = new Thread(() -> {
+            try {
+                subscribeAgain();
+            } finally {
+                resubscribing.set(false);
+            }
+        }, "booking-ledger-resubscribe");
+        again.setDaemon(true);
+        again.start();
+    }
+
+    /**
+     * Subscribes the tail again on a new channel, from the record after the last one applied, a
+     * second apart until the stream answers (while it elects a new leader, a subscription fails and
+     * closes its channel).
+     */
+    private void subscribeAgain() {
+        while (!closed) {
+            Channel channel = null;
+            try {
+                channel = connection.createChannel();
+                if (channel == null) {
+                    throw new IOException("no free channel number");
+                }
+                channel.basicQos(PREFETCH);
+                long next;
+                synchronized (this) {
+                    next = lastOffset + 1;
+                }
+                channel.basicConsume(stream, false, Map.of(OFFSET_HEADER, next), new Tail(channel));
+                Channel old = tail;
+                tail = channel;
+                try {
+                    old.abort();
+                } catch (IOException | RuntimeException ignored) {
+                    // gone already
+                }
+                LOG.info("ledger {}: subscribed again from offset {}", stream, next);
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    try {
+                        channel.abort();
+                    } catch (IOException | RuntimeException ignored) {
+                        // the failed subscription closed it
+                    }
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** What this instance knows of one ticket. */
@@ -512,6 +581,19 @@ final class StreamLedger implements TicketLedger, AutoCloseable {
 
         Tail(Channel channel) {
             super(channel);
+        }
+
+        /**
+         * Should the broker cancel the subscription (as it may when the stream member it reads from
+         * goes away), the channel stays open, so connection recovery never notices, and without a
+         * new subscription the ledger would stop reading (every non-final read timing out).
+         */
+        @Override
+        public void handleCancel(String consumerTag) {
+            if (closed) {
+                return;
+            }
+            resubscribe("the broker cancelled the subscription (a stream member went away)");
         }
 
         @Override

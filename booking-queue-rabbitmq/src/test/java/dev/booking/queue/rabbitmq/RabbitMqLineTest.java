@@ -263,11 +263,27 @@ class RabbitMqLineTest {
     }
 
     @Test
+    void aLineGivenSeveralAddressesConnectsThroughOneThatAnswers() throws java.io.IOException {
+        this.partitions = 1;
+        com.rabbitmq.client.Address nobody = new com.rabbitmq.client.Address("127.0.0.1", closedPort());
+        com.rabbitmq.client.Address broker = new com.rabbitmq.client.Address(uri.getHost(), uri.getPort());
+        try (RabbitMqLine line = RabbitMqLine.builder(uri).addresses(nobody, broker).name(name).partitions(1).capacity(10).build()) {
+            assertThat(line.connectedPort()).isEqualTo(uri.getPort());
+            assertThat(line.append(0, envelope("M1"))).isEqualTo(new AppendResult.Appended());
+        }
+    }
+
+    @Test
     void badSettingsAreRejectedNamingTheField() {
         RabbitMqLine.Builder builder = RabbitMqLine.builder(uri);
         assertThatThrownBy(() -> builder.name("a b")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> builder.partitions(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitions");
         assertThatThrownBy(() -> builder.capacity(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> builder.addresses(List.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("addresses");
+        assertThatThrownBy(() -> builder.addresses((com.rabbitmq.client.Address[]) null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("addresses");
+        assertThatThrownBy(() -> builder.addresses(new com.rabbitmq.client.Address("h1", 5672), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("addresses[1]");
         assertThatThrownBy(() -> builder.retention(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
         assertThatThrownBy(() -> builder.deliveryLimit(1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deliveryLimit");
         assertThatThrownBy(() -> RabbitMqLine.builder(URI.create("http://x"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uri");
@@ -299,6 +315,13 @@ class RabbitMqLineTest {
             awaitTrue("every ticket is final", () -> tickets.stream().allMatch(t -> front.status(t).isFinal()));
             awaitTrue("the backlog is empty", () -> line.backlog(partition).orElseThrow().waiting() == 0);
             assertThat(workers.stats().booked()).isEqualTo(3);
+        }
+    }
+
+    /** A port nothing listens on: one the system just handed out and took back. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
