@@ -63,6 +63,21 @@ final class PrivateRabbitMq implements AutoCloseable {
         this.ports = ports;
     }
 
+    private static PrivateRabbitMq shared;
+
+    /**
+     * The node this test JVM's suites share, started on first use (or the calling test skipped, as
+     * {@link #start()} does) and stopped when the JVM exits: booting an Erlang node is the dearest
+     * step of these suites, so the module boots one instead of one per suite. A suite that uses it
+     * deletes its own lines, and may restart it: the node runs again when the restart returns.
+     */
+    static synchronized PrivateRabbitMq shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
     /** Starts a new node, or skips the calling test (never fails it) where RabbitMQ is not installed. */
     static PrivateRabbitMq start() {
         try {

@@ -85,8 +85,9 @@ class RabbitMqLineFaultTest {
 
     @Test
     void confirmedRequestsSurviveABrokerRestart() {
-        try (PrivateRabbitMq broker = PrivateRabbitMq.start()) {
-            String name = RabbitMqTestBroker.uniqueName("restart");
+        PrivateRabbitMq broker = PrivateRabbitMq.shared(); // the module's node: stopped when the JVM exits
+        String name = RabbitMqTestBroker.uniqueName("restart");
+        try {
             RabbitMqLine line = RabbitMqLine.builder(broker.uri()).name(name).partitions(2).capacity(1000).build();
             List<Ticket> accepted = new ArrayList<>();
             try {
@@ -113,6 +114,8 @@ class RabbitMqLineFaultTest {
                 }
                 assertThat(delivered).containsExactlyInAnyOrderElementsOf(accepted);
             }
+        } finally {
+            RabbitMqTestBroker.deleteLine(broker.uri(), name, 2);
         }
     }
 

@@ -49,7 +49,7 @@ final class RabbitMqLineFixture implements LineFixture {
         URI shared = RabbitMqTestBroker.uri();
         PrivateRabbitMq started = null;
         try {
-            started = PrivateRabbitMq.start();
+            started = PrivateRabbitMq.shared();
         } catch (org.opentest4j.TestAbortedException notInstalled) {
             System.err.println("booking-tck: RabbitMQ server not installed here: the kit runs on the shared broker, without broker faults");
         }
@@ -146,12 +146,9 @@ final class RabbitMqLineFixture implements LineFixture {
     public void close() {
         processes.forEach(WorkerProcess::close);
         try {
-            if (privateBroker != null) {
-                privateBroker.close(); // its lines go with it
-            } else {
-                synchronized (lines) {
-                    lines.forEach((name, partitions) -> RabbitMqTestBroker.deleteLine(uri, name, partitions));
-                }
+            // the private node is shared by the module's suites and stops with the JVM: only the lines go
+            synchronized (lines) {
+                lines.forEach((name, partitions) -> RabbitMqTestBroker.deleteLine(uri, name, partitions));
             }
         } finally {
             dataSource.close();
