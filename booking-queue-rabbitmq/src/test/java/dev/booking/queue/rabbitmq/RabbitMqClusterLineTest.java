@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ledger's readers (see {@link RabbitMqLine}).
  *
  * <p>Starting three nodes and joining them takes 35 to 50 seconds here, so the class runs only
- * when asked: {@code BOOKING_TEST_RABBITMQ_CLUSTER=true} (CI runs it in a stage of its own).
+ * when asked: {@code BOOKING_TEST_RABBITMQ_CLUSTER=true} ({@code .ci/run} sets it).
  */
 class RabbitMqClusterLineTest {
 
