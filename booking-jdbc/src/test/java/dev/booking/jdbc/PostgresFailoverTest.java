@@ -114,6 +114,7 @@ class PostgresFailoverTest {
                 failover.assertClassifiedAsUnknownOutcomes();
                 // a commit waits for the standby's flush, which the held link never lets happen
                 assertThat(failover.acknowledgedInWindow()).as("bookings acknowledged while the link was held").isZero();
+                // lost 0: AuditedRace found every acknowledged booking on the promoted server
                 System.out.printf("[ha] postgres sync window: held %d ms, acknowledged %d in the window, lost 0%n",
                         failover.heldMillis(), failover.acknowledgedInWindow());
                 System.out.printf("[ha] postgres sync: failover %d ms (kill-primary %d ms, promote %d ms), %d calls failed"
@@ -160,6 +161,9 @@ class PostgresFailoverTest {
                 FailoverLoss loss = FailoverLoss.audit(history.operations(), stored, failover.holdStarted,
                         failover.killed.get());
                 assertThat(loss.lost()).as("acknowledged bookings the promoted server lacks: the window").isNotEmpty();
+                // FailoverLoss checked that none was acknowledged outside the window; none inside it survived
+                assertThat(loss.lost()).as("bookings lost, against those acknowledged while the link was held")
+                        .hasSize(failover.acknowledgedInWindow());
 
                 // the danger: a lost booking's seat is free on the promoted server, and is sold again
                 Set<SeatId> lostSeats = loss.lost().stream().map(Operation::seat).collect(Collectors.toSet());
@@ -255,9 +259,9 @@ class PostgresFailoverTest {
     private static final class Failover implements SeatRepository, AutoCloseable {
         private final SeatRepository delegate;
         private final ReplicationLink link;
-        /** Read by the primary's side of the monitoring: its WAL position. */
+        /** On the primary: how far it has written its WAL. */
         private final Connection primary;
-        /** Read on the standby: how far it has received. */
+        /** On the standby: how far it has received the primary's WAL. */
         private final Connection standby;
         /** Calls hold it shared; the hold takes it alone, so that no call straddles the window's start. */
         private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock(true);
@@ -278,9 +282,9 @@ class PostgresFailoverTest {
         final AtomicLong lagBytes = new AtomicLong(-1);
 
         Failover(SeatRepository delegate, ReplicationLink link) throws SQLException {
-            // both checked out before the race: a connection opened during the hold would cost its window time
             this.delegate = delegate;
             this.link = link;
+            // both opened before the race: opening one during the hold would take the window's time
             this.primary = DriverManager.getConnection(url);
             this.standby = DriverManager.getConnection(url.replace("targetServerType=primary", "targetServerType=secondary"));
         }
