@@ -128,7 +128,14 @@ public final class RabbitMqLine implements LineTransport {
         factory.setNetworkRecoveryInterval(1000);
         // A restarted node may accept connections before its quorum queues are back (404 "home node
         // down"): without retries the recovery gives up on them and their consumers for good.
+        // An exchange declared on a channel that such a 404 has just closed fails the same way, and
+        // the client ships no retry for exchanges: the channel is recovered and the exchange declared again.
         factory.setTopologyRecoveryRetryHandler(TopologyRecoveryRetryHandlerBuilder.builder()
+                .exchangeRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
+                .exchangeRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL.andThen(context -> {
+                    context.exchange().recover();
+                    return null;
+                }))
                 .queueRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
                 .queueRecoveryRetryOperation(TopologyRecoveryRetryLogic.RECOVER_CHANNEL.andThen(TopologyRecoveryRetryLogic.RECOVER_QUEUE))
                 .bindingRecoveryRetryCondition(TopologyRecoveryRetryLogic.CHANNEL_CLOSED_NOT_FOUND)
